@@ -1,0 +1,97 @@
+"""Fetching URLs safely: timeouts, a size limit, bounded redirects, no private addresses."""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from newsprism.errors import FetchError
+from newsprism.settings import Settings
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    url: str  # the final URL, after redirects
+    data: bytes
+    content_type: str
+    etag: str | None = None
+    last_modified: str | None = None
+    not_modified: bool = False
+
+
+def is_url(text: str) -> bool:
+    return urlsplit(text).scheme in {"http", "https"}
+
+
+def check_address(url: str, settings: Settings) -> None:
+    """Refuse URLs whose host resolves to a private, loopback or otherwise local address."""
+    parts = urlsplit(url)
+    if parts.scheme not in {"http", "https"} or not parts.hostname:
+        raise FetchError(url, "only http and https URLs can be fetched")
+    if settings.allow_private:
+        return
+    try:
+        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except socket.gaierror as exc:
+        raise FetchError(url, f"host {parts.hostname!r} not found ({exc.strerror})") from None
+    for info in infos:
+        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        if not address.is_global:
+            raise FetchError(
+                url, f"refused: {parts.hostname} is a private or local address ({address}); pass --allow-private"
+            )
+
+
+def fetch(url: str, settings: Settings, *, headers: dict[str, str] | None = None, client: httpx.Client | None = None) -> Fetched:
+    """GET `url`, following at most `settings.max_redirects` redirects, reading at most `max_bytes`.
+
+    Every hop is checked against private addresses. Raises `FetchError` naming the URL.
+    """
+    own = client is None
+    client = client or httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False)
+    seen: list[str] = []
+    current = url
+    try:
+        while True:
+            check_address(current, settings)
+            if current in seen:
+                raise FetchError(url, f"redirect loop at {current}")
+            seen.append(current)
+            request_headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate", **(headers or {})}
+            with client.stream("GET", current, headers=request_headers) as response:
+                if response.is_redirect:
+                    if len(seen) > settings.max_redirects:
+                        raise FetchError(url, f"more than {settings.max_redirects} redirects")
+                    current = urljoin(current, response.headers["location"])
+                    continue
+                if response.status_code == 304:
+                    return Fetched(current, b"", "", not_modified=True)
+                if response.status_code >= 400:
+                    raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
+                declared = int(response.headers.get("content-length") or 0)
+                if declared > settings.max_bytes:
+                    raise FetchError(url, f"too large ({declared:,} bytes > limit {settings.max_bytes:,})")
+                chunks, size = [], 0
+                for chunk in response.iter_bytes():
+                    size += len(chunk)
+                    if size > settings.max_bytes:
+                        raise FetchError(url, f"too large (over the limit of {settings.max_bytes:,} bytes)")
+                    chunks.append(chunk)
+                return Fetched(
+                    url=current,
+                    data=b"".join(chunks),
+                    content_type=response.headers.get("content-type", ""),
+                    etag=response.headers.get("etag"),
+                    last_modified=response.headers.get("last-modified"),
+                )
+    except httpx.TimeoutException:
+        raise FetchError(url, f"timed out after {settings.fetch_timeout:g} s") from None
+    except httpx.HTTPError as exc:
+        raise FetchError(url, f"cannot fetch ({type(exc).__name__}: {exc})") from None
+    finally:
+        if own:
+            client.close()

@@ -1,0 +1,162 @@
+"""Every typed record of the pipeline, in one place.
+
+Records are frozen, slotted dataclasses with tuples instead of lists, so a stage can never change
+what an earlier stage produced; `dataclasses.replace` makes a changed copy. Each record has
+`to_dict` / `from_dict` for a JSON round-trip. Spans carry character offsets into the text they
+came from, so nothing downstream has to search the text again.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+InputKind = Literal["text", "html"]
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """One input document as read, before any cleaning.
+
+    `content` is the decoded text (plain text or HTML); `encoding` says how the bytes were decoded.
+    `source` is the path or URL as the user gave it, with a locator for records inside a container
+    (``feed.jsonl#3``, ``crawl.warc.gz#https://…``). `hints` carries metadata the container already
+    knows (a JSONL record's title, a feed item's date), as sorted ``(key, value)`` pairs.
+    """
+
+    id: str
+    source: str
+    content: str
+    kind: InputKind
+    url: str | None = None
+    encoding: str | None = None
+    hints: tuple[tuple[str, str], ...] = ()
+
+    def hint(self, key: str) -> str | None:
+        return dict(self.hints).get(key)
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["hints"] = dict(self.hints)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RawDoc:
+        return cls(**{**data, "hints": tuple(sorted(data.get("hints", {}).items()))})
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The dateline that opens a wire story: ``GENEVA, Jan 21 (Reuters) -``."""
+
+    place: str
+    date: str | None
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Credit:
+    """One name of a credits line: ``(Reporting by Simon Lewis; Editing by Michael Shields)``."""
+
+    role: str
+    name: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class RemovedLine:
+    """A line taken out of the article text, and why (``furniture``, ``headline``, ``byline`` …)."""
+
+    text: str
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A clean article: body text without page furniture, and what the page says about itself.
+
+    Every line of the input that is not in `body` is in `removed`, in input order, with its kind:
+    nothing is lost. `published` is ISO 8601 (a date, or a date and time with its offset) or None.
+    """
+
+    id: str
+    source: str
+    outlet: str | None
+    headline: str | None
+    published: str | None
+    authors: tuple[str, ...]
+    dateline: Dateline | None
+    language: str | None
+    body: str
+    removed: tuple[RemovedLine, ...] = ()
+    credits: tuple[Credit, ...] = ()
+    url: str | None = None
+    raw: RawDoc | None = field(default=None, compare=False)
+
+    @property
+    def highlights(self) -> tuple[str, ...]:
+        return tuple(line.text for line in self.removed if line.kind == "highlight")
+
+    def to_dict(self, *, with_raw: bool = False) -> dict[str, Any]:
+        data = {
+            "id": self.id,
+            "source": self.source,
+            "url": self.url,
+            "outlet": self.outlet,
+            "headline": self.headline,
+            "published": self.published,
+            "authors": list(self.authors),
+            "dateline": self.dateline.to_dict() if self.dateline else None,
+            "language": self.language,
+            "body": self.body,
+            "removed": [line.text for line in self.removed],
+            "removed_kinds": [line.kind for line in self.removed],
+            "credits": [credit.to_dict() for credit in self.credits],
+        }
+        if with_raw and self.raw is not None:
+            data["raw"] = self.raw.to_dict()
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Article:
+        kinds = data.get("removed_kinds") or ["furniture"] * len(data.get("removed", ()))
+        return cls(
+            id=data["id"],
+            source=data["source"],
+            url=data.get("url"),
+            outlet=data.get("outlet"),
+            headline=data.get("headline"),
+            published=data.get("published"),
+            authors=tuple(data.get("authors", ())),
+            dateline=Dateline(**data["dateline"]) if data.get("dateline") else None,
+            language=data.get("language"),
+            body=data["body"],
+            removed=tuple(RemovedLine(t, k) for t, k in zip(data.get("removed", ()), kinds)),
+            credits=tuple(Credit(**c) for c in data.get("credits", ())),
+            raw=RawDoc.from_dict(data["raw"]) if data.get("raw") else None,
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Failed:
+    """An input that could not go through a stage; batches collect these and go on."""
+
+    source: str
+    stage: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.reason}"
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)

@@ -1,0 +1,56 @@
+"""One frozen `Settings`, built from defaults, a config file, the environment and CLI flags.
+
+Later sources win: ``Settings.load(config_path, **flags)`` reads ``newsprism.toml`` (or the path
+given), then ``NEWSPRISM_*`` environment variables, then the keyword flags that are not None.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    # fetching URLs and feeds
+    fetch_timeout: float = 10.0
+    max_bytes: int = 20_000_000
+    max_redirects: int = 5
+    allow_private: bool = False
+    user_agent: str = "newsprism/0.1 (+https://pypi.org/project/newsprism/)"
+    # reading files: larger inputs are refused (one article is never this big)
+    max_file_bytes: int = 20_000_000
+    encoding: str | None = None
+
+    @classmethod
+    def load(cls, config: str | Path | None = None, **flags: Any) -> Settings:
+        values: dict[str, Any] = {}
+        path = Path(config) if config else Path("newsprism.toml")
+        if path.is_file():
+            with path.open("rb") as handle:
+                values.update(tomllib.load(handle).get("newsprism", {}))
+        fields = {f.name: f for f in dataclasses.fields(cls)}
+        for name, spec in fields.items():
+            env = os.environ.get(f"NEWSPRISM_{name.upper()}")
+            if env is not None:
+                values[name] = _parse(env, spec.type)
+        values.update({k: v for k, v in flags.items() if v is not None})
+        unknown = set(values) - set(fields)
+        if unknown:
+            raise ValueError(f"unknown settings: {', '.join(sorted(unknown))}")
+        return cls(**values)
+
+
+def _parse(text: str, kind: Any) -> Any:
+    kind = str(kind)
+    if kind.startswith("bool"):
+        return text.strip().lower() in {"1", "true", "yes", "on"}
+    if kind.startswith("int"):
+        return int(text)
+    if kind.startswith("float"):
+        return float(text)
+    return text
