@@ -1,0 +1,1 @@
+"""The render stage: records to a terminal view, JSON and (later) Markdown and HTML."""
