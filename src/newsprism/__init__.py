@@ -7,7 +7,7 @@ The stages are plain functions over typed records::
         print(article.outlet, article.headline)
 """
 
-from newsprism.clean import clean, clean_all, clean_html, clean_text
+from newsprism.clean import clean_all, clean_document, clean_html, clean_text
 from newsprism.errors import ExtractionError, FetchError, InputError, NewsprismError
 from newsprism.ingest import read
 from newsprism.pipeline import read_articles
@@ -28,8 +28,8 @@ __all__ = [
     "RawDoc",
     "RemovedLine",
     "Settings",
-    "clean",
     "clean_all",
+    "clean_document",
     "clean_html",
     "clean_text",
     "read",

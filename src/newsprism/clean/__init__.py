@@ -26,10 +26,13 @@ from newsprism.errors import ExtractionError, NewsprismError
 from newsprism.ingest.decode import content_id, decode
 from newsprism.records import Article, Dateline, Failed, RawDoc
 
-__all__ = ["clean", "clean_all", "clean_html", "clean_text"]
+__all__ = ["clean_all", "clean_document", "clean_html", "clean_text"]
+
+# Fewer words than this is a page without an article ("Home", a cookie wall), not a news brief.
+MIN_BODY_WORDS = 10
 
 
-def clean(raw: RawDoc) -> Article:
+def clean_document(raw: RawDoc) -> Article:
     """The clean article of one document; raises `ExtractionError` naming it when there is none."""
     hints = dict(raw.hints)
     url = raw.url or hints.get("url")
@@ -43,8 +46,9 @@ def clean(raw: RawDoc) -> Article:
         layout = read_layout(raw.content, headline=hints.get("title"))
         site_outlet, page_date, page_authors = None, None, []
     body = "\n\n".join(layout.body)
-    if not body.strip():
-        raise ExtractionError(raw.source, "no article text left once page furniture is removed")
+    words = len(body.split())
+    if words < MIN_BODY_WORDS:
+        raise ExtractionError(raw.source, f"no article text (only {words} words once page furniture is removed)")
     dateline = _dateline(body)
     hinted_date = parse_date_line(hints["published"]) if hints.get("published") else None
     hinted_authors = split_names(hints.get("authors", ""))
@@ -92,7 +96,7 @@ def clean_text(text: str, source: str = "<text>", *, url: str | None = None, **h
     """Clean one scraped plain-text article (as read from a file or a page's visible text)."""
     raw = RawDoc(id=content_id(text), source=source, content=text, kind="text", url=url,
                  hints=tuple(sorted(hints.items())))
-    return clean(raw)
+    return clean_document(raw)
 
 
 def clean_html(html: str | bytes, source: str | None = None, *, url: str | None = None, **hints: str) -> Article:
@@ -101,7 +105,7 @@ def clean_html(html: str | bytes, source: str | None = None, *, url: str | None 
         html = decode(html, source or url or "<html>", html=True)[0]
     raw = RawDoc(id=content_id(html), source=source or url or "<html>", content=html, kind="html", url=url,
                  hints=tuple(sorted(hints.items())))
-    return clean(raw)
+    return clean_document(raw)
 
 
 def clean_all(docs: Iterable[RawDoc | Failed]) -> Iterator[Article | Failed]:
@@ -111,7 +115,7 @@ def clean_all(docs: Iterable[RawDoc | Failed]) -> Iterator[Article | Failed]:
             yield doc
             continue
         try:
-            yield clean(doc)
+            yield clean_document(doc)
         except NewsprismError as exc:
             yield Failed(doc.source, "clean", exc.reason)
 

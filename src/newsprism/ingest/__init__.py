@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import glob
 import gzip
+import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from urllib.parse import urljoin
 
 from newsprism.errors import FetchError, InputError
 from newsprism.ingest.decode import content_id, decode, looks_like_html
@@ -27,9 +29,12 @@ __all__ = ["read", "read_bytes", "read_url", "expand"]
 _SKIP = {".md", ".py", ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".zip", ".DS_Store"}
 
 
-def read(sources: Iterable[str | Path], settings: Settings | None = None) -> Iterator[RawDoc | Failed]:
+def read(sources: Iterable[str | Path] | str | Path, settings: Settings | None = None) -> Iterator[RawDoc | Failed]:
     """Stream every document of every source, in the order given (directories sorted)."""
     settings = settings or Settings()
+    if isinstance(sources, (str, Path)):
+        # a lone path is a source, not an iterable of one-character sources (".", a directory!)
+        sources = [sources]
     for source in sources:
         text = str(source)
         if is_url(text):
@@ -39,7 +44,8 @@ def read(sources: Iterable[str | Path], settings: Settings | None = None) -> Ite
         if not paths:
             yield Failed(text, "ingest", "no such file, directory or glob match")
         for path in paths:
-            yield from read_path(path, settings)
+            # a file named directly keeps the spelling it was given ("./a.txt", not "a.txt")
+            yield from read_path(path, settings, source=text if path == Path(text) else None)
 
 
 def expand(source: str) -> Iterator[Path]:
@@ -58,9 +64,9 @@ def expand(source: str) -> Iterator[Path]:
                 yield Path(match)
 
 
-def read_path(path: Path, settings: Settings) -> Iterator[RawDoc | Failed]:
+def read_path(path: Path, settings: Settings, *, source: str | None = None) -> Iterator[RawDoc | Failed]:
     """One file: a container of records (table, WARC) or a single document (text, HTML, feed)."""
-    source = str(path)
+    source = source or str(path)
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     name = path.name.lower()
     try:
@@ -78,8 +84,9 @@ def read_path(path: Path, settings: Settings) -> Iterator[RawDoc | Failed]:
             yield from read_bytes(_read_file(path, settings), source, settings=settings)
     except (InputError, FetchError) as exc:
         yield Failed(source, "ingest", exc.reason)
-    except OSError as exc:
-        yield Failed(source, "ingest", f"cannot read ({exc.strerror or exc})")
+    except (OSError, EOFError, zlib.error) as exc:
+        # EOFError and zlib.error: a truncated or corrupt .gz table, found while streaming it
+        yield Failed(source, "ingest", f"cannot read ({getattr(exc, 'strerror', None) or exc})")
 
 
 def _read_file(path: Path, settings: Settings) -> bytes:
@@ -109,7 +116,8 @@ def read_bytes(
     settings = settings or Settings()
     if looks_like_feed(data, content_type) and not looks_like_html(data):
         for link, item_hints in feed_items(data, source):
-            yield from read_url(link, settings, hints=item_hints)
+            # relative item links are relative to the feed's own URL
+            yield from read_url(urljoin(url or "", link), settings, hints=item_hints)
         return
     html = "html" in content_type or looks_like_html(data) or source.lower().endswith((".html", ".htm", ".html.gz"))
     text, encoding = decode(data, source, encoding=settings.encoding, html=html)

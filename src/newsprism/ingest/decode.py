@@ -26,21 +26,32 @@ def looks_like_html(data: bytes) -> bool:
 
 
 def check_not_binary(data: bytes, source: str) -> None:
-    head = data[:8192]
-    if not head.strip():
+    if not data or data.isspace():
         raise InputError(source, "empty input")
-    if b"\x00" in head and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    head = data[:8192]
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        # half the bytes of UTF-16 text are NUL: look for control characters in the text instead
+        head = head.decode("utf-16", "replace").encode("utf-8")
+    if b"\x00" in head:
         raise InputError(source, "binary data, not text or HTML")
     control = sum(head.count(bytes([c])) for c in _CONTROL)
     if control > len(head) * 0.05:
         raise InputError(source, "binary data, not text or HTML")
 
 
+def _codec_name(label: str) -> str | None:
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
 def decode(data: bytes, source: str, *, encoding: str | None = None, html: bool = False) -> tuple[str, str]:
     """Decode `data` to text and say which encoding was used.
 
     Order: the encoding the user gave; a byte-order mark; the page's own ``<meta charset>``;
-    strict UTF-8; then charset-normalizer's best guess (Latin-1, CP-1252, Shift-JIS …).
+    strict UTF-8; UTF-8 with a few stray bytes replaced; charset-normalizer's best guess (CP-1252 on a
+    tie; Latin-1, CP-1250, Shift-JIS …); CP-1252.
     Raises `InputError` naming `source` when the bytes are empty, binary or undecodable.
     """
     check_not_binary(data, source)
@@ -53,17 +64,37 @@ def decode(data: bytes, source: str, *, encoding: str | None = None, html: bool 
     if html:
         match = _META_CHARSET.search(data[:4096])
         if match:
-            candidates.append(match.group(1).decode("ascii", "ignore"))
+            declared = match.group(1).decode("ascii", "ignore")
+            # Browsers read pages labelled Latin-1 as Windows-1252 (WHATWG Encoding Standard), so
+            # their curly quotes and dashes (0x80-0x9F) are text there, not C1 control characters.
+            if _codec_name(declared) == "iso8859-1":
+                candidates.append("cp1252")
+            candidates.append(declared)
     candidates.append("utf-8")
     for name in candidates:
         try:
             return data.decode(name), codecs.lookup(name).name
         except (UnicodeDecodeError, LookupError):
             continue
-    best = charset_normalizer.from_bytes(data[:200_000]).best()
+    # Mostly UTF-8 with a few stray bytes (a Latin-1 alt text pasted into a UTF-8 page): keep UTF-8,
+    # as browsers do, rather than misread every accented letter with a single-byte guess.
+    text = data.decode("utf-8", "replace")
+    stray = text.count("\ufffd")
+    if len(text) - len(text.encode("ascii", "ignore")) - stray >= 10 * stray:
+        return text, "utf-8"
+    guesses = charset_normalizer.from_bytes(data[:200_000])
+    best = guesses.best()
     if best is not None:
+        # On a tie, Windows-1252: charset-normalizer may rank Central European cp1250 first for
+        # French or German Latin-1 text, and "Genève" becomes "Genčve".
+        best = next((guess for guess in guesses if guess.encoding == "cp1252" and not best < guess), best)
         try:
             return data.decode(best.encoding), best.encoding
         except (UnicodeDecodeError, LookupError):
             pass
-    raise InputError(source, "not UTF-8 and no other encoding fits; pass --encoding")
+    # charset-normalizer gives up on some real text (German full of soft hyphens); Windows-1252 is
+    # the web's legacy default and reads all but five byte values
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        raise InputError(source, "not UTF-8, CP-1252 or another known encoding; pass --encoding") from None

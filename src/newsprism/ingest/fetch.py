@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import time
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
@@ -49,8 +50,10 @@ def check_address(url: str, settings: Settings) -> None:
 def fetch(url: str, settings: Settings, *, headers: dict[str, str] | None = None, client: httpx.Client | None = None) -> Fetched:
     """GET `url`, following at most `settings.max_redirects` redirects, reading at most `max_bytes`.
 
-    Every hop is checked against private addresses. Raises `FetchError` naming the URL.
+    Every hop is checked against private addresses. `settings.fetch_timeout` bounds the whole fetch,
+    not only each read, so a server that trickles bytes cannot hold it. Raises `FetchError` naming the URL.
     """
+    deadline = time.monotonic() + settings.fetch_timeout
     own = client is None
     client = client or httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False)
     seen: list[str] = []
@@ -77,6 +80,8 @@ def fetch(url: str, settings: Settings, *, headers: dict[str, str] | None = None
                     raise FetchError(url, f"too large ({declared:,} bytes > limit {settings.max_bytes:,})")
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
+                    if time.monotonic() > deadline:
+                        raise FetchError(url, f"timed out after {settings.fetch_timeout:g} s")
                     size += len(chunk)
                     if size > settings.max_bytes:
                         raise FetchError(url, f"too large (over the limit of {settings.max_bytes:,} bytes)")

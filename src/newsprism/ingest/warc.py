@@ -8,6 +8,7 @@ from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.limitreader import LimitReader
 
 from newsprism.errors import InputError
 from newsprism.ingest.decode import content_id, decode
@@ -15,19 +16,29 @@ from newsprism.records import Failed, RawDoc
 
 
 def read_warc(path: Path, source: str, *, max_bytes: int) -> Iterator[RawDoc | Failed]:
-    """Yield one `RawDoc` per HTML response; a truncated or corrupt archive ends with one `Failed`."""
+    """Yield one `RawDoc` per HTML response; a truncated or corrupt archive ends with one `Failed`.
+
+    warcio reads a cut-off archive quietly (a short last record, or no error at all), so each
+    record is checked to be whole before it is yielded, and the records to reach the end of the file.
+    """
     count = 0
+    size = path.stat().st_size
     with path.open("rb") as stream:
+        records = ArchiveIterator(stream)
         try:
-            for record in ArchiveIterator(stream):
-                if record.rec_type != "response" or not record.http_headers:
-                    continue
-                content_type = record.http_headers.get_header("Content-Type") or ""
-                if "html" not in content_type.lower():
+            for number, record in enumerate(records, start=1):
+                headers = record.http_headers
+                content_type = (headers.get_header("Content-Type") or "") if headers else ""
+                wanted = record.rec_type == "response" and "html" in content_type.lower()
+                data = record.content_stream().read(max_bytes + 1) if wanted else b""
+                records.read_to_end()
+                # a whole record has a length (WARC Content-Length) and all of its bytes
+                if not isinstance(record.raw_stream, LimitReader) or record.raw_stream.limit:
+                    raise EOFError(f"record {number} is cut short")
+                if not wanted:
                     continue
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 where = f"{source}#{url}"
-                data = record.content_stream().read(max_bytes + 1)
                 count += 1
                 try:
                     if len(data) > max_bytes:
@@ -37,6 +48,9 @@ def read_warc(path: Path, source: str, *, max_bytes: int) -> Iterator[RawDoc | F
                     yield Failed(where, "ingest", exc.reason)
                     continue
                 yield RawDoc(id=content_id(text), source=where, content=text, kind="html", url=url, encoding=encoding)
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error) as exc:
+            if records.offset < size:
+                raise EOFError(f"ends inside a record at byte {records.offset:,} of {size:,}")
+        # warcio raises AttributeError on some records cut off inside their WARC headers
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, zlib.error, AttributeError) as exc:
             reason = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-            yield Failed(source, "ingest", f"truncated or corrupt WARC after {count} records ({reason})")
+            yield Failed(source, "ingest", f"truncated or corrupt WARC after {count} documents ({reason})")
