@@ -30,6 +30,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
+    routes: dict[str, Route]
 
     def handle_error(self, request: object, client_address: object) -> None:
         pass  # a client that gave up (timeouts, size limits) breaks the pipe; that is the test
@@ -73,7 +74,7 @@ class LocalServer:
 def _http_server() -> Iterator[_Server]:
     server = _Server(("127.0.0.1", 0), _Handler)
     server.routes = {}
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
     thread.start()
     yield server
     server.shutdown()
@@ -89,6 +90,10 @@ def local_server(_http_server: _Server) -> Iterator[LocalServer]:
     _http_server.routes.clear()
 
 
+def _response(writer: WARCWriter, url: str, headers: StatusAndHeaders, body: bytes) -> object:
+    return writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
+
+
 @pytest.fixture
 def write_warc() -> Callable[..., Path]:
     """Write a WARC of HTML responses (and optionally other records); return its path."""
@@ -99,13 +104,11 @@ def write_warc() -> Callable[..., Path]:
             if extra:
                 writer.write_record(writer.create_warcinfo_record(path.name, {"software": "newsprism tests"}))
             for url, body in pages:
-                headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-                record = writer.create_warc_record(url, "response", payload=io.BytesIO(body), http_headers=headers)
-                writer.write_record(record)
+                html = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+                writer.write_record(_response(writer, url, html, body))
                 if extra:
                     image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
-                    png = io.BytesIO(b"\x89PNG\r\n\x1a\n" + bytes(200))
-                    writer.write_record(writer.create_warc_record(url + ".png", "response", payload=png, http_headers=image))
+                    writer.write_record(_response(writer, url + ".png", image, b"\x89PNG\r\n\x1a\n" + bytes(200)))
         return path
 
     return write

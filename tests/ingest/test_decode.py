@@ -14,7 +14,8 @@ from newsprism.ingest import read
 from newsprism.records import Failed, RawDoc
 from newsprism.settings import Settings
 
-GENEVA = Path(__file__).resolve().parents[3] / "shared" / "samples" / "geneva-2022-01-21"
+# the seed pair, bundled with the project (the same files as ../shared/samples/)
+SEED = Path(__file__).resolve().parents[2] / "examples" / "geneva-2022-01-21"
 
 LATIN = (
     "GENÈVE, 21 janvier - Les entretiens à Genève ont été « francs », a déclaré Sergueï Lavrov. "
@@ -66,7 +67,7 @@ def test_non_western_legacy_encodings_are_still_guessed(codec: str, text: str, t
 
 def test_soft_hyphens_do_not_make_text_undecodable(tmp_path: Path) -> None:
     # regression: charset-normalizer found no encoding for this German text and it was refused
-    text = "Als letz\xadtes Mit\xadtel blei\xadbe \xb4Abson\xadde\xadrung\xb4, so Gau\xadweiler. Ein Ver\xadfah\xadren " * 8
+    text = "Als letz\xadtes Mit\xadtel blei\xadbe \xb4Abson\xadde\xadrung\xb4, so Gau\xadweiler. " * 8
     path = tmp_path / "soft.txt"
     path.write_bytes(text.encode("cp1252"))
     assert _one(path).content == text
@@ -75,7 +76,12 @@ def test_soft_hyphens_do_not_make_text_undecodable(tmp_path: Path) -> None:
 def test_utf8_page_with_a_few_stray_bytes_stays_utf8(tmp_path: Path) -> None:
     # regression: one Latin-1 byte in a UTF-8 page sent the whole page to a single-byte guess,
     # and every "für" became "fÃ¼r"
-    page = "<html><head><meta charset='utf-8'></head><body><p>Ewald Ferlemann und sein Leben für die Vögel</p>"
+    page = (
+        "<html><head><meta charset='utf-8'></head><body><h1>Ewald Ferlemann und sein Leben für die Vögel</h1>"
+        "<p>Rentnerinnen und Rentner haben grundsätzlich wenig Zeit. Für Ewald Ferlemann gilt das ganz besonders: "
+        "Seit über zwanzig Jahren päppelt er in Dortmund verletzte Wildvögel auf, füttert Jungvögel, "
+        "säubert Volieren und wildert die Tiere später wieder aus. Unterstützung bekommt er von Nachbarn.</p>"
+    )
     data = page.encode("utf-8") + "<img alt='Mitgefühl wählen!'></body></html>".encode("latin-1")
     path = tmp_path / "page.html"
     path.write_bytes(data)
@@ -138,7 +144,7 @@ def test_encoding_setting_overrides_the_guess(tmp_path: Path) -> None:
 def _zip_bytes(tmp_path: Path) -> bytes:
     archive = tmp_path / "pages.zip"
     with zipfile.ZipFile(archive, "w") as handle:
-        handle.writestr("reuters.txt", (GENEVA / "reuters.txt").read_bytes())
+        handle.writestr("reuters.txt", (SEED / "reuters.txt").read_bytes())
     return archive.read_bytes()
 
 
@@ -167,7 +173,7 @@ def _bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
 @pytest.mark.parametrize("name", ["photo.txt", "pages.txt", "noise.html", "empty.txt", "blank.txt", "huge.txt"])
 def test_bad_input_is_one_failed_naming_it_and_the_batch_goes_on(name: str, tmp_path: Path) -> None:
     path, reason = _bad_inputs(tmp_path)[name]
-    before, failed, after = read([GENEVA / "reuters.txt", path, GENEVA / "xinhua.txt"])
+    before, failed, after = read([SEED / "reuters.txt", path, SEED / "xinhua.txt"])
     assert isinstance(before, RawDoc) and before.source.endswith("reuters.txt")
     assert isinstance(after, RawDoc) and after.source.endswith("xinhua.txt")
     assert isinstance(failed, Failed)
@@ -216,13 +222,16 @@ def test_html_without_an_article_still_reads_at_ingest(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("name", "kind"),
-    [("page.html", "html"), ("page.htm", "html"), ("snippet.txt", "html"), ("story.txt", "text"), ("story", "text")],
+    ("name", "content", "kind"),
+    [
+        ("page.html", "Blinken met <b>Lavrov</b>.", "html"),  # the suffix says HTML
+        ("page.htm", "Blinken met <b>Lavrov</b>.", "html"),
+        ("saved.txt", "<div><p>Blinken met Lavrov.</p></div>", "html"),  # the bytes say HTML
+        ("story.txt", "Blinken met Lavrov. <3 diplomacy", "text"),
+        ("story", "GENEVA, Jan 21 (Reuters) - Blinken met Lavrov.", "text"),
+    ],
 )
-def test_kind_follows_the_bytes_or_the_suffix(name: str, kind: str, tmp_path: Path) -> None:
-    content = "<div><p>Blinken met Lavrov.</p></div>" if name == "snippet.txt" else "Blinken met Lavrov."
-    if name.startswith("page"):
-        content = "Blinken met <b>Lavrov</b>."
+def test_kind_follows_the_suffix_or_the_bytes(name: str, content: str, kind: str, tmp_path: Path) -> None:
     path = tmp_path / name
     path.write_text(content, encoding="utf-8")
     assert _one(path).kind == kind

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import hashlib
+import os
 import shutil
 import types
 from pathlib import Path
@@ -13,14 +14,15 @@ import pytest
 from newsprism.ingest import read
 from newsprism.records import Failed, RawDoc
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-GENEVA = SHARED / "samples" / "geneva-2022-01-21"
-PAGES = SHARED / "data" / "trafilatura-eval" / "html"
+ROOT = Path(__file__).resolve().parents[2]
+# the seed pair, bundled with the project (the same files as ../shared/samples/)
+SEED = ROOT / "examples" / "geneva-2022-01-21"
+PAGES = Path(os.environ.get("NEWSPRISM_DATA", ROOT.parent / "shared" / "data")) / "trafilatura-eval" / "html"
 
 
 @pytest.mark.parametrize("name", ["reuters.txt", "xinhua.txt"])
 def test_geneva_seed_reads_as_utf8_text(name: str) -> None:
-    path = str(GENEVA / name)
+    path = str(SEED / name)
     [doc] = read([path])
     assert isinstance(doc, RawDoc)
     assert doc.kind == "text"
@@ -28,18 +30,18 @@ def test_geneva_seed_reads_as_utf8_text(name: str) -> None:
     assert doc.source == path
     assert doc.url is None and doc.hints == ()
     # nothing is changed at ingest: the text is the file, character for character
-    assert doc.content == (GENEVA / name).read_text(encoding="utf-8")
+    assert doc.content == (SEED / name).read_text(encoding="utf-8")
 
 
 def test_geneva_seeds_keep_their_non_ascii_characters() -> None:
-    reuters, xinhua = read([GENEVA / "reuters.txt", GENEVA / "xinhua.txt"])
+    reuters, xinhua = read([SEED / "reuters.txt", SEED / "xinhua.txt"])
     assert "world’s most critical issues" in reuters.content
     assert "GENEVA, Jan. 21 (Xinhua)" in xinhua.content
     assert "\u00a0" in xinhua.content and "•" in xinhua.content
 
 
 def test_id_is_the_content_hash_and_does_not_depend_on_the_path(tmp_path: Path) -> None:
-    original = GENEVA / "reuters.txt"
+    original = SEED / "reuters.txt"
     copy = tmp_path / "elsewhere.txt"
     shutil.copy(original, copy)
     edited = tmp_path / "edited.txt"
@@ -53,7 +55,7 @@ def test_id_is_the_content_hash_and_does_not_depend_on_the_path(tmp_path: Path) 
 
 def test_source_keeps_the_spelling_it_was_given(monkeypatch: pytest.MonkeyPatch) -> None:
     # regression: "./x.txt" came back as "x.txt", though `source` is "the path as the user gave it"
-    monkeypatch.chdir(GENEVA.parent)
+    monkeypatch.chdir(SEED.parent)
     given = "./geneva-2022-01-21/reuters.txt"
     [doc] = read([given])
     assert doc.source == given
@@ -69,7 +71,7 @@ def test_a_single_path_string_is_one_source_not_its_characters(tmp_path: Path, m
 
 
 def test_read_returns_a_lazy_generator() -> None:
-    stream = read([GENEVA / "reuters.txt"])
+    stream = read([SEED / "reuters.txt"])
     assert isinstance(stream, types.GeneratorType)
     assert isinstance(next(stream), RawDoc)
 
@@ -97,7 +99,7 @@ def test_glob_matches_are_read_in_sorted_order_without_hidden_files(tmp_path: Pa
 @pytest.mark.parametrize("missing", ["no/such/article.txt", "no/such/dir/*.txt", "[0-9]*-nothing-matches.html"])
 def test_missing_path_or_empty_glob_is_one_failed_and_the_batch_goes_on(missing: str, tmp_path: Path) -> None:
     given = str(tmp_path / missing)
-    failed, doc = read([given, GENEVA / "xinhua.txt"])
+    failed, doc = read([given, SEED / "xinhua.txt"])
     assert isinstance(failed, Failed)
     assert failed.stage == "ingest"
     assert str(failed) == f"{given}: no such file, directory or glob match"
@@ -105,7 +107,7 @@ def test_missing_path_or_empty_glob_is_one_failed_and_the_batch_goes_on(missing:
 
 
 def test_gzipped_text_and_html_files_are_decompressed(tmp_path: Path) -> None:
-    text = (GENEVA / "reuters.txt").read_text(encoding="utf-8")
+    text = (SEED / "reuters.txt").read_text(encoding="utf-8")
     (tmp_path / "reuters.txt.gz").write_bytes(gzip.compress(text.encode()))
     (tmp_path / "page.html.gz").write_bytes(gzip.compress(b"<p>GENEVA, Jan 21 (Reuters) - talks</p>"))
     plain, page = read([tmp_path / "reuters.txt.gz", tmp_path / "page.html.gz"])
@@ -114,7 +116,7 @@ def test_gzipped_text_and_html_files_are_decompressed(tmp_path: Path) -> None:
 
 
 def test_truncated_gzip_file_is_one_failed(tmp_path: Path) -> None:
-    packed = gzip.compress((GENEVA / "reuters.txt").read_bytes())
+    packed = gzip.compress((SEED / "reuters.txt").read_bytes())
     (tmp_path / "cut.txt.gz").write_bytes(packed[: len(packed) // 2])
     [failed] = read([tmp_path / "cut.txt.gz"])
     assert isinstance(failed, Failed)
@@ -139,3 +141,12 @@ def test_real_page_labelled_latin1_is_read_as_windows_1252() -> None:
     assert doc.encoding == "cp1252"
     assert "\u201eBrave New Woman\u201c" in doc.content
     assert not any("\x80" <= char <= "\x9f" for char in doc.content)
+
+
+@pytest.mark.skipif(not PAGES.is_dir(), reason="needs ../shared/data/trafilatura-eval")
+def test_real_utf8_page_with_stray_latin1_bytes_stays_utf8() -> None:
+    # regression: four Latin-1 bytes in an alt text sent this UTF-8 page to a single-byte guess
+    [doc] = read([PAGES / "b559074009293b63.html.gz"])
+    assert doc.encoding == "utf-8"
+    assert "Ewald Ferlemann und sein Leben für die Vögel" in doc.content
+    assert "fÃ¼r" not in doc.content

@@ -39,9 +39,9 @@ def clean_document(raw: RawDoc) -> Article:
     if raw.kind == "html":
         page = extract_page(raw.content, raw.source, url=url)
         layout = read_layout(page.text, headline=hints.get("title") or page.title, front_matter=False)
-        site_outlet = page.sitename
-        page_date, page_authors = page.date, split_names(page.author or "")
-        url = url or page.url
+        site_outlet, page_date, url = page.sitename, page.date, url or page.url
+        page_author = page.author or (None if layout.authors or hints.get("authors") else page.search_author())
+        page_authors = _page_authors(page_author)
     else:
         layout = read_layout(raw.content, headline=hints.get("title"))
         site_outlet, page_date, page_authors = None, None, []
@@ -58,7 +58,7 @@ def clean_document(raw: RawDoc) -> Article:
         url=url,
         outlet=_outlet(dateline, layout.byline_outlet, url, hints.get("outlet") or site_outlet),
         headline=layout.headline,
-        published=hinted_date or layout.published or page_date,
+        published=hinted_date or page_date or layout.published,
         authors=tuple(layout.authors or hinted_authors or page_authors),
         dateline=dateline[0] if dateline else None,
         language=detect_language(body),
@@ -67,6 +67,11 @@ def clean_document(raw: RawDoc) -> Article:
         credits=tuple(layout.credits),
         raw=raw,
     )
+
+
+def _page_authors(author: str | None) -> list[str]:
+    """Authors named by the page's markup: trafilatura joins several with "; ", and a handle is kept as given."""
+    return [name.strip() for name in (author or "").split(";") if name.strip()]
 
 
 def _dateline(body: str) -> tuple[Dateline, str | None] | None:

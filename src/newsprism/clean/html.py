@@ -8,13 +8,16 @@ without comments. Only what newsprism uses is extracted: categories, tags and li
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import trafilatura
 from htmldate import find_date
 from lxml.html import HtmlElement
-from trafilatura.metadata import examine_meta, extract_author, extract_meta_json, extract_sitename, extract_title
+from trafilatura.htmlprocessing import prune_unwanted_nodes
+from trafilatura.json_metadata import normalize_authors
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_metainfo, extract_sitename, extract_title
 from trafilatura.utils import load_html
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from newsprism.errors import ExtractionError
 
@@ -25,7 +28,11 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 
 @dataclass(frozen=True, slots=True)
 class PageText:
-    """What trafilatura finds in a page: main text (one paragraph a line) and metadata."""
+    """What trafilatura finds in a page: main text (one paragraph a line) and metadata.
+
+    `author` is what ``<meta>`` and JSON-LD say; `search_author()` looks through the page's
+    visible bylines as well, which costs more and is only worth it when nothing else names one.
+    """
 
     text: str
     title: str | None
@@ -33,22 +40,12 @@ class PageText:
     date: str | None
     sitename: str | None
     url: str | None
+    tree: HtmlElement = field(repr=False, compare=False)
 
-
-def page_metadata(tree: HtmlElement, url: str | None) -> tuple[str | None, str | None, str | None, str | None, str | None]:
-    """(title, author, date, site name, canonical URL) from ``<meta>``, JSON-LD and the page itself."""
-    meta = examine_meta(tree)
-    if meta.author and " " not in meta.author:
-        meta.author = None  # a single token is a handle or a site, not a person
-    try:
-        meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd pages; the rest still counts
-        pass
-    title = meta.title or extract_title(tree)
-    author = meta.author or extract_author(tree)
-    date = find_date(tree, url=meta.url or url, extensive_search=False, original_date=True, outputformat="%Y-%m-%d")
-    sitename = meta.sitename or extract_sitename(tree)
-    return title, author, date, sitename, meta.url or url
+    def search_author(self) -> str | None:
+        """The author named in the page's markup (trafilatura's XPaths); prunes `tree` in place."""
+        found = extract_metainfo(prune_unwanted_nodes(self.tree, AUTHOR_DISCARD_XPATHS), AUTHOR_XPATHS, len_limit=120)
+        return normalize_authors(None, found) if found else None
 
 
 def extract_page(html: str | bytes, source: str, *, url: str | None = None) -> PageText:
@@ -56,11 +53,36 @@ def extract_page(html: str | bytes, source: str, *, url: str | None = None) -> P
     tree = load_html(html)
     if tree is None:
         raise ExtractionError(source, "not parseable as HTML")
-    title, author, date, sitename, canonical = page_metadata(tree, url)
+    # trafilatura works on its own copy of the tree, so the metadata is read from the untouched one
     document = trafilatura.bare_extraction(
         tree, url=url, with_metadata=False, include_comments=False, include_tables=True, deduplicate=False
     )
     text = document.text if document is not None else None
     if not text or not text.strip():
         raise ExtractionError(source, "no article text found in the HTML (a page without an article?)")
-    return PageText(text=text, title=title, author=author, date=date, sitename=sitename, url=canonical)
+    meta = examine_meta(tree)
+    if meta.author and " " not in meta.author:
+        meta.author = None  # trafilatura's rule: a single token in <meta name=author> is mostly a site handle
+    try:
+        meta = extract_meta_json(tree, meta)
+    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd pages; the rest still counts
+        pass
+    canonical = meta.url or url
+    return PageText(
+        text=text,
+        title=meta.title or extract_title(tree),
+        author=meta.author,
+        date=_find_date(tree, canonical),
+        sitename=meta.sitename or extract_sitename(tree),
+        url=canonical,
+        tree=tree,
+    )
+
+
+def _find_date(tree: HtmlElement, url: str | None) -> str | None:
+    """The original publication date: htmldate's quick search of the markup, its extensive one if that fails."""
+    for extensive in (False, True):
+        date = find_date(tree, url=url, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
+        if date:
+            return date
+    return None

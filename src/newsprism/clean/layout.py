@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from newsprism.clean.furniture import END_MARK, furniture_kind
+from newsprism.clean.furniture import end_mark, furniture_kind
 from newsprism.clean.metadata import parse_byline, parse_credits, parse_date_line, parse_dateline
 from newsprism.records import Credit, RemovedLine
 
@@ -157,7 +157,7 @@ def _body_stop(lines: list[Line], start: int) -> int:
         line = lines[index]
         if line.credits or (index > start and line.furniture == "endmark"):
             return index
-        if END_MARK.search(line.text) and line.furniture is None:
+        if end_mark(line.text) and line.furniture is None:
             return index + 1
     return len(lines)
 
@@ -212,7 +212,7 @@ def _read_body_line(line: Line, layout: Layout) -> None:
 
 def _split_end_mark(text: str) -> tuple[str, str | None]:
     """``"… proposals. Enditem"`` → (``"… proposals."``, ``"Enditem"``)."""
-    match = END_MARK.search(text)
+    match = end_mark(text)
     if not match or match.start() == 0:
         return text, None
     return text[: match.start()].rstrip(), match.group(0).strip()

@@ -166,11 +166,15 @@ def parse_date_line(line: str) -> str | None:
 _NO_DATE = datetime(1, 1, 1)
 
 
+# py3langid's cost grows with the text; a thousand characters tell the language of a news article
+LANGUAGE_SAMPLE = 1000
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of `text` (py3langid), or None for text too short to tell."""
     if len(text) < 40:
         return None
     import py3langid
 
-    language, _ = py3langid.classify(text[:5000])
+    language, _ = py3langid.classify(text[:LANGUAGE_SAMPLE])
     return language

@@ -24,7 +24,7 @@ from newsprism.ingest.warc import read_warc
 from newsprism.records import Failed, RawDoc
 from newsprism.settings import Settings
 
-__all__ = ["read", "read_bytes", "read_url", "expand"]
+__all__ = ["expand", "read", "read_bytes", "read_url"]
 
 _SKIP = {".md", ".py", ".png", ".jpg", ".jpeg", ".gif", ".pdf", ".zip", ".DS_Store"}
 

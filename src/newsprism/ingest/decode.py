@@ -10,8 +10,10 @@ import charset_normalizer
 
 from newsprism.errors import InputError
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
-_HTML_START = re.compile(rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|article|p)\b", re.I | re.S)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_HTML_START = re.compile(
+    rb"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|article|p)\b", re.IGNORECASE | re.DOTALL
+)
 # control characters that never occur in text (tab, newline, CR and form feed do)
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13})
 
@@ -77,10 +79,11 @@ def decode(data: bytes, source: str, *, encoding: str | None = None, html: bool 
         except (UnicodeDecodeError, LookupError):
             continue
     # Mostly UTF-8 with a few stray bytes (a Latin-1 alt text pasted into a UTF-8 page): keep UTF-8,
-    # as browsers do, rather than misread every accented letter with a single-byte guess.
+    # as browsers do, rather than misread every accented letter with a single-byte guess. Real
+    # single-byte text almost never forms valid UTF-8 sequences, so three to one is a safe margin.
     text = data.decode("utf-8", "replace")
     stray = text.count("\ufffd")
-    if len(text) - len(text.encode("ascii", "ignore")) - stray >= 10 * stray:
+    if len(text) - len(text.encode("ascii", "ignore")) - stray >= 3 * stray:
         return text, "utf-8"
     guesses = charset_normalizer.from_bytes(data[:200_000])
     best = guesses.best()

@@ -54,12 +54,15 @@ def fetch(url: str, settings: Settings, *, headers: dict[str, str] | None = None
     not only each read, so a server that trickles bytes cannot hold it. Raises `FetchError` naming the URL.
     """
     deadline = time.monotonic() + settings.fetch_timeout
+    timed_out = f"timed out after {settings.fetch_timeout:g} s"
     own = client is None
     client = client or httpx.Client(timeout=settings.fetch_timeout, follow_redirects=False)
     seen: list[str] = []
     current = url
     try:
         while True:
+            if time.monotonic() > deadline:
+                raise FetchError(url, timed_out)
             check_address(current, settings)
             if current in seen:
                 raise FetchError(url, f"redirect loop at {current}")
@@ -81,7 +84,7 @@ def fetch(url: str, settings: Settings, *, headers: dict[str, str] | None = None
                 chunks, size = [], 0
                 for chunk in response.iter_bytes():
                     if time.monotonic() > deadline:
-                        raise FetchError(url, f"timed out after {settings.fetch_timeout:g} s")
+                        raise FetchError(url, timed_out)
                     size += len(chunk)
                     if size > settings.max_bytes:
                         raise FetchError(url, f"too large (over the limit of {settings.max_bytes:,} bytes)")
@@ -94,7 +97,7 @@ def fetch(url: str, settings: Settings, *, headers: dict[str, str] | None = None
                     last_modified=response.headers.get("last-modified"),
                 )
     except httpx.TimeoutException:
-        raise FetchError(url, f"timed out after {settings.fetch_timeout:g} s") from None
+        raise FetchError(url, timed_out) from None
     except httpx.HTTPError as exc:
         raise FetchError(url, f"cannot fetch ({type(exc).__name__}: {exc})") from None
     finally:

@@ -1,0 +1,124 @@
+"""RSS and Atom feeds, served on 127.0.0.1: one RawDoc per item's page, with the feed's hints."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from newsprism.ingest import read
+from newsprism.records import Failed, RawDoc
+from newsprism.settings import Settings
+
+pytestmark = pytest.mark.network_local
+
+LOCAL = Settings(allow_private=True, fetch_timeout=2.0)
+
+STORIES = [
+    ("/world/blinken-lavrov-geneva", "Top diplomats for U.S., Russia see no breakthrough at their Ukraine talks"),
+    ("/world/nato-russia-demands", "Lavrov expects concrete response to Russian security demands"),
+]
+
+
+def _page(title: str) -> bytes:
+    return (
+        f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1><p>GENEVA, Jan 21 (Reuters) - {title}.</p></article></body></html>"
+    ).encode()
+
+
+def _rss(links: list[str]) -> bytes:
+    items = "".join(
+        f"<item><title>{title}</title><link>{link}</link><author>simon.lewis@example.com (Simon Lewis)</author>"
+        f"<pubDate>Fri, 21 Jan 2022 1{n}:37:00 +0100</pubDate></item>"
+        for n, (link, (_, title)) in enumerate(zip(links, STORIES))
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Reuters World News</title>'
+        f"<link>https://www.reuters.com/world/</link><description>World</description>{items}</channel></rss>"
+    ).encode()
+
+
+def _atom(links: list[str]) -> bytes:
+    entries = "".join(
+        f'<entry><title>{title}</title><link rel="alternate" href="{link}"/><id>urn:story:{n}</id>'
+        f"<updated>2022-01-2{n + 1}T09:30:00Z</updated><author><name>Xinhua</name></author></entry>"
+        for n, (link, (_, title)) in enumerate(zip(links, STORIES))
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+        f"<title>Xinhua World</title><id>urn:feed</id><updated>2022-01-22T00:00:00Z</updated>{entries}</feed>"
+    ).encode()
+
+
+def _serve_stories(server) -> list[str]:
+    return [server.page(path, _page(title)) for path, title in STORIES]
+
+
+def test_rss_feed_yields_one_rawdoc_per_item_with_hints(local_server) -> None:
+    links = _serve_stories(local_server)
+    feed = local_server.page("/rss/world.xml", _rss(links), content_type="application/rss+xml")
+    docs = list(read([feed], LOCAL))
+    assert all(isinstance(doc, RawDoc) for doc in docs)
+    assert [doc.source for doc in docs] == links
+    assert [doc.content.encode() for doc in docs] == [_page(title) for _, title in STORIES]
+    first, second = docs
+    assert dict(first.hints) == {
+        "title": STORIES[0][1],
+        "outlet": "Reuters World News",
+        "authors": "simon.lewis@example.com (Simon Lewis)",
+        "published": "2022-01-21T09:37:00+00:00",
+        "url": links[0],
+    }
+    assert second.hint("published") == "2022-01-21T10:37:00+00:00"
+
+
+def test_atom_feed_yields_one_rawdoc_per_entry_with_hints(local_server) -> None:
+    links = _serve_stories(local_server)
+    # served as plain XML: the bytes, not the content type, say it is a feed
+    feed = local_server.page("/atom", _atom(links), content_type="text/xml")
+    first, second = read([feed], LOCAL)
+    assert (first.source, second.source) == tuple(links)
+    assert first.hint("title") == STORIES[0][1] and first.hint("outlet") == "Xinhua World"
+    assert first.hint("published") == "2022-01-21T09:30:00+00:00"
+    assert second.hint("published") == "2022-01-22T09:30:00+00:00"
+    assert first.kind == "html"
+
+
+def test_relative_item_links_are_resolved_against_the_feed_url(local_server) -> None:
+    # regression: "/world/…" was fetched as is and refused as "only http and https URLs"
+    links = _serve_stories(local_server)
+    relative = _atom([path for path, _ in STORIES])
+    feed = local_server.page("/feeds/atom.xml", relative, content_type="application/atom+xml")
+    assert [doc.source for doc in read([feed], LOCAL)] == links
+
+
+def test_feed_file_on_disk_fetches_its_items(local_server, tmp_path: Path) -> None:
+    links = _serve_stories(local_server)
+    path = tmp_path / "world.rss"
+    path.write_bytes(_rss(links))
+    assert [doc.source for doc in read([path], LOCAL)] == links
+
+
+def test_item_whose_page_fails_is_one_failed_and_the_feed_goes_on(local_server) -> None:
+    links = _serve_stories(local_server)
+    gone = local_server.url("/world/deleted-story")
+    feed = local_server.page("/rss", _rss([gone, links[1]]), content_type="application/rss+xml")
+    failed, doc = read([feed], LOCAL)
+    assert str(failed) == f"{gone}: HTTP 404 Not Found"
+    assert isinstance(doc, RawDoc) and doc.source == links[1]
+
+
+def test_local_feed_is_refused_by_default(local_server) -> None:
+    links = _serve_stories(local_server)
+    feed = local_server.page("/rss", _rss(links), content_type="application/rss+xml")
+    [failed] = read([feed])
+    assert isinstance(failed, Failed) and failed.source == feed
+    assert "private or local address" in failed.reason
+
+
+def test_xml_that_is_not_a_feed_is_one_failed(local_server) -> None:
+    url = local_server.page("/sitemap", b"<?xml version='1.0'?><rss><broken", content_type="application/xml")
+    [failed] = read([url], LOCAL)
+    assert isinstance(failed, Failed)
+    assert str(failed).startswith(f"{url}: not an RSS or Atom feed")
