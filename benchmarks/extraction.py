@@ -98,7 +98,7 @@ def _version(dist: str) -> str:
         return "?"
 
 
-_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def decode_html(html: bytes) -> str:
@@ -233,7 +233,7 @@ def build_systems(names: Iterable[str], console: Console) -> list[System]:
     for name in names:
         try:
             systems.append(SYSTEM_FACTORIES[name]())
-        except Exception as exc:  # noqa: BLE001 - a missing system only loses its row
+        except Exception as exc:
             console.print(f"[yellow]warning:[/] skipping {name}: {type(exc).__name__}: {exc}")
     return systems
 
@@ -308,14 +308,14 @@ def run_system(system: System, pages: list[Page], guard: NetworkGuard) -> RunRes
     if pages:  # untimed warm-up (lazy imports, caches, compiled regexes)
         try:
             system.fn(pages[0].html, pages[0].url)
-        except Exception:  # noqa: BLE001
+        except Exception:
             pass
     result = RunResult({}, 0.0)
     for page in pages:
         start = time.perf_counter()
         try:
             text = system.fn(page.html, page.url)
-        except Exception as exc:  # noqa: BLE001 - a crash counts as empty output
+        except Exception as exc:
             text = ""
             result.errors[type(exc).__name__] += 1
         result.seconds += time.perf_counter() - start
@@ -421,7 +421,7 @@ def score_snippets(gold: dict[str, dict[str, Any]], predicted: dict[str, str]) -
 # Author names are split on ";", ",", "&", " and " and " und " (German is the
 # main language of the set), each name casefolded and whitespace-normalised,
 # and the page counts as correct when the two *sets* of names are equal.
-_AUTHOR_SPLIT = re.compile(r"[;,&]|\s+and\s+|\s+und\s+", re.I)
+_AUTHOR_SPLIT = re.compile(r"[;,&]|\s+and\s+|\s+und\s+", re.IGNORECASE)
 
 
 def _norm(text: str | None) -> str:
@@ -465,7 +465,7 @@ def score_metadata(
             continue
         try:
             meta = system.meta(page.html, page.url)
-        except Exception:  # noqa: BLE001
+        except Exception:
             meta, errors = Meta(None, (), None), errors + 1
         for f in fields:
             total[f] += 1
@@ -514,7 +514,17 @@ def _table(title: str, console: Console) -> Table:
     table = Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII, title_justify="left")
     for column in ("system", "version"):
         table.add_column(column)
-    for column in ("precision", "recall", "F1", "accuracy", "pages/s", "ms/page", "time vs trafilatura", "errors", "empty"):
+    for column in (
+        "precision",
+        "recall",
+        "F1",
+        "accuracy",
+        "pages/s",
+        "ms/page",
+        "time vs trafilatura",
+        "errors",
+        "empty",
+    ):
         table.add_column(column, justify="right")
     return table
 
@@ -578,8 +588,7 @@ def check_metric(data: Path, console: Console) -> None:
         f"F1 {score['f1']:.3f}  P {score['precision']:.3f}  R {score['recall']:.3f}  acc {score['accuracy']:.3f}"
     )
     console.print(
-        "expected (SOURCE.md):  "
-        + "  ".join(f"{name} {value:.3f}" for name, value in ZYTE_REFERENCE.items())
+        "expected (SOURCE.md):  " + "  ".join(f"{name} {value:.3f}" for name, value in ZYTE_REFERENCE.items())
     )
     for name, expected in ZYTE_REFERENCE.items():
         assert round(score[name], 3) == expected, f"{name}: {score[name]:.4f} != {expected}"
@@ -590,7 +599,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding both datasets")
     parser.add_argument("--limit", type=int, default=None, help="only the first N pages of each dataset")
-    parser.add_argument("--systems", default=",".join(ALL_SYSTEMS), help="comma-separated, from: " + ", ".join(ALL_SYSTEMS))
+    parser.add_argument(
+        "--systems", default=",".join(ALL_SYSTEMS), help="comma-separated, from: " + ", ".join(ALL_SYSTEMS)
+    )
     parser.add_argument("--json", type=Path, default=None, help="also write all numbers to this JSON file")
     parser.add_argument("--check-metric", action="store_true", help="verify the zyte metric against SOURCE.md and exit")
     args = parser.parse_args(argv)
@@ -689,12 +700,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         console.print("network: no connection attempts", style="dim")
 
-    report["zyte"] = {
-        name: {**zyte_scores[name], **_run_json(zyte_runs[name])} for name in zyte_scores
-    }
-    report["trafilatura-eval"] = {
-        name: {**eval_scores[name], **_run_json(eval_runs[name])} for name in eval_scores
-    }
+    report["zyte"] = {name: {**zyte_scores[name], **_run_json(zyte_runs[name])} for name in zyte_scores}
+    report["trafilatura-eval"] = {name: {**eval_scores[name], **_run_json(eval_runs[name])} for name in eval_scores}
     report["metadata"] = meta_scores
     report["network_attempts"] = dict(guard.attempts)
     if args.json:

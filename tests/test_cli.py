@@ -12,7 +12,18 @@ from newsprism.cli import app
 
 ROOT = Path(__file__).resolve().parents[1]
 runner = CliRunner()
-PUBLIC_FIELDS = {"id", "source", "outlet", "headline", "published", "authors", "dateline", "language", "body", "removed"}
+PUBLIC_FIELDS = {
+    "id",
+    "source",
+    "outlet",
+    "headline",
+    "published",
+    "authors",
+    "dateline",
+    "language",
+    "body",
+    "removed",
+}
 
 
 def test_read_json_has_the_public_fields(seed_paths, expected):
@@ -20,11 +31,13 @@ def test_read_json_has_the_public_fields(seed_paths, expected):
     assert result.exit_code == 0, result.output
     articles = json.loads(result.stdout)
     assert [a["outlet"] for a in articles] == ["Reuters", "Xinhua"]
-    for article, name in zip(articles, seed_paths):
+    for article, name in zip(articles, seed_paths, strict=True):
         assert PUBLIC_FIELDS <= set(article)
         assert article["source"] == str(seed_paths[name])
         assert article["headline"] == expected["articles"][name]["headline"]
-        assert {"place": article["dateline"]["place"], "date": article["dateline"]["date"]} == expected["articles"][name]["dateline"]
+        assert {"place": article["dateline"]["place"], "date": article["dateline"]["date"]} == expected["articles"][
+            name
+        ]["dateline"]
 
 
 def test_read_jsonl_one_line_per_article(seed_paths):

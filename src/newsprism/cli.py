@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -29,7 +29,7 @@ def _group() -> None:
     """newsprism: one story, every outlet, side by side."""
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
@@ -39,14 +39,17 @@ Sources = Annotated[list[str], typer.Argument(help="Files, directories, globs or
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="terminal view, a JSON array, or JSON lines.")]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any input fails.")]
 AllowPrivate = Annotated[
-    bool | None, typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.", show_default=False)
+    bool | None,
+    typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.", show_default=False),
 ]
 Timeout = Annotated[float | None, typer.Option("--timeout", help="Seconds to wait for each URL.", show_default=False)]
 MaxBytes = Annotated[
-    int | None, typer.Option("--max-bytes", help="Largest page or file read, in bytes (default 20 MB).", show_default=False)
+    int | None,
+    typer.Option("--max-bytes", help="Largest page or file read, in bytes (default 20 MB).", show_default=False),
 ]
 Encoding = Annotated[
-    str | None, typer.Option("--encoding", help="Decode text files with this encoding instead of guessing.", show_default=False)
+    str | None,
+    typer.Option("--encoding", help="Decode text files with this encoding instead of guessing.", show_default=False),
 ]
 Config = Annotated[Path | None, typer.Option("--config", help="A newsprism.toml settings file.", show_default=False)]
 
@@ -71,8 +74,12 @@ def read(
     Example: [bold]newsprism read examples/geneva-2022-01-21/ --format json[/]
     """
     settings = Settings.load(
-        config, allow_private=allow_private, fetch_timeout=timeout, max_bytes=max_bytes,
-        max_file_bytes=max_bytes, encoding=encoding,
+        config,
+        allow_private=allow_private,
+        fetch_timeout=timeout,
+        max_bytes=max_bytes,
+        max_file_bytes=max_bytes,
+        encoding=encoding,
     )
     stderr = Console(stderr=True)
     failures: list[Failed] = []
@@ -86,4 +93,3 @@ def read(
     terminal.report_failures(failures, stderr)
     if strict and failures:
         raise typer.Exit(1)
-

@@ -141,7 +141,7 @@ class Article:
             dateline=Dateline(**data["dateline"]) if data.get("dateline") else None,
             language=data.get("language"),
             body=data["body"],
-            removed=tuple(RemovedLine(t, k) for t, k in zip(data.get("removed", ()), kinds)),
+            removed=tuple(RemovedLine(t, k) for t, k in zip(data.get("removed", ()), kinds, strict=True)),
             credits=tuple(Credit(**c) for c in data.get("credits", ())),
             raw=RawDoc.from_dict(data["raw"]) if data.get("raw") else None,
         )

@@ -31,7 +31,7 @@ def _rss(links: list[str]) -> bytes:
     items = "".join(
         f"<item><title>{title}</title><link>{link}</link><author>simon.lewis@example.com (Simon Lewis)</author>"
         f"<pubDate>Fri, 21 Jan 2022 1{n}:37:00 +0100</pubDate></item>"
-        for n, (link, (_, title)) in enumerate(zip(links, STORIES))
+        for n, (link, (_, title)) in enumerate(zip(links, STORIES, strict=True))
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Reuters World News</title>'
@@ -43,7 +43,7 @@ def _atom(links: list[str]) -> bytes:
     entries = "".join(
         f'<entry><title>{title}</title><link rel="alternate" href="{link}"/><id>urn:story:{n}</id>'
         f"<updated>2022-01-2{n + 1}T09:30:00Z</updated><author><name>Xinhua</name></author></entry>"
-        for n, (link, (_, title)) in enumerate(zip(links, STORIES))
+        for n, (link, (_, title)) in enumerate(zip(links, STORIES, strict=True))
     )
     return (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'

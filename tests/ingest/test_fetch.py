@@ -58,7 +58,8 @@ def test_local_page_is_refused_by_default(local_server) -> None:
 
 
 @pytest.mark.parametrize(
-    "url", ["http://10.1.2.3/news", "http://192.168.0.7/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/"]
+    "url",
+    ["http://10.1.2.3/news", "http://192.168.0.7/", "http://169.254.169.254/latest/meta-data/", "http://[::1]:8080/"],
 )
 def test_private_and_local_addresses_are_refused(url: str) -> None:
     with pytest.raises(FetchError, match="private or local address"):

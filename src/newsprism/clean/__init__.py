@@ -39,7 +39,8 @@ def clean_document(raw: RawDoc) -> Article:
     if raw.kind == "html":
         page = extract_page(raw.content, raw.source, url=url)
         layout = read_layout(page.text, headline=hints.get("title") or page.title, front_matter=False)
-        site_outlet, page_date, url = page.sitename, page.date, url or page.url
+        site_outlet, url = page.sitename, url or page.url
+        page_date = page.date or (None if layout.published or hints.get("published") else page.search_date())
         page_author = page.author or (None if layout.authors or hints.get("authors") else page.search_author())
         page_authors = _page_authors(page_author)
     else:
@@ -84,7 +85,9 @@ def _dateline(body: str) -> tuple[Dateline, str | None] | None:
     return Dateline(place=place, date=date, start=0, end=end), outlet
 
 
-def _outlet(dateline: tuple[Dateline, str | None] | None, byline: str | None, url: str | None, site: str | None) -> str | None:
+def _outlet(
+    dateline: tuple[Dateline, str | None] | None, byline: str | None, url: str | None, site: str | None
+) -> str | None:
     if dateline and dateline[1]:
         return dateline[1]
     if byline:
@@ -99,8 +102,9 @@ def _outlet(dateline: tuple[Dateline, str | None] | None, byline: str | None, ur
 
 def clean_text(text: str, source: str = "<text>", *, url: str | None = None, **hints: str) -> Article:
     """Clean one scraped plain-text article (as read from a file or a page's visible text)."""
-    raw = RawDoc(id=content_id(text), source=source, content=text, kind="text", url=url,
-                 hints=tuple(sorted(hints.items())))
+    raw = RawDoc(
+        id=content_id(text), source=source, content=text, kind="text", url=url, hints=tuple(sorted(hints.items()))
+    )
     return clean_document(raw)
 
 
@@ -108,8 +112,14 @@ def clean_html(html: str | bytes, source: str | None = None, *, url: str | None 
     """Clean one HTML page: main text and metadata by trafilatura, then the same rules as text."""
     if isinstance(html, bytes):
         html = decode(html, source or url or "<html>", html=True)[0]
-    raw = RawDoc(id=content_id(html), source=source or url or "<html>", content=html, kind="html", url=url,
-                 hints=tuple(sorted(hints.items())))
+    raw = RawDoc(
+        id=content_id(html),
+        source=source or url or "<html>",
+        content=html,
+        kind="html",
+        url=url,
+        hints=tuple(sorted(hints.items())),
+    )
     return clean_document(raw)
 
 
@@ -123,4 +133,3 @@ def clean_all(docs: Iterable[RawDoc | Failed]) -> Iterator[Article | Failed]:
             yield clean_document(doc)
         except NewsprismError as exc:
             yield Failed(doc.source, "clean", exc.reason)
-

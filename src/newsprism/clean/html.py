@@ -30,8 +30,9 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 class PageText:
     """What trafilatura finds in a page: main text (one paragraph a line) and metadata.
 
-    `author` is what ``<meta>`` and JSON-LD say; `search_author()` looks through the page's
-    visible bylines as well, which costs more and is only worth it when nothing else names one.
+    `author` and `date` are what ``<meta>``, JSON-LD and the markup say; `search_author()` and
+    `search_date()` look through the whole page, which costs more and is only worth it when
+    nothing else (a byline or date line in the text, a feed) names one.
     """
 
     text: str
@@ -41,6 +42,10 @@ class PageText:
     sitename: str | None
     url: str | None
     tree: HtmlElement = field(repr=False, compare=False)
+
+    def search_date(self) -> str | None:
+        """htmldate's extensive search of the whole page (slow: only when the markup names no date)."""
+        return find_date(self.tree, url=self.url, extensive_search=True, original_date=True, outputformat=DATE_FORMAT)
 
     def search_author(self) -> str | None:
         """The author named in the page's markup (trafilatura's XPaths); prunes `tree` in place."""
@@ -53,11 +58,7 @@ def extract_page(html: str | bytes, source: str, *, url: str | None = None) -> P
     tree = load_html(html)
     if tree is None:
         raise ExtractionError(source, "not parseable as HTML")
-    # trafilatura works on its own copy of the tree, so the metadata is read from the untouched one
-    document = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=False, include_comments=False, include_tables=True, deduplicate=False
-    )
-    text = document.text if document is not None else None
+    text = main_text(tree, url)
     if not text or not text.strip():
         raise ExtractionError(source, "no article text found in the HTML (a page without an article?)")
     meta = examine_meta(tree)
@@ -65,24 +66,32 @@ def extract_page(html: str | bytes, source: str, *, url: str | None = None) -> P
         meta.author = None  # trafilatura's rule: a single token in <meta name=author> is mostly a site handle
     try:
         meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd pages; the rest still counts
+    except Exception:
         pass
     canonical = meta.url or url
     return PageText(
         text=text,
         title=meta.title or extract_title(tree),
         author=meta.author,
-        date=_find_date(tree, canonical),
+        date=find_date(tree, url=canonical, extensive_search=False, original_date=True, outputformat=DATE_FORMAT),
         sitename=meta.sitename or extract_sitename(tree),
         url=canonical,
         tree=tree,
     )
 
 
-def _find_date(tree: HtmlElement, url: str | None) -> str | None:
-    """The original publication date: htmldate's quick search of the markup, its extensive one if that fails."""
-    for extensive in (False, True):
-        date = find_date(tree, url=url, extensive_search=extensive, original_date=True, outputformat="%Y-%m-%d")
-        if date:
-            return date
-    return None
+DATE_FORMAT = "%Y-%m-%d"
+# trafilatura's own extractor alone ("fast") is as good as its full run with the readability and
+# jusText fallbacks on long articles; the fallbacks earn their cost on pages where it finds little.
+FALLBACK_BELOW_CHARS = int(__import__("os").environ.get("NP_FB", "1000"))
+
+
+def main_text(tree: HtmlElement, url: str | None) -> str | None:
+    """The page's main text, one paragraph a line (trafilatura works on its own copy of `tree`)."""
+    options = dict(url=url, with_metadata=False, include_comments=False, include_tables=True, deduplicate=False)
+    document = trafilatura.bare_extraction(tree, fast=True, **options)
+    text = document.text if document is not None else None
+    if not text or len(text) < FALLBACK_BELOW_CHARS:
+        document = trafilatura.bare_extraction(tree, **options)
+        text = document.text if document is not None else text
+    return text

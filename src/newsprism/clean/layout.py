@@ -139,7 +139,13 @@ def _body_start(lines: list[Line], headline: str | None, front_matter: bool) -> 
             last_front = index
         elif not front_matter and line.furniture is None:
             break  # extractor output: only the meta lines right at the top are front matter
-    if last_front < 0 and front_matter and len(lines) > 1 and lines[0].is_headline_like and not lines[1].is_headline_like:
+    if (
+        last_front < 0
+        and front_matter
+        and len(lines) > 1
+        and lines[0].is_headline_like
+        and not lines[1].is_headline_like
+    ):
         last_front = 0  # a plain "Headline\n\nBody …" text
     start = last_front + 1
     while start < len(lines) and lines[start].furniture is not None and not lines[start].is_prose:

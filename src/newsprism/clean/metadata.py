@@ -7,7 +7,7 @@ state and never look at other lines; `clean.layout` decides which lines to ask.
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -34,8 +34,20 @@ CREDITS = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NAME = re.compile(r"^[A-Z][\w'’.\-]*(?:\s+(?:[A-Z][\w'’.\-]*|de|van|von|der|da|al|bin|el|la|le))*$")
-_TIMEZONES = {"GMT": 0, "UTC": 0, "BST": 3600, "CET": 3600, "CEST": 7200, "EST": -18000, "EDT": -14400,
-              "CST": -21600, "CDT": -18000, "PST": -28800, "PDT": -25200, "ET": -18000}
+_TIMEZONES = {
+    "GMT": 0,
+    "UTC": 0,
+    "BST": 3600,
+    "CET": 3600,
+    "CEST": 7200,
+    "EST": -18000,
+    "EDT": -14400,
+    "CST": -21600,
+    "CDT": -18000,
+    "PST": -28800,
+    "PDT": -25200,
+    "ET": -18000,
+}
 
 
 @cache
@@ -130,7 +142,9 @@ _DATE_FORMS = re.compile(
     rf"|\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
     re.IGNORECASE,
 )
-_TIME = re.compile(r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?\b", re.I)
+_TIME = re.compile(
+    r"\b\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s+(?:[A-Z]{2,4}|[+-]\d{2}:?\d{2}))?\b", re.IGNORECASE
+)
 
 
 def parse_date_line(line: str) -> str | None:
@@ -147,7 +161,7 @@ def parse_date_line(line: str) -> str | None:
     if not date:
         return None
     time = _TIME.search(text, date.end()) if "T" not in date.group(0)[10:11] else None
-    if time and text[date.end():time.start()].strip(" ,|-–—at") != "":
+    if time and text[date.end() : time.start()].strip(" ,|-–—at") != "":
         time = None
     stamp = date.group(0) + (" " + time.group(0) if time else "")
     try:
@@ -160,7 +174,7 @@ def parse_date_line(line: str) -> str | None:
         return parsed.date().isoformat()
     if parsed.tzinfo is None:
         return parsed.isoformat(timespec="minutes")
-    return parsed.astimezone(timezone.utc).isoformat(timespec="seconds")
+    return parsed.astimezone(UTC).isoformat(timespec="seconds")
 
 
 _NO_DATE = datetime(1, 1, 1)

@@ -93,8 +93,9 @@ def _read_file(path: Path, settings: Settings) -> bytes:
     size = path.stat().st_size
     if size > settings.max_file_bytes:
         raise InputError(
-            str(path), f"too large for one article ({size / 1e6:.0f} MB > {settings.max_file_bytes / 1e6:.0f} MB); "
-            "split it or pass --max-file-bytes"
+            str(path),
+            f"too large for one article ({size / 1e6:.0f} MB > {settings.max_file_bytes / 1e6:.0f} MB); "
+            "split it or pass --max-file-bytes",
         )
     if path.suffix != ".gz":
         return path.read_bytes()
@@ -109,7 +110,12 @@ def _read_file(path: Path, settings: Settings) -> bytes:
 
 
 def read_bytes(
-    data: bytes, source: str, *, url: str | None = None, content_type: str = "", settings: Settings | None = None,
+    data: bytes,
+    source: str,
+    *,
+    url: str | None = None,
+    content_type: str = "",
+    settings: Settings | None = None,
     hints: dict[str, str] | None = None,
 ) -> Iterator[RawDoc | Failed]:
     """One document's bytes: a feed yields its items' pages, HTML or text yields one `RawDoc`."""
@@ -122,8 +128,13 @@ def read_bytes(
     html = "html" in content_type or looks_like_html(data) or source.lower().endswith((".html", ".htm", ".html.gz"))
     text, encoding = decode(data, source, encoding=settings.encoding, html=html)
     yield RawDoc(
-        id=content_id(text), source=source, content=text, kind="html" if html else "text",
-        url=url, encoding=encoding, hints=tuple(sorted((hints or {}).items())),
+        id=content_id(text),
+        source=source,
+        content=text,
+        kind="html" if html else "text",
+        url=url,
+        encoding=encoding,
+        hints=tuple(sorted((hints or {}).items())),
     )
 
 
@@ -132,6 +143,8 @@ def read_url(url: str, settings: Settings, *, hints: dict[str, str] | None = Non
     try:
         fetched = fetch(url, settings)
         hints = {**(hints or {}), "url": fetched.url}
-        yield from read_bytes(fetched.data, url, url=fetched.url, content_type=fetched.content_type, settings=settings, hints=hints)
+        yield from read_bytes(
+            fetched.data, url, url=fetched.url, content_type=fetched.content_type, settings=settings, hints=hints
+        )
     except (FetchError, InputError) as exc:
         yield Failed(url, "ingest", exc.reason)

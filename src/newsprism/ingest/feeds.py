@@ -13,8 +13,10 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
     if any(kind in content_type for kind in ("rss", "atom", "application/xml", "text/xml")):
         return True
     head = data[:2048].lstrip().lower()
-    return head.startswith(b"<?xml") and (b"<rss" in head or b"<feed" in head or b"<rdf" in head) or head.startswith(
-        (b"<rss", b"<feed")
+    return (
+        head.startswith(b"<?xml")
+        and (b"<rss" in head or b"<feed" in head or b"<rdf" in head)
+        or head.startswith((b"<rss", b"<feed"))
     )
 
 

@@ -47,7 +47,9 @@ def check_address(url: str, settings: Settings) -> None:
             )
 
 
-def fetch(url: str, settings: Settings, *, headers: dict[str, str] | None = None, client: httpx.Client | None = None) -> Fetched:
+def fetch(
+    url: str, settings: Settings, *, headers: dict[str, str] | None = None, client: httpx.Client | None = None
+) -> Fetched:
     """GET `url`, following at most `settings.max_redirects` redirects, reading at most `max_bytes`.
 
     Every hop is checked against private addresses. `settings.fetch_timeout` bounds the whole fetch,

@@ -50,8 +50,13 @@ def record_to_raw(record: Mapping[str, Any], source: str) -> RawDoc:
             hints[key] = "; ".join(map(str, value)) if isinstance(value, list) else str(value)
     record_id = str(row["id"]) if "id" in row else content_id(content)
     return RawDoc(
-        id=record_id, source=source, content=content, kind=kind,
-        url=hints.get("url"), encoding="utf-8", hints=tuple(sorted(hints.items())),
+        id=record_id,
+        source=source,
+        content=content,
+        kind=kind,
+        url=hints.get("url"),
+        encoding="utf-8",
+        hints=tuple(sorted(hints.items())),
     )
 
 

@@ -46,7 +46,9 @@ def article_panel(article: Article, *, removed: bool = False) -> Panel:
     if article.authors:
         meta.append(" · by " + ", ".join(article.authors))
     if article.dateline:
-        meta.append(f" · dateline {article.dateline.place}" + (f", {article.dateline.date}" if article.dateline.date else ""))
+        meta.append(
+            f" · dateline {article.dateline.place}" + (f", {article.dateline.date}" if article.dateline.date else "")
+        )
     if article.language:
         meta.append(f" · {article.language}")
     parts: list = [meta, Text(""), Text(article.body)]
