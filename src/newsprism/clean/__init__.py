@@ -40,7 +40,7 @@ def clean_document(raw: RawDoc) -> Article:
         page = extract_page(raw.content, raw.source, url=url)
         layout = read_layout(page.text, headline=hints.get("title") or page.title, front_matter=False)
         site_outlet, url = page.sitename, url or page.url
-        page_date = page.date or (None if layout.published or hints.get("published") else page.search_date())
+        page_date = page.date
         page_author = page.author or (None if layout.authors or hints.get("authors") else page.search_author())
         page_authors = _page_authors(page_author)
     else:
