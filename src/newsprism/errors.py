@@ -27,3 +27,7 @@ class FetchError(NewsprismError):
 
 class ExtractionError(NewsprismError):
     """The input was read but holds no article text."""
+
+
+class ModelError(NewsprismError):
+    """A model newsprism needs is not installed or cannot be loaded; the message says what to install."""

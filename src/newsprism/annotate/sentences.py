@@ -1,0 +1,48 @@
+"""Sentence boundaries that survive news punctuation, as a spaCy component run before the parser.
+
+The parser decides most boundaries; this component fixes what news text trips it on:
+a paragraph or a bullet always starts a sentence; an abbreviation (``U.S.``, ``Jan.``, ``Dr.``)
+does not end one; a closing quotation mark after ``,`` or ``.`` stays with its sentence; a
+dateline (``GENEVA, Jan 21 (Reuters) -``) belongs to the sentence it opens.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsprism.clean.metadata import parse_dateline
+
+NEWS_SENTENCES = "newsprism_sentences"
+ABBREVIATIONS = frozenset(
+    """U.S. U.K. U.N. E.U. D.C. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Mr. Mrs. Ms. Dr.
+    Prof. Gen. Lt. Col. Sgt. Capt. Sen. Rep. Gov. Rev. St. Mt. Ft. Inc. Corp. Co. Ltd. Jr. Sr. No. vs. a.m. p.m.
+    approx. Adm. Cmdr. Maj. Pres. Supt. Atty. Calif. Mass. Fla. Ill. Wash. Va. Pa. Mich. Ariz.""".split()
+)
+CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
+BULLETS = frozenset({"*", "•", "·", "▪", "-", "–", "—"})
+
+
+@Language.component(NEWS_SENTENCES)
+def news_sentences(doc: Doc) -> Doc:
+    """Preset the boundaries news punctuation decides; the parser fills in the rest."""
+    dateline = parse_dateline(doc.text.split("\n", 1)[0])
+    dateline_end = dateline[3] if dateline else -1
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if previous.is_space and "\n" in previous.text and not token.is_space:
+            token.is_sent_start = True  # a new paragraph or line
+        elif token.idx <= dateline_end:
+            token.is_sent_start = False
+        elif previous.text in ABBREVIATIONS and not token.is_space and not _opens_line(doc, token):
+            token.is_sent_start = False
+        elif token.text in CLOSING_QUOTES and previous.text in {",", ".", "?", "!"}:
+            token.is_sent_start = False  # '."' and ',"' close the quote of the sentence before them
+    for token in doc:
+        if token.text in BULLETS and (token.i == 0 or "\n" in doc[token.i - 1].text) and token.i + 1 < len(doc):
+            token.is_sent_start = True
+    return doc
+
+
+def _opens_line(doc: Doc, token) -> bool:
+    return token.i > 0 and "\n" in doc[token.i - 1].whitespace_
