@@ -80,3 +80,24 @@ def test_every_command_is_documented_in_the_readme():
         name = command.name or command.callback.__name__
         assert re.search(rf"newsprism {name}\b", readme), f"README lacks an example of `newsprism {name}`"
         assert command.callback.__doc__ and "Example:" in command.callback.__doc__, name
+
+
+QUOTE_FIELDS = {"article", "speaker", "role", "text", "kind", "cue", "start", "end"}
+
+
+def test_quotes_json_is_the_public_interface(seed_paths):
+    result = runner.invoke(app, ["quotes", *map(str, seed_paths.values()), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    quotes = json.loads(result.stdout)
+    assert all(QUOTE_FIELDS <= set(q) for q in quotes)
+    assert {q["kind"] for q in quotes} == {"direct", "partial", "indirect"}
+    peskov = [q for q in quotes if q["speaker"] == "Dmitry Peskov"]
+    assert peskov and peskov[0]["role"] == "Kremlin spokesperson" and peskov[0]["article"] == str(seed_paths["reuters.txt"])
+    assert not any(q["text"] in {"invasion", "invades"} for q in quotes)
+
+
+def test_quotes_table_per_outlet(seed_paths):
+    result = runner.invoke(app, ["quotes", *map(str, seed_paths.values())])
+    assert result.exit_code == 0
+    assert "Reuters: " in result.stdout and "Xinhua: " in result.stdout
+    assert "scare quotes (framing, not speech)" in result.stdout

@@ -51,7 +51,9 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
             scare.append(ScareQuote(article.source, text, found.start, found.end))
             continue
         person, speaker, span = resolve(found.subject, people, doc)
-        quotes.append(speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue))
+        quotes.append(
+            speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue)
+        )
     return AnnotatedArticle(
         article=article,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()),

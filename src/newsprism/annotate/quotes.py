@@ -154,7 +154,10 @@ def _first_alpha(text: str) -> str:
 
 def _is_direct(doc: Doc, tokens: Span, span: QuotedSpan) -> bool:
     """A whole utterance: capitalised, and opening its sentence or following a colon or comma."""
-    if not (_first_alpha(doc.text[span.start : span.end]).isupper() or _first_alpha(doc.text[span.start : span.end]).isdigit()):
+    if not (
+        _first_alpha(doc.text[span.start : span.end]).isupper()
+        or _first_alpha(doc.text[span.start : span.end]).isdigit()
+    ):
         return False
     sentence = tokens[0].sent
     before = doc.text[sentence.start_char : span.start - 1].strip()

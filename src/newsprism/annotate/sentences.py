@@ -36,8 +36,10 @@ def news_sentences(doc: Doc) -> Doc:
             token.is_sent_start = False
         elif previous.text in ABBREVIATIONS and not token.is_space and not _opens_line(doc, token):
             token.is_sent_start = False
-        elif token.text in CLOSING_QUOTES and previous.text in {",", ".", "?", "!"}:
+        elif token.text in CLOSING_QUOTES and previous.text[-1:] in {",", ".", "?", "!"}:
             token.is_sent_start = False  # '."' and ',"' close the quote of the sentence before them
+        elif previous.text in CLOSING_QUOTES and token.i > 1 and doc[token.i - 2].text == ",":
+            token.is_sent_start = False  # '"…," Lavrov said.': the attribution ends the sentence
     for token in doc:
         if token.text in BULLETS and (token.i == 0 or "\n" in doc[token.i - 1].text) and token.i + 1 < len(doc):
             token.is_sent_start = True

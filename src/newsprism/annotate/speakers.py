@@ -60,7 +60,13 @@ def find_people(doc: Doc) -> list[Person]:
             if role:
                 entry["role"], entry["affiliation"] = role.text, affiliation_of(role)
     return [
-        Person(id=_slug(e["name"]), name=e["name"], role=e["role"], affiliation=e["affiliation"], mentions=tuple(e["mentions"]))
+        Person(
+            id=_slug(e["name"]),
+            name=e["name"],
+            role=e["role"],
+            affiliation=e["affiliation"],
+            mentions=tuple(e["mentions"]),
+        )
         for e in by_surname.values()
     ]
 
@@ -77,7 +83,11 @@ def role_of(entity: Span) -> Span | None:
     left = [t for t in root.subtree if t.i < entity.start]
     if left and left[-1].i == entity.start - 1:
         span = _strip(doc[left[0].i : entity.start])
-        if span is not None and any(t.pos_ in {"NOUN", "PROPN"} for t in span) and not any(t.ent_type_ == "PERSON" for t in span):
+        if (
+            span is not None
+            and any(t.pos_ in {"NOUN", "PROPN"} for t in span)
+            and not any(t.ent_type_ == "PERSON" for t in span)
+        ):
             return span
     return None
 
@@ -102,7 +112,9 @@ def affiliation_of(role: Span) -> str | None:
     return None
 
 
-def resolve(subject: Token | None, people: Sequence[Person], doc: Doc) -> tuple[Person | None, str | None, tuple[int, int] | None]:
+def resolve(
+    subject: Token | None, people: Sequence[Person], doc: Doc
+) -> tuple[Person | None, str | None, tuple[int, int] | None]:
     """(person, speaker text, speaker span) for the subject of a cue; the person is None for an organisation."""
     if subject is None:
         return None, None, None
@@ -182,19 +194,30 @@ def link_people(articles: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:
             new_id = _slug(known.name) if known and _compatible(known.name, person.name) else person.id
             ids[person.id] = new_id
             people.append(replace(person, id=new_id))
-        quotes = tuple(replace(q, speaker_id=ids.get(q.speaker_id, q.speaker_id)) if q.speaker_id else q for q in annotated.quotes)
+        quotes = tuple(
+            replace(q, speaker_id=ids.get(q.speaker_id, q.speaker_id)) if q.speaker_id else q for q in annotated.quotes
+        )
         linked.append(replace(annotated, people=tuple(people), quotes=quotes))
     return linked
 
 
 def _compatible(a: str, b: str) -> bool:
-    """"Blinken" fits "Antony Blinken"; "Joe Biden" does not fit "Hunter Biden"."""
+    """ "Blinken" fits "Antony Blinken"; "Joe Biden" does not fit "Hunter Biden"."""
     first_a, first_b = a.split()[:-1], b.split()[:-1]
     return not first_a or not first_b or first_a[0].lower() == first_b[0].lower()
 
 
-def speaker_quote(article: str, kind: str, start: int, end: int, text: str, person: Person | None, speaker: str | None,
-                  speaker_span: tuple[int, int] | None, cue: Token | None) -> Quote:
+def speaker_quote(
+    article: str,
+    kind: str,
+    start: int,
+    end: int,
+    text: str,
+    person: Person | None,
+    speaker: str | None,
+    speaker_span: tuple[int, int] | None,
+    cue: Token | None,
+) -> Quote:
     return Quote(
         article=article,
         text=text,

