@@ -92,7 +92,11 @@ def test_quotes_json_is_the_public_interface(seed_paths):
     assert all(QUOTE_FIELDS <= set(q) for q in quotes)
     assert {q["kind"] for q in quotes} == {"direct", "partial", "indirect"}
     peskov = [q for q in quotes if q["speaker"] == "Dmitry Peskov"]
-    assert peskov and peskov[0]["role"] == "Kremlin spokesperson" and peskov[0]["article"] == str(seed_paths["reuters.txt"])
+    assert (
+        peskov
+        and peskov[0]["role"] == "Kremlin spokesperson"
+        and peskov[0]["article"] == str(seed_paths["reuters.txt"])
+    )
     assert not any(q["text"] in {"invasion", "invades"} for q in quotes)
 
 

@@ -28,7 +28,9 @@ def test_every_expected_quote_is_found(annotated, expected, name):
     misses = []
     for want in expected["articles"][name]["quotes"]:
         hits = [q for q in article.quotes if want["text_contains"] in q.text]
-        right = [q for q in hits if q.speaker and surname(q.speaker) == want["speaker"].lower() and q.kind == want["kind"]]
+        right = [
+            q for q in hits if q.speaker and surname(q.speaker) == want["speaker"].lower() and q.kind == want["kind"]
+        ]
         if not right:
             got = [(q.kind, q.speaker) for q in hits] or "not found"
             misses.append(f"{want['speaker']} {want['kind']} {want['text_contains']!r}: {got}")

@@ -140,10 +140,10 @@ def find_speech(doc: Doc) -> list[Found]:
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the quoted text without surrounding spaces and the trailing comma of ``…,"``."""
+    """Offsets of the quoted text without surrounding spaces (the words inside the marks stay exact, ``…,``)."""
     while start < end and text[start].isspace():
         start += 1
-    while end > start and (text[end - 1].isspace() or text[end - 1] == ","):
+    while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
 
@@ -175,13 +175,29 @@ def _inside(token: Token, tokens: Span) -> bool:
 
 
 def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
-    """The verb of saying next to a direct quote, in the sentences it touches but outside the quote."""
+    """The verb of saying next to a direct quote: in the sentences it touches, outside the quote; else
+    in the sentence that introduces it (``Cruz said:``) or the one right after it."""
     first, last = tokens[0].sent, tokens[-1].sent
     candidates = [t for t in doc[first.start : last.end] if not _inside(t, tokens) and is_cue(t)]
+    if not candidates and first.start > 0:
+        before = doc[first.start - 1].sent
+        if before.text.rstrip().endswith(":") or doc.text[before.end_char : first.start_char].count("\n") <= 1:
+            candidates = [t for t in before if is_cue(t) and _subject(t) is not None and t.i > before.start]
+            candidates = [t for t in candidates if not _in_quotes(doc, t)]
+    if not candidates and last.end < len(doc):
+        after = doc[last.end].sent
+        if "\n" not in doc.text[last.end_char : after.start_char]:
+            candidates = [t for t in after if is_cue(t) and not _in_quotes(doc, t)][:1]
     if not candidates:
         return None
     # the nearest cue to the quote: after it ("…," Lavrov said) or before it (Ryabkov said: "…")
     return min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))
+
+
+def _in_quotes(doc: Doc, token: Token) -> bool:
+    """Whether `token` stands between quotation marks in its sentence (an odd number of marks before it)."""
+    before = doc.text[token.sent.start_char : token.idx]
+    return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
 def _governing_cue(tokens: Span) -> Token | None:
@@ -258,6 +274,6 @@ def _content_tokens(cue: Token) -> list[Token]:
             return [t for t in cue.head.subtree if t.i not in skip]
         return []
     tokens = sorted({t for c in complements for t in c.subtree}, key=lambda t: t.i)
-    while tokens and (tokens[0].lower_ in {"that", ","} or tokens[0].is_punct):
-        tokens.pop(0)
+    while tokens and tokens[0].is_punct:
+        tokens.pop(0)  # the complementiser "that" stays: it opens the reported clause
     return tokens
