@@ -39,17 +39,16 @@ import gzip
 import json
 import logging
 import re
-import socket
 import sys
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
+from common import NetworkGuard, build_systems, version
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -89,13 +88,6 @@ class System:
     fn: Callable[[bytes, str | None], str]
     version: str = ""
     meta: Callable[[bytes, str | None], Meta] | None = None
-
-
-def _version(dist: str) -> str:
-    try:
-        return importlib_metadata.version(dist)
-    except importlib_metadata.PackageNotFoundError:
-        return "?"
 
 
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
@@ -157,7 +149,7 @@ def _make_newsprism() -> System:
             return Meta(None, (), None)
         return Meta(record.headline, tuple(record.authors or ()), record.published)
 
-    return System("newsprism", body, _version("newsprism"), meta)
+    return System("newsprism", body, version("newsprism"), meta)
 
 
 def _make_trafilatura() -> System:
@@ -184,7 +176,7 @@ def _make_readability() -> System:
         summary = Document(decode_html(html), url=url).summary()
         return _html_fragment_to_text(summary)
 
-    return System("readability-lxml", body, _version("readability-lxml"))
+    return System("readability-lxml", body, version("readability-lxml"))
 
 
 def _make_justext() -> System:
@@ -198,7 +190,7 @@ def _make_justext() -> System:
         paragraphs = justext.justext(html, stoplist)
         return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
-    return System("jusText", body, _version("jusText"))
+    return System("jusText", body, version("jusText"))
 
 
 def _make_newspaper() -> System:
@@ -226,50 +218,6 @@ SYSTEM_FACTORIES: dict[str, Callable[[], System]] = {
     "jusText": _make_justext,
     "newspaper4k": _make_newspaper,
 }
-
-
-def build_systems(names: Iterable[str], console: Console) -> list[System]:
-    systems = []
-    for name in names:
-        try:
-            systems.append(SYSTEM_FACTORIES[name]())
-        except Exception as exc:
-            console.print(f"[yellow]warning:[/] skipping {name}: {type(exc).__name__}: {exc}")
-    return systems
-
-
-# --------------------------------------------------------------------------
-# Network guard
-# --------------------------------------------------------------------------
-
-
-class NetworkGuard:
-    """Blocks outgoing connections and DNS lookups, counting attempts per system."""
-
-    def __init__(self) -> None:
-        self.current = "(setup)"
-        self.attempts: Counter[str] = Counter()
-        self.targets: dict[str, list[str]] = {}
-
-    def _refuse(self, what: str) -> None:
-        self.attempts[self.current] += 1
-        self.targets.setdefault(self.current, []).append(what)
-        raise OSError(f"network access blocked by benchmark: {what}")
-
-    def install(self) -> None:
-        guard = self
-
-        def connect(sock: socket.socket, address: Any) -> None:
-            if sock.family in (socket.AF_INET, socket.AF_INET6):
-                guard._refuse(f"connect {address!r}")
-            return _orig_connect(sock, address)
-
-        def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-            guard._refuse(f"getaddrinfo {host!r}")
-
-        _orig_connect = socket.socket.connect
-        socket.socket.connect = connect  # type: ignore[method-assign]
-        socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
 
 
 # --------------------------------------------------------------------------
@@ -624,7 +572,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")  # e.g. dateutil's UnknownTimezoneWarning inside newspaper4k
     guard = NetworkGuard()
     guard.install()
-    systems = build_systems(names, console)
+    systems = build_systems(SYSTEM_FACTORIES, names, console)
     if not systems:
         console.print("[red]no system could be loaded[/]")
         return 1

@@ -49,17 +49,16 @@ from __future__ import annotations
 import argparse
 import json
 import re
-import socket
 import sys
 import time
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
+from common import NetworkGuard, build_systems, version
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -116,13 +115,6 @@ class System:
     issues: Counter[str] = field(default_factory=Counter)
 
 
-def _version(dist: str) -> str:
-    try:
-        return importlib_metadata.version(dist)
-    except importlib_metadata.PackageNotFoundError:
-        return "?"
-
-
 def _make_newsprism() -> System:
     from newsprism.annotate import annotate
     from newsprism.records import Article
@@ -159,7 +151,7 @@ def _make_newsprism() -> System:
             ]
         return [by_id.get(doc.name, []) for doc in docs]
 
-    return System("newsprism", _version("newsprism"), run)
+    return System("newsprism", version("newsprism"), run)
 
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
@@ -216,9 +208,9 @@ def _make_textacy(per_paragraph: bool = False) -> System:
             outputs.append(quotes)
         return outputs
 
-    version = _version("textacy")  # the spaCy pipeline is named under the tables
+    textacy_version = version("textacy")  # the spaCy pipeline is named under the tables
     name = "textacy-paragraphs" if per_paragraph else "textacy"
-    return System(name, version, run, issues)
+    return System(name, textacy_version, run, issues)
 
 
 SYSTEM_FACTORIES: dict[str, Callable[[], System]] = {
@@ -226,50 +218,6 @@ SYSTEM_FACTORIES: dict[str, Callable[[], System]] = {
     "textacy": _make_textacy,
     "textacy-paragraphs": lambda: _make_textacy(per_paragraph=True),
 }
-
-
-def build_systems(names: Iterable[str], console: Console) -> list[System]:
-    systems = []
-    for name in names:
-        try:
-            systems.append(SYSTEM_FACTORIES[name]())
-        except Exception as exc:
-            console.print(f"[yellow]warning:[/] skipping {name}: {type(exc).__name__}: {exc}", highlight=False)
-    return systems
-
-
-# --------------------------------------------------------------------------
-# Network guard
-# --------------------------------------------------------------------------
-
-
-class NetworkGuard:
-    """Blocks outgoing connections and DNS lookups, counting attempts per system."""
-
-    def __init__(self) -> None:
-        self.current = "(setup)"
-        self.attempts: Counter[str] = Counter()
-        self.targets: dict[str, list[str]] = {}
-
-    def _refuse(self, what: str) -> None:
-        self.attempts[self.current] += 1
-        self.targets.setdefault(self.current, []).append(what)
-        raise OSError(f"network access blocked by benchmark: {what}")
-
-    def install(self) -> None:
-        guard = self
-        original_connect = socket.socket.connect
-
-        def connect(sock: socket.socket, address: Any) -> None:
-            if sock.family in (socket.AF_INET, socket.AF_INET6):
-                guard._refuse(f"connect {address!r}")
-            return original_connect(sock, address)
-
-        def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
-            guard._refuse(f"getaddrinfo {host!r}")
-
-        socket.socket.connect = connect  # type: ignore[method-assign]
-        socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
 
 
 # --------------------------------------------------------------------------
@@ -599,7 +547,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.simplefilter("ignore")
     guard = NetworkGuard()
     guard.install()
-    systems = build_systems(names, console)
+    systems = build_systems(SYSTEM_FACTORIES, names, console)
     if not systems:
         console.print("[red]no system could be loaded[/]")
         return 1
@@ -630,9 +578,9 @@ def main(argv: list[str] | None = None) -> int:
 
         console.print(
             SPACY_FOOTNOTE.format(
-                spacy=_version("spacy"),
+                spacy=version("spacy"),
                 pipeline=SPACY_PIPELINE,
-                version=spacy.util.get_package_version(SPACY_PIPELINE) or "?",
+                version=spacy.util.get_packageversion(SPACY_PIPELINE) or "?",
             ),
             style="dim",
         )

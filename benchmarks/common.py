@@ -1,0 +1,61 @@
+"""What every benchmark script shares: package versions, building the systems, a network guard."""
+
+from __future__ import annotations
+
+import socket
+from collections import Counter
+from collections.abc import Callable, Iterable
+from importlib import metadata as importlib_metadata
+from typing import Any, TypeVar
+
+from rich.console import Console
+
+S = TypeVar("S")
+
+
+def version(dist: str) -> str:
+    """The installed version of distribution `dist`, or "?"."""
+    try:
+        return importlib_metadata.version(dist)
+    except importlib_metadata.PackageNotFoundError:
+        return "?"
+
+
+def build_systems(factories: dict[str, Callable[[], S]], names: Iterable[str], console: Console) -> list[S]:
+    """The systems named, built once each; one that cannot be built only loses its row."""
+    systems = []
+    for name in names:
+        try:
+            systems.append(factories[name]())
+        except Exception as exc:
+            console.print(f"[yellow]warning:[/] skipping {name}: {type(exc).__name__}: {exc}", highlight=False)
+    return systems
+
+
+class NetworkGuard:
+    """Blocks outgoing connections and DNS lookups, counting attempts per system."""
+
+    def __init__(self) -> None:
+        self.current = "(setup)"
+        self.attempts: Counter[str] = Counter()
+        self.targets: dict[str, list[str]] = {}
+
+    def _refuse(self, what: str) -> None:
+        self.attempts[self.current] += 1
+        self.targets.setdefault(self.current, []).append(what)
+        raise OSError(f"network access blocked by benchmark: {what}")
+
+    def install(self) -> None:
+        guard = self
+        original_connect = socket.socket.connect
+
+        def connect(sock: socket.socket, address: Any) -> None:
+            if sock.family in (socket.AF_INET, socket.AF_INET6):
+                guard._refuse(f"connect {address!r}")
+            return original_connect(sock, address)
+
+        def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+            guard._refuse(f"getaddrinfo {host!r}")
+
+        socket.socket.connect = connect  # type: ignore[method-assign]
+        socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
