@@ -33,7 +33,7 @@ EXTRA_CUES = frozenset({"call", "accuse", "deny", "dub", "term", "label", "brand
 PASSIVE_CUES = frozenset({"tell", "ask", "quote", "inform", "advise"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
-PRONOUNS = frozenset({"he", "she", "they", "i", "we", "it"})
+RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 
 
 @cache
@@ -223,6 +223,8 @@ def _subject(cue: Token) -> Token | None:
     verb = cue
     for _ in range(3):
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head  # "Barkley, who said …": the speaker is who "who" stands for
         if subject is not None:
             return subject
         if verb.dep_ in {"conj", "advcl", "xcomp", "relcl"} and verb.head is not verb:
