@@ -134,7 +134,8 @@ def _body_start(lines: list[Line], headline: str | None, front_matter: bool) -> 
     for index, line in enumerate(top):
         is_front = line.is_meta or (headline is not None and _same(line.text, headline))
         if front_matter:
-            is_front = is_front or line.bullet and index > 0 and lines[index - 1].is_meta | lines[index - 1].bullet
+            follows_front = index > 0 and (lines[index - 1].is_meta or lines[index - 1].bullet)
+            is_front = is_front or (line.bullet and follows_front)
         if is_front:
             last_front = index
         elif not front_matter and line.furniture is None:
