@@ -59,3 +59,11 @@ class NetworkGuard:
 
         socket.socket.connect = connect  # type: ignore[method-assign]
         socket.getaddrinfo = getaddrinfo  # type: ignore[assignment]
+
+    def report(self, console: Console) -> None:
+        """One line per system that tried to reach the network, or one line saying none did."""
+        if not self.attempts:
+            console.print("network: no connection attempts", style="dim")
+        for name, count in self.attempts.items():
+            sample = ", ".join(self.targets[name][:3])
+            console.print(f"[yellow]blocked network attempts[/] {name}: {count} (e.g. {sample})", highlight=False)

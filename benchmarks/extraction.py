@@ -641,12 +641,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, run in meta_scores.items():
         if run["errors"]["n"]:
             console.print(f"metadata: {name} raised on {run['errors']['n']} pages", highlight=False)
-    if guard.attempts:
-        for name, count in guard.attempts.items():
-            sample = ", ".join(guard.targets[name][:3])
-            console.print(f"[yellow]blocked network attempts[/] {name}: {count} (e.g. {sample})", highlight=False)
-    else:
-        console.print("network: no connection attempts", style="dim")
+    guard.report(console)
 
     report["zyte"] = {name: {**zyte_scores[name], **_run_json(zyte_runs[name])} for name in zyte_scores}
     report["trafilatura-eval"] = {name: {**eval_scores[name], **_run_json(eval_runs[name])} for name in eval_scores}

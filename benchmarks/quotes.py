@@ -580,7 +580,7 @@ def main(argv: list[str] | None = None) -> int:
             SPACY_FOOTNOTE.format(
                 spacy=version("spacy"),
                 pipeline=SPACY_PIPELINE,
-                version=spacy.util.get_packageversion(SPACY_PIPELINE) or "?",
+                version=spacy.util.get_package_version(SPACY_PIPELINE) or "?",
             ),
             style="dim",
         )
@@ -604,12 +604,7 @@ def main(argv: list[str] | None = None) -> int:
         if system.issues:
             details = ", ".join(f"{key}: {value}" for key, value in system.issues.items())
             console.print(f"{system.name}: {details}", highlight=False)
-    if guard.attempts:
-        for name, count in guard.attempts.items():
-            sample = ", ".join(guard.targets[name][:3])
-            console.print(f"[yellow]blocked network attempts[/] {name}: {count} (e.g. {sample})", highlight=False)
-    else:
-        console.print("network: no connection attempts", style="dim")
+    guard.report(console)
 
     if args.json:
         report: dict[str, Any] = {

@@ -22,7 +22,6 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.records import AnnotatedArticle, Person, Quote
 
 _POSSESSIVE = re.compile(r"[’']s$")
-ROLE_DEPS = frozenset({"compound", "amod", "nmod", "prep", "pobj", "poss", "punct", "det", "npadvmod", "appos"})
 AFFILIATION_LABELS = ("ORG", "NORP", "GPE", "FAC")
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # how far back (in characters) a pronoun may reach for its person
