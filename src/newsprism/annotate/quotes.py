@@ -24,12 +24,17 @@ from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.sentences import sentence_of, text_of
+
 OPENING = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
 # Verbs that name rather than report: "called the talks "useful"" quotes one word as speech.
 NAMING_VERBS = frozenset({"call", "dub", "term", "label", "brand", "describe", "characterize", "characterise"})
 # Reporting verbs missing from the GGT list that news uses for attribution.
-EXTRA_CUES = frozenset({"call", "accuse", "deny", "dub", "term", "label", "brand", "vow", "pledge", "concede"})
+EXTRA_CUES = frozenset(
+    {"call", "accuse", "deny", "dub", "term", "label", "brand", "vow", "pledge", "concede"}
+    | {"ask", "answer", "joke", "quip", "urge", "observe", "confess", "recall", "muse", "scoff"}
+)
 PASSIVE_CUES = frozenset({"tell", "ask", "quote", "inform", "advise"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
@@ -111,24 +116,26 @@ def find_speech(doc: Doc) -> list[Found]:
     """Direct, partial and indirect speech and scare quotes of one parsed body, in text order."""
     found: list[Found] = []
     previous_direct: Found | None = None
-    for span in quoted_spans(doc.text):
+    for span in quoted_spans(text_of(doc)):
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             continue
-        start, end = _trim(doc.text, span.start, span.end)
+        start, end = _trim(text_of(doc), span.start, span.end)
         if _is_direct(doc, tokens, span):
-            cue = _cue_outside(doc, tokens)
+            cue = _cue_outside(doc, tokens) or _cue_after(doc, tokens)
             subject = _subject(cue) if cue is not None else None
-            if cue is None and previous_direct is not None and _follows(doc.text, previous_direct.end, span.start):
+            if cue is not None and (subject is None or _inside(subject, tokens)):
+                subject = _subject_beside(doc, tokens, cue)  # the parser missed it or took it from the quote
+            if cue is None and previous_direct is not None and _follows(text_of(doc), previous_direct.end, span.start):
                 cue, subject = previous_direct.cue, previous_direct.subject  # a quote that goes on
             item = Found("direct", start, end, cue, subject)
             previous_direct = item
         else:
             cue = _governing_cue(tokens)
-            words = len(doc.text[start:end].split())
+            words = len(text_of(doc)[start:end].split())
             naming = cue is not None and cue.lemma_.lower() in NAMING_VERBS
             if cue is None or (words == 1 and not naming):
-                while end > start and doc.text[end - 1] in ".,;:!?":
+                while end > start and text_of(doc)[end - 1] in ".,;:!?":
                     end -= 1  # "invasion." is the term "invasion"
                 item = Found("scare", start, end)
             else:
@@ -155,13 +162,13 @@ def _first_alpha(text: str) -> str:
 def _is_direct(doc: Doc, tokens: Span, span: QuotedSpan) -> bool:
     """A whole utterance: capitalised, and opening its sentence or following a colon or comma."""
     if not (
-        _first_alpha(doc.text[span.start : span.end]).isupper()
-        or _first_alpha(doc.text[span.start : span.end]).isdigit()
+        _first_alpha(text_of(doc)[span.start : span.end]).isupper()
+        or _first_alpha(text_of(doc)[span.start : span.end]).isdigit()
     ):
         return False
-    sentence = tokens[0].sent
-    before = doc.text[sentence.start_char : span.start - 1].strip()
-    return before == "" or before.endswith((":", ",")) or "\n" in doc.text[sentence.start_char : span.start]
+    sentence = sentence_of(tokens[0])
+    before = text_of(doc)[sentence.start_char : span.start - 1].strip()
+    return before == "" or before.endswith((":", ",")) or "\n" in text_of(doc)[sentence.start_char : span.start]
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
@@ -177,16 +184,16 @@ def _inside(token: Token, tokens: Span) -> bool:
 def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
     """The verb of saying next to a direct quote: in the sentences it touches, outside the quote; else
     in the sentence that introduces it (``Cruz said:``) or the one right after it."""
-    first, last = tokens[0].sent, tokens[-1].sent
+    first, last = sentence_of(tokens[0]), sentence_of(tokens[-1])
     candidates = [t for t in doc[first.start : last.end] if not _inside(t, tokens) and is_cue(t)]
     if not candidates and first.start > 0:
-        before = doc[first.start - 1].sent
-        if before.text.rstrip().endswith(":") or doc.text[before.end_char : first.start_char].count("\n") <= 1:
+        before = sentence_of(doc[first.start - 1])
+        if before.text.rstrip().endswith(":") or text_of(doc)[before.end_char : first.start_char].count("\n") <= 1:
             candidates = [t for t in before if is_cue(t) and _subject(t) is not None and t.i > before.start]
             candidates = [t for t in candidates if not _in_quotes(doc, t)]
     if not candidates and last.end < len(doc):
-        after = doc[last.end].sent
-        if "\n" not in doc.text[last.end_char : after.start_char]:
+        after = sentence_of(doc[last.end])
+        if "\n" not in text_of(doc)[last.end_char : after.start_char]:
             candidates = [t for t in after if is_cue(t) and not _in_quotes(doc, t)][:1]
     if not candidates:
         return None
@@ -194,9 +201,51 @@ def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
     return min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))
 
 
+def _cue_after(doc: Doc, tokens: Span) -> Token | None:
+    """A verb of saying the tagger missed right after a quote: ``…," Bozell answers.`` (tagged a noun),
+    ``…," said Bozell``: within a short name of the closing mark, in the same sentence."""
+    sentence_end = sentence_of(tokens[-1]).end
+    i = tokens.end
+    while i < sentence_end and doc[i].is_punct:
+        i += 1
+    for token in doc[i : min(i + 5, sentence_end)]:
+        if token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES:
+            return token
+        if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}:
+            return None
+    return None
+
+
+def _subject_beside(doc: Doc, tokens: Span, cue: Token) -> Token | None:
+    """The speaker by position: the words between a quote and its cue (``…," Brent Bozell III, founder
+    of the Media Research Center, tells …``), else the words after a cue that follows the quote
+    (``…," said Bozell``). Their first person, else their syntactic head."""
+    if cue.i >= tokens.end:
+        words = doc[tokens.end : cue.i]
+        if not any(not t.is_punct for t in words):
+            end = cue.i + 1
+            while end < sentence_of(cue).end and not doc[end].is_punct and doc[end].pos_ not in {"ADP", "VERB", "AUX"}:
+                end += 1
+            words = doc[cue.i + 1 : end]
+    elif cue.i < tokens.start and sentence_of(cue) == sentence_of(tokens[0]):
+        words = doc[sentence_of(cue).start : cue.i]
+    else:
+        return None
+    words = [t for t in words if not t.is_punct]
+    if not words:
+        return None
+    span = doc[words[0].i : words[-1].i + 1]
+    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    if person is not None:
+        return person.root
+    if any(t.pos_ in {"VERB", "AUX"} for t in span):
+        return None  # a clause, not a name
+    return span.root if span.root.pos_ in {"PROPN", "NOUN", "PRON"} else None
+
+
 def _in_quotes(doc: Doc, token: Token) -> bool:
     """Whether `token` stands between quotation marks in its sentence (an odd number of marks before it)."""
-    before = doc.text[token.sent.start_char : token.idx]
+    before = text_of(doc)[sentence_of(token).start_char : token.idx]
     return (before.count('"') + before.count("“") + before.count("”")) % 2 == 1
 
 
@@ -221,7 +270,7 @@ def _subject(cue: Token) -> Token | None:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
         return None
     verb = cue
-    for _ in range(3):
+    for _ in range(4):
         subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head  # "Barkley, who said …": the speaker is who "who" stands for
@@ -229,6 +278,8 @@ def _subject(cue: Token) -> Token | None:
             return subject
         if verb.dep_ in {"conj", "advcl", "xcomp", "relcl"} and verb.head is not verb:
             verb = verb.head
+        elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "…, the governor said, before clarifying"
+            verb = verb.head.head
         else:
             break
     if cue.dep_ == "relcl" or cue.dep_ == "acl":
@@ -246,10 +297,10 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
         start, end = content[0].idx, content[-1].idx + len(content[-1])
         if any(start < q_end and q_start < end for q_start, q_end in quoted):
             continue  # the quoted words are already speech
-        start, end = _trim(doc.text, start, end)
-        while end > start and doc.text[end - 1] in ".;:":
+        start, end = _trim(text_of(doc), start, end)
+        while end > start and text_of(doc)[end - 1] in ".;:":
             end -= 1
-        if len(doc.text[start:end].split()) < 3:
+        if len(text_of(doc)[start:end].split()) < 3:
             continue
         found.append(Found("indirect", start, end, cue, _subject(cue)))
     return found

@@ -8,12 +8,16 @@ dateline (``GENEVA, Jan 21 (Reuters) -``) belongs to the sentence it opens.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.clean.metadata import parse_dateline
 
 NEWS_SENTENCES = "newsprism_sentences"
+_SENTENCE_STARTS = "newsprism_sentence_starts"
+_TEXT = "newsprism_text"
 ABBREVIATIONS = frozenset(
     """U.S. U.K. U.N. E.U. D.C. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Mr. Mrs. Ms. Dr.
     Prof. Gen. Lt. Col. Sgt. Capt. Sen. Rep. Gov. Rev. St. Mt. Ft. Inc. Corp. Co. Ltd. Jr. Sr. No. vs. a.m. p.m.
@@ -48,3 +52,23 @@ def news_sentences(doc: Doc) -> Doc:
 
 def _opens_line(doc: Doc, token) -> bool:
     return token.i > 0 and "\n" in doc[token.i - 1].whitespace_
+
+
+def sentence_of(token: Token) -> Span:
+    """`token.sent`, without its cost: spaCy's walks the whole document on every call, this looks the
+    sentence up in starts computed once per parsed document."""
+    doc = token.doc
+    starts = doc.user_data.get(_SENTENCE_STARTS)
+    if starts is None:
+        starts = [sentence.start for sentence in doc.sents] + [len(doc)]
+        doc.user_data[_SENTENCE_STARTS] = starts
+    at = bisect_right(starts, token.i) - 1
+    return doc[starts[at] : starts[at + 1]]
+
+
+def text_of(doc: Doc) -> str:
+    """`doc.text`, joined once: spaCy joins every token's text again on each access."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text

@@ -23,6 +23,7 @@ from newsprism.records import AnnotatedArticle, Person, Quote
 
 _POSSESSIVE = re.compile(r"[’']s$")
 AFFILIATION_LABELS = ("ORG", "NORP", "GPE", "FAC")
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 # how far back (in characters) a pronoun may reach for its person
 PRONOUN_REACH = 1200
@@ -33,7 +34,9 @@ def _clean_name(text: str) -> str:
 
 
 def surname(name: str) -> str:
-    return _clean_name(name).split()[-1].lower() if name.strip() else ""
+    """The last word of a name that is not a generational suffix: "Brent Bozell III" → "bozell"."""
+    words = [w for w in _clean_name(name).replace(",", " ").split() if w.lower().rstrip(".") not in NAME_SUFFIXES]
+    return words[-1].lower() if words else ""
 
 
 def _slug(name: str) -> str:
