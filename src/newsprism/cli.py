@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sys
 from collections.abc import Iterable
 from enum import StrEnum
@@ -12,10 +13,11 @@ import typer
 from rich.console import Console
 
 from newsprism.annotate import annotate
+from newsprism.errors import NewsprismError
 from newsprism.pipeline import read_articles
 from newsprism.records import Failed
 from newsprism.render import terminal
-from newsprism.render.json import Serialisable, write_json_array, write_jsonl
+from newsprism.render.json import Serialisable, dumps, write_json_array, write_jsonl
 from newsprism.settings import Settings
 
 app = typer.Typer(
@@ -111,6 +113,61 @@ def quotes(
         terminal.show_quotes(annotated, Console())
     else:
         _write((quote for item in annotated for quote in item.quotes), format)
+    _finish(failures, stderr, strict)
+
+
+class CompareFormat(StrEnum):
+    terminal = "terminal"
+    json = "json"
+    md = "md"
+
+
+@app.command()
+def compare(
+    sources: Sources,
+    format: Annotated[
+        CompareFormat,
+        typer.Option("--format", "-f", help="terminal view, JSON (schema newsprism.comparison/1) or Markdown."),
+    ] = CompareFormat.terminal,
+    lexicons: Annotated[
+        str | None, typer.Option("--lexicons", help="Loaded-word lists, one word per line, ':'-separated paths.")
+    ] = None,
+    strict: StrictOption = False,
+    allow_private: AllowPrivate = None,
+    timeout: Timeout = None,
+    max_bytes: MaxBytes = None,
+    encoding: Encoding = None,
+    config: Config = None,
+) -> None:
+    """Compare the articles of one story: shared and exclusive facts, conflicts, voices, framing, summary.
+
+    Every fact, quote and summary sentence points to its characters in the articles.
+
+    Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --format md[/]
+    """
+    from newsprism.compare import compare as compare_story
+    from newsprism.render.markdown import comparison_markdown
+
+    settings = _settings(config, allow_private, timeout, max_bytes, encoding)
+    if lexicons is not None:
+        settings = dataclasses.replace(settings, lexicons=lexicons)
+    stderr, failures = Console(stderr=True), []
+    articles = list(terminal.with_progress(read_articles(sources, settings), stderr, failures))
+    if not articles:
+        terminal.report_failures(failures, stderr)
+        stderr.print("nothing to compare: no input could be read", markup=False)
+        raise typer.Exit(1)
+    try:
+        comparison = compare_story(annotate(articles, settings=settings), settings=settings)
+    except NewsprismError as error:
+        stderr.print(f"error: {error}", markup=False)
+        raise typer.Exit(1) from error
+    if format is CompareFormat.terminal:
+        terminal.show_comparison(comparison, Console())
+    elif format is CompareFormat.json:
+        sys.stdout.write(dumps(comparison) + "\n")
+    else:
+        sys.stdout.write(comparison_markdown(comparison))
     _finish(failures, stderr, strict)
 
 

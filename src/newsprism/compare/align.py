@@ -1,0 +1,143 @@
+"""Facts: claims of different articles that state the same thing, grouped.
+
+Two claims are scored on three kinds of evidence: the cosine of their sentence embeddings
+(all-MiniLM-L6-v2), the cosine of their TF-IDF vectors over the story (lexical overlap, words cut
+to their first five letters so that "denies" meets "denied"), and the overlap of the named entities
+they hold (people by surname, places and groups by stem, so that "Russian" meets "Russia"). A
+logistic model turns the three into the probability that the claims report the same thing; its
+weights and threshold are calibrated on ECB+ cross-document event coreference
+(`benchmarks/calibrate_alignment.py` writes `data/alignment.json`).
+
+Claims are then grouped by average-linkage clustering: a group joins another only while the mean
+probability over all their pairs stays above the threshold, so one loose match cannot chain two
+different facts together.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import numpy as np
+
+from newsprism.compare.claims import Claim
+from newsprism.records import AnnotatedArticle
+
+ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
+STEM = 5
+_WORD = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*")
+FEATURES = ("embedding", "lexical", "entities")
+
+
+@dataclass(frozen=True, slots=True)
+class AlignmentModel:
+    """Logistic weights over `FEATURES`, an intercept, the decision threshold, and where they came from."""
+
+    weights: tuple[float, ...]
+    intercept: float
+    threshold: float
+    source: str
+
+    def probability(self, features: np.ndarray) -> np.ndarray:
+        """`features` has the `FEATURES` on its last axis."""
+        logit = features @ np.asarray(self.weights) + self.intercept
+        return 1.0 / (1.0 + np.exp(-logit))
+
+
+@cache
+def alignment_model() -> AlignmentModel:
+    """The calibrated model shipped in `data/alignment.json`."""
+    data = json.loads(resources.files("newsprism.data").joinpath("alignment.json").read_text(encoding="utf-8"))
+    return AlignmentModel(
+        weights=tuple(float(data["weights"][name]) for name in FEATURES),  # type: ignore[arg-type]
+        intercept=float(data["intercept"]),
+        threshold=float(data["threshold"]),
+        source=data["source"],
+    )
+
+
+def stems(text: str) -> list[str]:
+    return [word[:STEM] for word in _WORD.findall(text.lower())]
+
+
+def entity_keys(entities: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """Keys of named entities given as (text, label): people by surname, the rest by the stem of
+    their last word ("the Kremlin" → "kreml", "Russian" → "russi")."""
+    keys = set()
+    for text, label in entities:
+        if label in ENTITY_LABELS:
+            words = stems(text)
+            if words:
+                keys.add(words[-1])
+    return frozenset(keys)
+
+
+def entities_within(annotated: AnnotatedArticle, start: int, end: int) -> list[tuple[str, str]]:
+    return [(e.text, e.label) for e in annotated.entities if e.start >= start and e.end <= end]
+
+
+def pair_features(texts: Sequence[str], vectors: np.ndarray, entities: Sequence[frozenset[str]]) -> np.ndarray:
+    """An (n, n, 3) array of `FEATURES` for every pair of claims."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    n = len(texts)
+    embedding = np.clip(vectors @ vectors.T, 0.0, 1.0)
+    try:
+        tfidf = TfidfVectorizer(analyzer=stems, sublinear_tf=True, min_df=1)
+        matrix = tfidf.fit_transform([_content(t) for t in texts])
+        lexical = (matrix @ matrix.T).toarray()
+    except ValueError:  # no words at all
+        lexical = np.zeros((n, n))
+    overlap = np.zeros((n, n))
+    for i in range(n):
+        for j in range(i + 1, n):
+            union = entities[i] | entities[j]
+            if union:
+                overlap[i, j] = overlap[j, i] = len(entities[i] & entities[j]) / len(union)
+    return np.stack([embedding, lexical, overlap], axis=-1)
+
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as is are was were be been being it its this that
+    these those he she they we you i his her their our your him them us said says say told would could will
+    has have had not no do does did than then so such also about into over after before which who whom what""".split()
+)
+
+
+def _content(text: str) -> str:
+    return " ".join(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
+
+
+def group(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
+    """Average-linkage clusters of claims whose mean pairwise probability stays at or above `threshold`."""
+    n = len(probabilities)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    distance = 1.0 - probabilities
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=1.0 - threshold, criterion="distance")
+    clusters: dict[int, list[int]] = {}
+    for index, label in enumerate(labels):
+        clusters.setdefault(int(label), []).append(index)
+    return sorted(clusters.values(), key=lambda members: members[0])
+
+
+def align_claims(
+    claims: Sequence[Claim], annotated: Sequence[AnnotatedArticle], vectors: np.ndarray
+) -> tuple[list[list[int]], np.ndarray]:
+    """Groups of claim indices that state the same thing, and the pairwise probabilities."""
+    model = alignment_model()
+    entities = [entity_keys(entities_within(annotated[c.article], c.start, c.end)) for c in claims]
+    features = pair_features([c.text for c in claims], vectors, entities)
+    probabilities = model.probability(features)
+    return group(probabilities, model.threshold), probabilities

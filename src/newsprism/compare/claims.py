@@ -1,0 +1,133 @@
+"""Claims: the units compare aligns, one sentence or one clause of a long sentence each.
+
+A long sentence often joins what every outlet reports to what only one does ("Russia has massed
+tens of thousands of troops on its borders with Ukraine, and Western states fear Moscow is planning
+a new assault on a country it invaded in 2014"). It is split where a comma is followed by a word
+that opens a new clause (``and``, ``but``, ``while``, ``saying`` …), or at a semicolon or a dash,
+when both halves keep enough words to stand alone; never inside quotation marks. A wire dateline
+(``GENEVA, Jan 21 (Reuters) -``) is not part of the first claim.
+
+Each claim knows whether the article states it or attributes it to someone (it lies in a quote or
+in reported speech), and who said it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsprism.records import AnnotatedArticle, Quote
+
+# A clause break: a comma, then a word that opens a clause of its own.
+CLAUSE_BREAK = re.compile(
+    r",\s+(?=(?:and|but|while|whereas|although|though|with|saying|adding|which|as|after|before|"
+    r"despite|including|amid|where|when|because)\b)|;\s+|\s+[—–]\s+|\s+--\s+",
+    re.IGNORECASE,
+)
+MIN_CLAUSE_WORDS = 6  # both halves of a split keep at least this many words
+MIN_CLAIM_WORDS = 4  # shorter sentences ("Just those words.") are not claims
+QUOTE_MARKS = '"“”«»„'
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """``body[start:end]`` of article number `article` (its place in the story)."""
+
+    article: int
+    start: int
+    end: int
+    text: str
+    sentence: int  # index of its sentence in the article
+    attributed: bool = False  # said by someone in the text, not stated by the article
+    speaker: str | None = None
+
+
+def claims_of(index: int, annotated: AnnotatedArticle) -> list[Claim]:
+    """The claims of one article, in text order."""
+    body = annotated.article.body
+    dateline = annotated.article.dateline
+    skip_to = dateline.end if dateline is not None else 0
+    claims: list[Claim] = []
+    for number, sentence in enumerate(annotated.sentences):
+        start = max(sentence.start, skip_to) if sentence.start < skip_to < sentence.end else sentence.start
+        for clause_start, clause_end in split_clauses(body, start, sentence.end):
+            text = body[clause_start:clause_end]
+            if len(text.split()) < MIN_CLAIM_WORDS:
+                continue
+            quote = _attributing_quote(annotated.quotes, clause_start, clause_end)
+            claims.append(
+                Claim(
+                    index,
+                    clause_start,
+                    clause_end,
+                    text,
+                    number,
+                    attributed=quote is not None,
+                    speaker=quote.speaker if quote is not None else None,
+                )
+            )
+    return claims
+
+
+def split_clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``(start, end)`` of the clauses of ``body[start:end]``, trimmed of spaces and separators."""
+    text = body[start:end]
+    cuts = [0]
+    for match in CLAUSE_BREAK.finditer(text):
+        if _inside_quotes(text, match.start()):
+            continue
+        left = text[cuts[-1] : match.start()]
+        right = text[match.end() :]
+        if len(left.split()) >= MIN_CLAUSE_WORDS and len(right.split()) >= MIN_CLAUSE_WORDS:
+            cuts.append(match.start())
+            cuts.append(match.end())
+    cuts.append(len(text))
+    spans = []
+    for i in range(0, len(cuts), 2):
+        s, e = cuts[i], cuts[i + 1]
+        while s < e and text[s] in " \n\t,;":
+            s += 1
+        while e > s and text[e - 1] in " \n\t,;":
+            e -= 1
+        if e > s:
+            spans.append((start + s, start + e))
+    return spans
+
+
+def _inside_quotes(text: str, at: int) -> bool:
+    before = text[:at]
+    straight = before.count('"') % 2 == 1
+    curly = before.count("“") > before.count("”")
+    return straight or curly
+
+
+def _attributing_quote(quotes: Sequence[Quote], start: int, end: int) -> Quote | None:
+    """The quote or reported speech a claim belongs to: one that covers half of the claim, or half
+    of which lies in the claim, or whose verb of saying the claim holds; the largest overlap wins."""
+    best, best_shared = None, 0
+    for quote in quotes:
+        shared = min(end, quote.end) - max(start, quote.start)
+        if shared <= 0:
+            continue
+        cue_inside = quote.cue_start is not None and start <= quote.cue_start < end
+        if (shared * 2 >= end - start or shared * 2 >= quote.end - quote.start or cue_inside) and shared > best_shared:
+            best, best_shared = quote, shared
+    return best
+
+
+def story_claims(annotated: Sequence[AnnotatedArticle]) -> list[Claim]:
+    return [claim for index, article in enumerate(annotated) for claim in claims_of(index, article)]
+
+
+def plain(text: str) -> str:
+    """A claim as a sentence of its own: outer quotation marks and a leading conjunction dropped,
+    first letter capitalised, final stop added."""
+    text = text.strip().strip(QUOTE_MARKS).strip()
+    text = re.sub(r"^(?:and|but|while|whereas|so)\s+", "", text, flags=re.IGNORECASE)
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    if text[-1] not in ".!?":
+        text = text.rstrip(",;:") + "."
+    return text

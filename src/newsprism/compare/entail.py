@@ -1,0 +1,170 @@
+"""Does one claim say what another says? A judge answers entails, neutral or contradicts, with reasons.
+
+No entailment model installs from the package index here, so the default judge weighs transparent
+evidence that a reader can check: numbers, dates (weekdays, months, years), names, negation and
+antonyms ("denies" vs "confirms"). A user who has an NLI cross-encoder (any sentence-transformers
+`CrossEncoder` whose labels include entailment and contradiction) names its path in settings
+(`entailment_model`) and `load_judge` uses it instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, Protocol
+
+from newsprism.errors import ModelError
+
+Label = Literal["entails", "neutral", "contradicts"]
+
+NEGATORS = frozenset({"not", "no", "never", "n't", "none", "nobody", "nothing", "neither", "nor", "without"})
+DENIALS = frozenset({"deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "rebuff", "rebuffed"})
+ANTONYMS = (
+    ("rise", "fall"),
+    ("rose", "fell"),
+    ("increase", "decrease"),
+    ("increased", "decreased"),
+    ("win", "lose"),
+    ("won", "lost"),
+    ("accept", "reject"),
+    ("accepted", "rejected"),
+    ("confirm", "deny"),
+    ("confirmed", "denied"),
+    ("agree", "disagree"),
+    ("agreed", "disagreed"),
+    ("open", "closed"),
+    ("alive", "dead"),
+)
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = (
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec"
+).split()
+NUMBER_WORDS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
+}  # fmt: skip
+_TOKEN = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z]+(?:n't)?|n't")
+
+
+@dataclass(frozen=True, slots=True)
+class Judgement:
+    label: Label
+    reasons: tuple[str, ...] = ()
+
+
+class Judge(Protocol):
+    name: str
+
+    def judge(self, premise: str, hypothesis: str) -> Judgement: ...
+
+
+def _tokens(text: str) -> list[str]:
+    return [t.lower() for t in _TOKEN.findall(text.replace("’", "'"))]
+
+
+def numbers(text: str) -> set[float]:
+    found = set()
+    for token in _tokens(text):
+        if token[0].isdigit():
+            try:
+                found.add(float(token.replace(",", "")))
+            except ValueError:
+                continue
+        elif token in NUMBER_WORDS:
+            found.add(float(NUMBER_WORDS[token]))
+    return found
+
+
+def dates(text: str) -> dict[str, set[str]]:
+    tokens = set(_tokens(text))
+    return {
+        "weekday": tokens & set(WEEKDAYS),
+        "month": tokens & set(MONTHS),
+        "year": {t for t in tokens if re.fullmatch(r"(19|20)\d\d", t)},
+    }
+
+
+def polarity(text: str) -> int:
+    """The number of negations and denials, mod 2: 1 when the claim is negative."""
+    tokens = _tokens(text)
+    return sum(1 for t in tokens if t in NEGATORS or t in DENIALS or t.endswith("n't")) % 2
+
+
+class EvidenceJudge:
+    """Contradiction from checkable differences between two claims already aligned as one fact."""
+
+    name = "evidence (numbers, dates, negation, antonyms)"
+
+    def judge(self, premise: str, hypothesis: str) -> Judgement:
+        reasons = []
+        a, b = numbers(premise) - _years(premise), numbers(hypothesis) - _years(hypothesis)
+        if a and b and not (a & b):
+            reasons.append(f"number: {_show(a)} vs {_show(b)}")
+        da, db = dates(premise), dates(hypothesis)
+        for kind in ("weekday", "month", "year"):
+            if da[kind] and db[kind] and not (da[kind] & db[kind]):
+                reasons.append(f"{kind}: {', '.join(sorted(da[kind]))} vs {', '.join(sorted(db[kind]))}")
+        ta, tb = set(_tokens(premise)), set(_tokens(hypothesis))
+        for x, y in ANTONYMS:
+            if (x in ta and y in tb and x not in tb) or (y in ta and x in tb and y not in tb):
+                reasons.append(f"antonym: {x} / {y}")
+        if polarity(premise) != polarity(hypothesis):
+            reasons.append("negation: one says it, the other denies or negates it")
+        if reasons:
+            return Judgement("contradicts", tuple(reasons))
+        return Judgement("entails")
+
+
+def _years(text: str) -> set[float]:
+    return {float(y) for y in dates(text)["year"]}
+
+
+def _show(values: set[float]) -> str:
+    return ", ".join(f"{v:,.0f}" if v == int(v) else f"{v:g}" for v in sorted(values))
+
+
+class CrossEncoderJudge:
+    """An NLI cross-encoder the user has (a local path), through sentence-transformers."""
+
+    def __init__(self, path: str) -> None:
+        import os
+
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from sentence_transformers import CrossEncoder
+
+        self.name = path
+        self.model = CrossEncoder(path, device="cpu")
+        labels = {i: str(label).lower() for i, label in self.model.config.id2label.items()}
+        self.labels: dict[int, Label] = {}
+        for index, label in labels.items():
+            if label.startswith("entail"):
+                self.labels[index] = "entails"
+            elif label.startswith("contra"):
+                self.labels[index] = "contradicts"
+            else:
+                self.labels[index] = "neutral"
+        if "entails" not in self.labels.values() or "contradicts" not in self.labels.values():
+            raise ModelError(path, f"not an NLI model: its labels are {sorted(labels.values())}")
+
+    def judge(self, premise: str, hypothesis: str) -> Judgement:
+        scores = self.model.predict([(premise, hypothesis)])[0]
+        best = int(scores.argmax())
+        return Judgement(self.labels[best], (f"{self.name}: {self.labels[best]}",))
+
+
+@cache
+def load_judge(model: str | None = None) -> Judge:
+    """The configured NLI cross-encoder, else the evidence judge."""
+    if not model:
+        return EvidenceJudge()
+    try:
+        return CrossEncoderJudge(model)
+    except ImportError as error:
+        raise ModelError(
+            model, f"entailment model needs `pip install sentence-transformers torch==2.13.0`: {error}"
+        ) from error
+    except OSError as error:
+        raise ModelError(model, f"cannot load entailment model: {error}") from error

@@ -1,0 +1,74 @@
+"""A neutral extractive summary: the facts most outlets share, in story order, each sentence citing
+every span that supports it.
+
+Facts are ranked by how many outlets carry them, then by how early they come in the articles.
+Each chosen fact is told by its most neutral member: no scare quotes or loaded words, not a
+first-person quote, a whole sentence rather than a trailing clause, of middling length; a fact
+that outlets attribute to someone keeps its attribution. A fact only one outlet reports enters
+only where the shared ones are too few, and then names the outlet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from newsprism.compare.claims import QUOTE_MARKS, Claim, plain
+from newsprism.records import AnnotatedArticle, Fact, Span, SummarySentence
+
+MAX_SENTENCES = 6
+MIN_SENTENCES = 3
+IDEAL_WORDS = 25
+
+
+def summarise(
+    facts: Sequence[Fact],
+    members: dict[str, list[Claim]],
+    annotated: Sequence[AnnotatedArticle],
+    flagged: dict[int, set[tuple[int, int]]],
+) -> list[SummarySentence]:
+    """`members` maps a fact id to its claims; `flagged` maps an article index to the spans of its
+    scare quotes and loaded words."""
+    outlets = {(a.article.outlet or a.article.id) for a in annotated}
+
+    def carried(fact: Fact) -> int:
+        return len({(annotated[c.article].article.outlet or annotated[c.article].article.id) for c in members[fact.id]})
+
+    def earliness(fact: Fact) -> float:
+        return min(c.start / max(1, len(annotated[c.article].article.body)) for c in members[fact.id])
+
+    ranked = sorted(facts, key=lambda f: (-carried(f), earliness(f)))
+    shared = [f for f in ranked if carried(f) > 1]
+    chosen = shared[:MAX_SENTENCES]
+    if len(chosen) < MIN_SENTENCES or len(outlets) == 1:
+        chosen += [f for f in ranked if carried(f) == 1][: MIN_SENTENCES - len(chosen)]
+    chosen.sort(key=earliness)
+    sentences = []
+    for fact in chosen:
+        claims = members[fact.id]
+        best = min(claims, key=lambda c: _penalty(c, annotated, flagged))
+        text = plain(best.text)
+        if carried(fact) == 1 and len(outlets) > 1:
+            outlet = annotated[best.article].article.outlet or "one article"
+            text = f"{outlet} reports: {text}"
+        citations = tuple(Span(annotated[c.article].article.id, c.start, c.end, c.text) for c in claims)
+        sentences.append(SummarySentence(text=text, citations=citations, fact=fact.id))
+    return sentences
+
+
+def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[int, set[tuple[int, int]]]) -> float:
+    body = annotated[claim.article].article.body
+    marked = sum(1 for s, e in flagged.get(claim.article, ()) if claim.start <= s and e <= claim.end)
+    first_person = claim.text.lstrip()[:1] in QUOTE_MARKS or any(
+        q.kind == "direct" and q.start < claim.end and claim.start < q.end for q in annotated[claim.article].quotes
+    )
+    sentence_start = next(
+        (s.start for s in annotated[claim.article].sentences if s.start <= claim.start < s.end), claim.start
+    )
+    trailing = body[sentence_start : claim.start].strip() not in ("", _dateline(annotated[claim.article]))
+    words = len(claim.text.split())
+    return 3 * marked + 2 * first_person + 1.5 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+
+
+def _dateline(item: AnnotatedArticle) -> str:
+    dateline = item.article.dateline
+    return item.article.body[dateline.start : dateline.end].strip() if dateline else ""
