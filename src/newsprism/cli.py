@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import sys
+import webbrowser
 from collections.abc import Iterable
 from enum import StrEnum
 from pathlib import Path
@@ -126,9 +127,21 @@ class CompareFormat(StrEnum):
 def compare(
     sources: Sources,
     format: Annotated[
-        CompareFormat,
-        typer.Option("--format", "-f", help="terminal view, JSON (schema newsprism.comparison/1) or Markdown."),
-    ] = CompareFormat.terminal,
+        CompareFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal view, JSON (schema newsprism.comparison/1) or Markdown (default: terminal; none with --html).",
+            show_default=False,
+        ),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option("--html", help="Also write the comparison as one self-contained HTML page.", show_default=False),
+    ] = None,
+    open_page: Annotated[
+        bool, typer.Option("--open", help="Open the --html page in the web browser once written.")
+    ] = False,
     lexicons: Annotated[
         str | None, typer.Option("--lexicons", help="Loaded-word lists, one word per line, ':'-separated paths.")
     ] = None,
@@ -143,11 +156,17 @@ def compare(
 
     Every fact, quote and summary sentence points to its characters in the articles.
 
+    --html writes one page that opens offline: the summary on top, citations linked to the articles side by side.
+
     Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --format md[/]
+    Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --html report.html --open[/]
     """
     from newsprism.compare import compare as compare_story
+    from newsprism.render.html import write_report
     from newsprism.render.markdown import comparison_markdown
 
+    if open_page and html is None:
+        raise typer.BadParameter("--open needs --html PATH", param_hint="--open")
     settings = _settings(config, allow_private, timeout, max_bytes, encoding)
     if lexicons is not None:
         settings = dataclasses.replace(settings, lexicons=lexicons)
@@ -158,15 +177,25 @@ def compare(
         stderr.print("nothing to compare: no input could be read", markup=False)
         raise typer.Exit(1)
     try:
-        comparison = compare_story(annotate(articles, settings=settings), settings=settings)
+        annotated = list(annotate(articles, settings=settings))
+        comparison = compare_story(annotated, settings=settings)
     except NewsprismError as error:
         stderr.print(f"error: {error}", markup=False)
         raise typer.Exit(1) from error
-    if format is CompareFormat.terminal:
+    if html is not None:
+        try:
+            page = write_report(comparison, html, annotated)
+        except OSError as error:
+            stderr.print(f"error: cannot write {html}: {error.strerror or error}", markup=False)
+            raise typer.Exit(1) from error
+        stderr.print(f"wrote {page}", markup=False, highlight=False, soft_wrap=True)
+        if open_page:
+            webbrowser.open(page.resolve().as_uri())
+    if format is CompareFormat.terminal or (format is None and html is None):
         terminal.show_comparison(comparison, Console())
     elif format is CompareFormat.json:
         sys.stdout.write(dumps(comparison) + "\n")
-    else:
+    elif format is CompareFormat.md:
         sys.stdout.write(comparison_markdown(comparison))
     _finish(failures, stderr, strict)
 

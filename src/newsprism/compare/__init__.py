@@ -18,9 +18,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from itertools import combinations
 
-from newsprism.compare.align import align_claims
+import numpy as np
+
+from newsprism.compare.align import align_claims, alignment_model
 from newsprism.compare.claims import Claim, story_claims
-from newsprism.compare.entail import load_judge
+from newsprism.compare.entail import Judge, load_judge
 from newsprism.compare.framing import frame_articles, load_lexicons, omissions
 from newsprism.compare.summary import summarise
 from newsprism.compare.voices import count_voices
@@ -40,11 +42,16 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     claims = story_claims(items)
     encoder = load_encoder(settings.encoder)
     vectors = encoder.encode([c.text for c in claims])
-    groups, _ = align_claims(claims, items, vectors)
+    groups, probabilities = align_claims(claims, items, vectors)
 
     facts, members = _facts(groups, claims, items, outlet_of)
     judge = load_judge(settings.entailment_model)
-    conflicts = _conflicts(facts, members, items, judge)
+    aligned = {
+        (claims[i], claims[j])
+        for i, j in zip(*np.nonzero(probabilities >= alignment_model().threshold), strict=True)
+        if claims[i].article != claims[j].article
+    }
+    conflicts = _conflicts(facts, members, items, judge, aligned)
     lexicons = load_lexicons(settings.lexicons)
     frames = frame_articles(items, claims, [omissions(outlet_of[a.id], facts, outlet_of) for a in articles], lexicons)
     flagged = {
@@ -89,30 +96,30 @@ def _facts(
 
 
 def _conflicts(
-    facts: list[Fact], members: dict[str, list[Claim]], items: list[AnnotatedArticle], judge
+    facts: list[Fact],
+    members: dict[str, list[Claim]],
+    items: list[AnnotatedArticle],
+    judge: Judge,
+    aligned: set[tuple[Claim, Claim]],
 ) -> list[Conflict]:
-    """Members of one fact from different outlets that disagree, or that one states as fact and the
-    other attributes to someone."""
-    found = []
+    """Members of one fact, from different outlets and aligned with each other (not merely through a
+    third claim), that disagree, or that one states as fact and the other attributes to someone.
+    One conflict per fact and kind: the first pair in story order that shows it."""
+    found: dict[tuple[str, str], Conflict] = {}
     for fact in facts:
-        claims = members[fact.id]
-        for a, b in combinations(claims, 2):
-            if a.article == b.article:
+        for a, b in combinations(members[fact.id], 2):
+            if (a, b) not in aligned:
                 continue
             spans = tuple(Span(items[c.article].article.id, c.start, c.end, c.text) for c in (a, b))
             judgement = judge.judge(a.text, b.text)
             if judgement.label == "contradicts":
                 for reason in judgement.reasons:
                     kind, _, what = reason.partition(": ")
-                    found.append(Conflict(fact.id, kind, what or reason, spans))
+                    found.setdefault((fact.id, kind), Conflict(fact.id, kind, what or reason, spans))
             elif a.attributed != b.attributed:
                 stated, said = (a, b) if not a.attributed else (b, a)
                 outlet = items[stated.article].article.outlet or items[stated.article].article.id
                 other = items[said.article].article.outlet or items[said.article].article.id
-                who = said.speaker or "someone"
-                found.append(
-                    Conflict(
-                        fact.id, "attribution", f"{outlet} states it as fact; {other} attributes it to {who}", spans
-                    )
-                )
-    return found
+                what = f"{outlet} states it as fact; {other} attributes it to {said.speaker or 'someone'}"
+                found.setdefault((fact.id, "attribution"), Conflict(fact.id, "attribution", what, spans))
+    return list(found.values())

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -82,23 +83,50 @@ def entities_within(annotated: AnnotatedArticle, start: int, end: int) -> list[t
 
 def pair_features(texts: Sequence[str], vectors: np.ndarray, entities: Sequence[frozenset[str]]) -> np.ndarray:
     """An (n, n, 3) array of `FEATURES` for every pair of claims."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    n = len(texts)
     embedding = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    try:
-        tfidf = TfidfVectorizer(analyzer=stems, sublinear_tf=True, min_df=1)
-        matrix = tfidf.fit_transform([_content(t) for t in texts])
-        lexical = (matrix @ matrix.T).toarray()
-    except ValueError:  # no words at all
-        lexical = np.zeros((n, n))
-    overlap = np.zeros((n, n))
-    for i in range(n):
-        for j in range(i + 1, n):
-            union = entities[i] | entities[j]
-            if union:
-                overlap[i, j] = overlap[j, i] = len(entities[i] & entities[j]) / len(union)
-    return np.stack([embedding, lexical, overlap], axis=-1)
+    lexical = tfidf_cosine([stems(_content(t)) for t in texts])
+    return np.stack([embedding, lexical, jaccard(entities)], axis=-1)
+
+
+def jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """Jaccard overlap of every pair of sets (0 where both are empty)."""
+    keys = sorted(set().union(*sets)) if sets else []
+    if not keys:
+        return np.zeros((len(sets), len(sets)))
+    where = {key: k for k, key in enumerate(keys)}
+    member = np.zeros((len(sets), len(keys)))
+    for row, items in enumerate(sets):
+        member[row, [where[item] for item in items]] = 1.0
+    shared = member @ member.T
+    sizes = member.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def tfidf_cosine(documents: Sequence[Sequence[str]]) -> np.ndarray:
+    """Cosine of the TF-IDF vectors of tokenised documents, as scikit-learn's
+    ``TfidfVectorizer(sublinear_tf=True)`` computes them (smoothed idf, l2 norm; a test checks the two
+    agree). Written out because importing scikit-learn costs a second of a cold `newsprism compare`."""
+    from scipy.sparse import csr_matrix
+
+    vocabulary: dict[str, int] = {}
+    rows, columns, counts = [], [], []
+    for row, tokens in enumerate(documents):
+        for token, count in Counter(tokens).items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(token, len(vocabulary)))
+            counts.append(count)
+    n = len(documents)
+    if not vocabulary:
+        return np.zeros((n, n))
+    matrix = csr_matrix((np.asarray(counts, dtype=float), (rows, columns)), shape=(n, len(vocabulary)))
+    matrix.data = 1.0 + np.log(matrix.data)
+    document_frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
+    matrix = matrix.multiply(np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0).tocsr()
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
+    norms[norms == 0] = 1.0
+    matrix = csr_matrix(matrix.multiply(1.0 / norms[:, None]))
+    return (matrix @ matrix.T).toarray()
 
 
 STOPWORDS = frozenset(

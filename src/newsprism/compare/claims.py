@@ -121,9 +121,11 @@ def story_claims(annotated: Sequence[AnnotatedArticle]) -> list[Claim]:
 
 
 def plain(text: str) -> str:
-    """A claim as a sentence of its own: outer quotation marks and a leading conjunction dropped,
+    """A claim as a sentence of its own: enclosing quotation marks and a leading conjunction dropped,
     first letter capitalised, final stop added."""
-    text = text.strip().strip(QUOTE_MARKS).strip()
+    text = text.strip()
+    if len(text) > 1 and text[0] in QUOTE_MARKS and text[-1] in QUOTE_MARKS:
+        text = text[1:-1].strip()  # only a quotation that is whole: never leave a mark unpaired
     text = re.sub(r"^(?:and|but|while|whereas|so)\s+", "", text, flags=re.IGNORECASE)
     if not text:
         return text

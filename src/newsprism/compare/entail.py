@@ -46,6 +46,7 @@ NUMBER_WORDS = {
     "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
     "dozen": 12, "dozens": 24, "hundreds": 200, "thousands": 2000,
 }  # fmt: skip
+SAME_WORDS = 0.5  # share of content stems two claims have in common for a negation to contradict
 _TOKEN = re.compile(r"\d[\d,.]*\d|\d|[A-Za-z]+(?:n't)?|n't")
 
 
@@ -111,11 +112,20 @@ class EvidenceJudge:
         for x, y in ANTONYMS:
             if (x in ta and y in tb and x not in tb) or (y in ta and x in tb and y not in tb):
                 reasons.append(f"antonym: {x} / {y}")
-        if polarity(premise) != polarity(hypothesis):
+        if polarity(premise) != polarity(hypothesis) and _same_words(ta, tb):
             reasons.append("negation: one says it, the other denies or negates it")
         if reasons:
             return Judgement("contradicts", tuple(reasons))
         return Judgement("entails")
+
+
+def _same_words(a: set[str], b: set[str]) -> bool:
+    """Whether two claims say much the same words (by five-letter stem, negations and short words
+    aside): only then does a negation on one side turn agreement into contradiction."""
+    stems_a = {w[:5] for w in a if len(w) > 3 and w not in NEGATORS and w not in DENIALS}
+    stems_b = {w[:5] for w in b if len(w) > 3 and w not in NEGATORS and w not in DENIALS}
+    union = stems_a | stems_b
+    return bool(union) and len(stems_a & stems_b) / len(union) >= SAME_WORDS
 
 
 def _years(text: str) -> set[float]:

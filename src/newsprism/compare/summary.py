@@ -1,7 +1,9 @@
 """A neutral extractive summary: the facts most outlets share, in story order, each sentence citing
 every span that supports it.
 
-Facts are ranked by how many outlets carry them, then by how early they come in the articles.
+Facts are ranked by how many outlets carry them, then by how early they come in the articles;
+a fact that only direct quotes carry comes after the others, since the summary speaks in its own
+voice.
 Each chosen fact is told by its most neutral member: no scare quotes or loaded words, not a
 first-person quote, a whole sentence rather than a trailing clause, of middling length; a fact
 that outlets attribute to someone keeps its attribution. A fact only one outlet reports enters
@@ -36,7 +38,11 @@ def summarise(
     def earliness(fact: Fact) -> float:
         return min(c.start / max(1, len(annotated[c.article].article.body)) for c in members[fact.id])
 
-    ranked = sorted(facts, key=lambda f: (-carried(f), earliness(f)))
+    def quoted_only(fact: Fact) -> bool:
+        return all(_in_direct_quote(c, annotated) for c in members[fact.id])
+
+    ranked = sorted(facts, key=lambda f: (-carried(f), quoted_only(f), earliness(f)))
+    ranked = [f for f in ranked if not quoted_only(f)] + [f for f in ranked if quoted_only(f)]
     shared = [f for f in ranked if carried(f) > 1]
     chosen = shared[:MAX_SENTENCES]
     if len(chosen) < MIN_SENTENCES or len(outlets) == 1:
@@ -58,15 +64,19 @@ def summarise(
 def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[int, set[tuple[int, int]]]) -> float:
     body = annotated[claim.article].article.body
     marked = sum(1 for s, e in flagged.get(claim.article, ()) if claim.start <= s and e <= claim.end)
-    first_person = claim.text.lstrip()[:1] in QUOTE_MARKS or any(
-        q.kind == "direct" and q.start < claim.end and claim.start < q.end for q in annotated[claim.article].quotes
-    )
+    first_person = claim.text.lstrip()[:1] in QUOTE_MARKS or _in_direct_quote(claim, annotated)
     sentence_start = next(
         (s.start for s in annotated[claim.article].sentences if s.start <= claim.start < s.end), claim.start
     )
     trailing = body[sentence_start : claim.start].strip() not in ("", _dateline(annotated[claim.article]))
     words = len(claim.text.split())
-    return 3 * marked + 2 * first_person + 1.5 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+    return 3 * marked + 2 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+
+
+def _in_direct_quote(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
+    return any(
+        q.kind == "direct" and q.start < claim.end and claim.start < q.end for q in annotated[claim.article].quotes
+    )
 
 
 def _dateline(item: AnnotatedArticle) -> str:
