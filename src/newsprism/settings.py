@@ -33,6 +33,10 @@ class Settings:
     encoder: str = "minilm-onnx"
     entailment_model: str | None = None
     lexicons: str | None = None
+    # an OpenAI-compatible endpoint (".../v1") and model that polish the summary; off when unset
+    rewriter_url: str | None = None
+    rewriter_model: str = "default"
+    rewriter_timeout: float = 30.0
 
     @classmethod
     def load(cls, config: str | Path | None = None, **flags: Any) -> Settings:

@@ -24,6 +24,7 @@ from newsprism.compare.align import align_claims, alignment_model
 from newsprism.compare.claims import Claim, story_claims
 from newsprism.compare.entail import Judge, load_judge
 from newsprism.compare.framing import frame_articles, load_lexicons, omissions
+from newsprism.compare.rewrite import rewrite_summary
 from newsprism.compare.summary import summarise
 from newsprism.compare.voices import count_voices
 from newsprism.models import load_encoder
@@ -60,13 +61,23 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     notes = [f"sentence encoder: {encoder.name}", f"contradictions judged by: {judge.name}"]
     if not lexicons:
         notes.append("loaded words not checked: no lexicon configured (settings `lexicons`)")
+    summary = summarise(facts, members, items, flagged)
+    if settings.rewriter_url:
+        summary, rewrite_notes = rewrite_summary(
+            summary,
+            judge,
+            url=settings.rewriter_url,
+            model=settings.rewriter_model,
+            timeout=settings.rewriter_timeout,
+        )
+        notes += [f"summary polished by {settings.rewriter_model} at {settings.rewriter_url}", *rewrite_notes]
     return Comparison(
         articles=articles,
         facts=tuple(facts),
         conflicts=tuple(conflicts),
         voices=tuple(count_voices(items)),
         framing=tuple(frames),
-        summary=tuple(summarise(facts, members, items, flagged)),
+        summary=tuple(summary),
         notes=tuple(notes),
     )
 
