@@ -637,7 +637,7 @@ def speed(data: Path, compare: Compare | None, console: Console, guard: NetworkG
     guard.current = "speed"
     result: dict[str, Any] = {}
     table = _table("Speed: annotate + compare, seconds (warm = models loaded, median)", console)
-    for column in ("input", "articles", "words", "runs", "annotate s", "total s", "articles/s"):
+    for column in ("input", "articles", "words", "runs", "annotate s", "compare s", "total s", "articles/s"):
         table.add_column(column, justify="left" if column == "input" else "right")
 
     seed_paths = sorted(SEED.glob("*.txt"))
@@ -651,7 +651,7 @@ def speed(data: Path, compare: Compare | None, console: Console, guard: NetworkG
     for label, articles, runs in rows:
         words = sum(len(a.body.split()) for a in articles)
         if compare is None:
-            table.add_row(label, str(len(articles)), f"{words:,}", "-", "-", "-", "-")
+            table.add_row(label, str(len(articles)), f"{words:,}", "-", "-", "-", "-", "-")
             continue
         console.print(f"[dim]speed: {label} ({len(articles)} articles, {runs} runs)...[/]", highlight=False)
         try:
@@ -660,12 +660,14 @@ def speed(data: Path, compare: Compare | None, console: Console, guard: NetworkG
             console.print(f"[red]speed {label} failed:[/] {type(exc).__name__}: {exc}", highlight=False)
             continue
         median = statistics.median(totals)
+        compare_times = [total - annotated for total, annotated in zip(totals, annotate_times, strict=True)]
         table.add_row(
             label,
             str(len(articles)),
             f"{words:,}",
             str(runs),
             _fmt(statistics.median(annotate_times), 2),
+            _fmt(statistics.median(compare_times), 2),
             _fmt(median, 2),
             _fmt(len(articles) / median if median else None, 1),
         )
@@ -673,6 +675,7 @@ def speed(data: Path, compare: Compare | None, console: Console, guard: NetworkG
             "articles": len(articles),
             "words": words,
             "annotate_s": annotate_times,
+            "compare_s": compare_times,
             "total_s": totals,
             "median_s": median,
         }
@@ -686,6 +689,7 @@ def speed(data: Path, compare: Compare | None, console: Console, guard: NetworkG
         str(len(seed_paths)),
         f"{sum(len(a.body.split()) for a in seed):,}",
         "1",
+        "-",
         "-",
         _fmt(cli["seconds"], 2) if cli["returncode"] == 0 else f"failed ({cli['returncode']})",
         "-",
