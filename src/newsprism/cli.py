@@ -13,7 +13,6 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from newsprism.annotate import annotate
 from newsprism.errors import NewsprismError
 from newsprism.pipeline import read_articles
 from newsprism.records import Failed
@@ -106,6 +105,8 @@ def quotes(
 
     Example: [bold]newsprism quotes examples/geneva-2022-01-21/*.txt --format json[/]
     """
+    from newsprism.annotate import annotate  # spaCy loads only for the commands that parse
+
     settings = _settings(config, allow_private, timeout, max_bytes, encoding)
     stderr, failures = Console(stderr=True), []
     articles = list(terminal.with_progress(read_articles(sources, settings), stderr, failures))
@@ -161,6 +162,7 @@ def compare(
     Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --format md[/]
     Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --html report.html --open[/]
     """
+    from newsprism.annotate import annotate
     from newsprism.compare import compare as compare_story
     from newsprism.render.html import write_report
     from newsprism.render.markdown import comparison_markdown
