@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ecbplus_pairs import Pair, load_pairs
 
-from newsprism.compare.align import FEATURES, entity_keys, pair_features
+from newsprism.compare.align import FEATURES, pair_features
 from newsprism.models import load_encoder, load_pipeline
 
 BETA = 0.5
@@ -43,7 +43,7 @@ def features(pairs: list[Pair]) -> tuple[np.ndarray, np.ndarray]:
     index = {t: i for i, t in enumerate(texts)}
     vectors = load_encoder().encode(texts)
     nlp = load_pipeline()
-    entities = [entity_keys((e.text, e.label_) for e in doc.ents) for doc in nlp.pipe(texts, disable=["lemmatizer"])]
+    entities = [[(e.text, e.label_) for e in doc.ents] for doc in nlp.pipe(texts, disable=["lemmatizer"])]
     by_topic: dict[str, list[int]] = defaultdict(list)
     for k, pair in enumerate(pairs):
         by_topic[pair.topic].append(k)

@@ -81,11 +81,19 @@ def entities_within(annotated: AnnotatedArticle, start: int, end: int) -> list[t
     return [(e.text, e.label) for e in annotated.entities if e.start >= start and e.end <= end]
 
 
-def pair_features(texts: Sequence[str], vectors: np.ndarray, entities: Sequence[frozenset[str]]) -> np.ndarray:
-    """An (n, n, 3) array of `FEATURES` for every pair of claims."""
+def pair_features(
+    texts: Sequence[str],
+    vectors: np.ndarray,
+    entities: Sequence[Sequence[tuple[str, str]]],
+) -> np.ndarray:
+    """An (n, n, 3) array of `FEATURES` for every pair of claims, given each claim's named entities
+    as (text, label). The lexical feature leaves the entities' words out: names count once, in
+    the entity feature, and a place two claims merely share ("Berlin") does not make them one fact."""
     embedding = np.clip(vectors @ vectors.T, 0.0, 1.0)
-    lexical = tfidf_cosine([stems(_content(t)) for t in texts])
-    return np.stack([embedding, lexical, jaccard(entities)], axis=-1)
+    named = [{w for text, _ in found for w in stems(text)} for found in entities]
+    lexical = tfidf_cosine([[w for w in stems(_content(t)) if w not in named[i]] for i, t in enumerate(texts)])
+    keys = [entity_keys(found) for found in entities]
+    return np.stack([embedding, lexical, jaccard(keys)], axis=-1)
 
 
 def jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
@@ -165,7 +173,7 @@ def align_claims(
 ) -> tuple[list[list[int]], np.ndarray]:
     """Groups of claim indices that state the same thing, and the pairwise probabilities."""
     model = alignment_model()
-    entities = [entity_keys(entities_within(annotated[c.article], c.start, c.end)) for c in claims]
+    entities = [entities_within(annotated[c.article], c.start, c.end) for c in claims]
     features = pair_features([c.text for c in claims], vectors, entities)
     probabilities = model.probability(features)
     return group(probabilities, model.threshold), probabilities
