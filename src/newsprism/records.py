@@ -257,7 +257,7 @@ class ScareQuote:
 
 @dataclass(frozen=True, slots=True)
 class AnnotatedArticle:
-    """An article with its sentences, entities, people, quotes and scare quotes."""
+    """An article with its sentences, entities, noun phrases, people, quotes and scare quotes."""
 
     article: Article
     sentences: tuple[Sentence, ...]
@@ -265,6 +265,7 @@ class AnnotatedArticle:
     people: tuple[Person, ...]
     quotes: tuple[Quote, ...]
     scare_quotes: tuple[ScareQuote, ...]
+    noun_phrases: tuple[Sentence, ...] = ()  # base noun phrases ("the Hotel President Wilson"), as spans
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -274,6 +275,7 @@ class AnnotatedArticle:
             "people": [p.to_dict() for p in self.people],
             "quotes": [q.to_dict() for q in self.quotes],
             "scare_quotes": [s.to_dict() for s in self.scare_quotes],
+            "noun_phrases": [n.to_dict() for n in self.noun_phrases],
         }
 
     @classmethod
@@ -285,6 +287,7 @@ class AnnotatedArticle:
             people=tuple(Person.from_dict(p) for p in data["people"]),
             quotes=tuple(Quote.from_dict(q) for q in data["quotes"]),
             scare_quotes=tuple(ScareQuote(**s) for s in data["scare_quotes"]),
+            noun_phrases=tuple(Sentence(**n) for n in data.get("noun_phrases", ())),
         )
 
 
@@ -315,7 +318,9 @@ class Fact:
 
     `coverage` is ``all`` when every article of the story carries it, ``one`` when one does, else
     ``some``; `articles` are their ids in story order; `attributed` lists the members that report
-    it as someone's claim rather than state it.
+    it as someone's claim rather than state it. A fact with `detail_of` is a detail that one
+    outlet alone gives inside a shared fact ("in the Hotel President Wilson", "to annex the Crimean
+    peninsula"): names, places, dates and numbers no other outlet of the story mentions.
     """
 
     id: str
@@ -323,6 +328,7 @@ class Fact:
     articles: tuple[str, ...]
     members: tuple[Span, ...]
     attributed: tuple[int, ...] = ()
+    detail_of: str | None = None  # a detail only one outlet gives of the shared fact with this id
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -331,6 +337,7 @@ class Fact:
             "articles": list(self.articles),
             "members": [m.to_dict() for m in self.members],
             "attributed": list(self.attributed),
+            "detail_of": self.detail_of,
         }
 
     @classmethod
@@ -341,6 +348,7 @@ class Fact:
             articles=tuple(data["articles"]),
             members=tuple(Span(**m) for m in data["members"]),
             attributed=tuple(data.get("attributed", ())),
+            detail_of=data.get("detail_of"),
         )
 
 

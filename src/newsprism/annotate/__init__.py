@@ -61,4 +61,5 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
         people=tuple(people),
         quotes=tuple(quotes),
         scare_quotes=tuple(scare),
+        noun_phrases=tuple(Sentence(c.start_char, c.end_char) for c in doc.noun_chunks),
     )

@@ -22,6 +22,7 @@ import numpy as np
 
 from newsprism.compare.align import align_claims, alignment_model
 from newsprism.compare.claims import Claim, story_claims
+from newsprism.compare.details import exclusive_details
 from newsprism.compare.entail import Judge, load_judge
 from newsprism.compare.framing import frame_articles, load_lexicons, omissions
 from newsprism.compare.rewrite import rewrite_summary
@@ -46,6 +47,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     groups, probabilities = align_claims(claims, items, vectors)
 
     facts, members = _facts(groups, claims, items, outlet_of)
+    facts = _with_details(facts, exclusive_details(facts, members, items, outlet_of))
     judge = load_judge(settings.entailment_model)
     aligned = {
         (claims[i], claims[j])
@@ -80,6 +82,14 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
         summary=tuple(summary),
         notes=tuple(notes),
     )
+
+
+def _with_details(facts: list[Fact], details: list[Fact]) -> list[Fact]:
+    """Each fact followed by its exclusive details."""
+    by_parent: dict[str, list[Fact]] = {}
+    for detail in details:
+        by_parent.setdefault(detail.detail_of or "", []).append(detail)
+    return [item for fact in facts for item in (fact, *by_parent.get(fact.id, ()))]
 
 
 def _facts(
@@ -118,7 +128,7 @@ def _conflicts(
     One conflict per fact and kind: the first pair in story order that shows it."""
     found: dict[tuple[str, str], Conflict] = {}
     for fact in facts:
-        for a, b in combinations(members[fact.id], 2):
+        for a, b in combinations(members.get(fact.id, ()), 2):
             if (a, b) not in aligned:
                 continue
             spans = tuple(Span(items[c.article].article.id, c.start, c.end, c.text) for c in (a, b))

@@ -31,6 +31,7 @@ def summarise(
     """`members` maps a fact id to its claims; `flagged` maps an article index to the spans of its
     scare quotes and loaded words."""
     outlets = {(a.article.outlet or a.article.id) for a in annotated}
+    facts = [f for f in facts if f.detail_of is None]  # a detail is told with its fact, not alone
 
     def carried(fact: Fact) -> int:
         return len({(annotated[c.article].article.outlet or annotated[c.article].article.id) for c in members[fact.id]})
