@@ -52,7 +52,9 @@ def exclusive_details(
         texts_by_outlet.setdefault(outlet_of[item.article.id], []).append(item.article.body)
     others: dict[str, tuple[str, set[str]]] = {}
     for outlet in texts_by_outlet:
-        text = " ".join(" ".join(_words(body)) for o, bodies in texts_by_outlet.items() if o != outlet for body in bodies)
+        text = " ".join(
+            " ".join(_words(body)) for o, bodies in texts_by_outlet.items() if o != outlet for body in bodies
+        )
         others[outlet] = (text, {w[:STEM] for w in text.split() if len(w) >= STEM})
     details = []
     for fact in facts:

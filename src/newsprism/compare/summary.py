@@ -6,7 +6,8 @@ a fact that only direct quotes carry comes after the others, since the summary s
 voice.
 Each chosen fact is told by its most neutral member: no scare quotes or loaded words, not a
 first-person quote, a whole sentence rather than a trailing clause, of middling length; a fact
-that outlets attribute to someone keeps its attribution. A fact only one outlet reports enters
+that outlets attribute to someone keeps its attribution, and a quote is told as one ("Andrei
+Kortunov said: “…”"). A fact only one outlet reports enters
 only where the shared ones are too few, and then names the outlet.
 """
 
@@ -54,6 +55,9 @@ def summarise(
         claims = members[fact.id]
         best = min(claims, key=lambda c: _penalty(c, annotated, flagged))
         text = plain(best.text)
+        if _in_direct_quote(best, annotated) and best.speaker:
+            # the summary does not speak in a quoted person's voice: it says who said it
+            text = f"{best.speaker} said: “{text.strip(QUOTE_MARKS + ' ')}”"
         if carried(fact) == 1 and len(outlets) > 1:
             outlet = annotated[best.article].article.outlet or "one article"
             text = f"{outlet} reports: {text}"
@@ -71,7 +75,7 @@ def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[
     )
     trailing = body[sentence_start : claim.start].strip() not in ("", _dateline(annotated[claim.article]))
     words = len(claim.text.split())
-    return 3 * marked + 2 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+    return 3 * marked + 4 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
 
 
 def _in_direct_quote(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
