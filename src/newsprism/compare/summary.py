@@ -3,12 +3,11 @@ every span that supports it.
 
 Facts are ranked by how many outlets carry them, then by how early they come in the articles;
 a fact that only direct quotes carry comes after the others, since the summary speaks in its own
-voice.
-Each chosen fact is told by its most neutral member: no scare quotes or loaded words, not a
+voice. Each chosen fact is told by its most neutral member: no scare quotes or loaded words, not a
 first-person quote, a whole sentence rather than a trailing clause, of middling length; a fact
 that outlets attribute to someone keeps its attribution, and a quote is told as one ("Andrei
-Kortunov said: “…”"). A fact only one outlet reports enters
-only where the shared ones are too few, and then names the outlet.
+Kortunov said: “…”"). Facts only one outlet reports enter only where the shared ones make a
+summary of fewer than three sentences or about a hundred words, and then name the outlet.
 """
 
 from __future__ import annotations
@@ -20,6 +19,7 @@ from newsprism.records import AnnotatedArticle, Fact, Span, SummarySentence
 
 MAX_SENTENCES = 6
 MIN_SENTENCES = 3
+WORD_BUDGET = 100  # a summary tops up with single-outlet facts until it is about this long
 IDEAL_WORDS = 25
 
 
@@ -47,8 +47,12 @@ def summarise(
     ranked = [f for f in ranked if not quoted_only(f)] + [f for f in ranked if quoted_only(f)]
     shared = [f for f in ranked if carried(f) > 1]
     chosen = shared[:MAX_SENTENCES]
-    if len(chosen) < MIN_SENTENCES or len(outlets) == 1:
-        chosen += [f for f in ranked if carried(f) == 1][: MIN_SENTENCES - len(chosen)]
+    words = sum(len(members[f.id][0].text.split()) for f in chosen)
+    for fact in (f for f in ranked if carried(f) == 1):  # then what one outlet alone reports, earliest first
+        if len(chosen) >= MIN_SENTENCES and (words >= WORD_BUDGET or len(chosen) >= MAX_SENTENCES):
+            break
+        chosen.append(fact)
+        words += len(members[fact.id][0].text.split())
     chosen.sort(key=earliness)
     sentences = []
     for fact in chosen:
