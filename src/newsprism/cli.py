@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import sys
 import webbrowser
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -15,7 +15,7 @@ from rich.console import Console
 
 from newsprism.errors import NewsprismError
 from newsprism.pipeline import read_articles
-from newsprism.records import Failed
+from newsprism.records import Article, Failed
 from newsprism.render import terminal
 from newsprism.render.json import Serialisable, dumps, write_json_array, write_jsonl
 from newsprism.settings import Settings
@@ -200,6 +200,86 @@ def compare(
     elif format is CompareFormat.md:
         sys.stdout.write(comparison_markdown(comparison))
     _finish(failures, stderr, strict)
+
+
+Database = Annotated[Path, typer.Option("--db", help="The DuckDB file of the corpus.", show_default=False)]
+
+
+@app.command()
+def ingest(
+    sources: Sources,
+    db: Database,
+    batch_size: Annotated[
+        int,
+        typer.Option("--batch-size", min=1, help="Articles per transaction; an interruption loses at most one batch."),
+    ] = 500,
+    no_raw: Annotated[
+        bool, typer.Option("--no-raw", help="Do not keep each article's raw input (HTML, text).")
+    ] = False,
+    strict: StrictOption = False,
+    allow_private: AllowPrivate = None,
+    timeout: Timeout = None,
+    max_bytes: MaxBytes = None,
+    encoding: Encoding = None,
+    config: Config = None,
+) -> None:
+    """Read news into a corpus: one DuckDB file of articles, keyed by a hash of their text.
+
+    Reads what `newsprism read` reads. Text already stored (from any source) counts as a duplicate and
+    is stored once; ingesting the same inputs again, after an interruption too, adds only what is missing.
+    Prints how many articles were new, duplicates and failed; failed inputs are listed at the end.
+
+    Example: [bold]newsprism ingest examples/geneva-2022-01-21/*.txt --db news.duckdb[/]
+    """
+    from newsprism.store import Store
+
+    settings = _settings(config, allow_private, timeout, max_bytes, encoding)
+    stderr, failures = Console(stderr=True), []
+    articles = terminal.with_progress(read_articles(sources, settings), stderr, failures)
+    try:
+        with Store(db) as store:
+            counts = store.ingest(_with_failures(articles, failures), batch_size=batch_size, keep_raw=not no_raw)
+            total = store.count()
+    except NewsprismError as error:
+        stderr.print(f"error: {error}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from error
+    typer.echo(f"{db}: {counts}; {total} article{'s' * (total != 1)} stored")
+    _finish(failures, stderr, strict)
+
+
+@app.command()
+def articles(
+    db: Database,
+    limit: Annotated[int | None, typer.Option("--limit", min=0, help="Show at most N articles.")] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N articles.")] = 0,
+    format: FormatOption = Format.terminal,
+) -> None:
+    """List the articles of a corpus in ingest order; `id` is the hash of the text, `source_id` the id it came with.
+
+    Example: [bold]newsprism articles --db news.duckdb --limit 5 --format jsonl[/]
+    """
+    from newsprism.store import Store
+
+    try:
+        with Store(db, read_only=True) as store:
+            entries = store.entries(limit, offset)
+            if format is Format.terminal:
+                terminal.show_articles((entry.article for entry in entries), Console())
+            else:
+                _write(entries, format)
+    except NewsprismError as error:
+        Console(stderr=True).print(f"error: {error}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from error
+
+
+def _with_failures(articles: Iterable[Article], failures: list[Failed]) -> Iterator[Article | Failed]:
+    """`with_progress` takes the failures out of the stream into `failures`; put them back, in order."""
+    seen = 0
+    for article in articles:
+        yield from failures[seen:]
+        seen = len(failures)
+        yield article
+    yield from failures[seen:]
 
 
 def _settings(
