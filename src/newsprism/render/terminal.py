@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
@@ -188,3 +189,17 @@ def show_comparison(comparison: Comparison, console: Console) -> None:
     console.print(framing)
     for note in comparison.notes:
         console.print(Text(note, style="dim"))
+
+
+def show_stories(stories: Iterable[Any], console: Console) -> None:
+    """Stories as a table: size, outlets, dates, headline."""
+    table = Table(title="Stories", title_justify="left", expand=True)
+    table.add_column("story", ratio=2)
+    table.add_column("articles", justify="right", ratio=1)
+    table.add_column("outlets", ratio=3)
+    table.add_column("dates", ratio=2)
+    table.add_column("headline", ratio=6)
+    for story in stories:
+        dates = " … ".join(dict.fromkeys(d[:10] for d in (story.first_published, story.last_published) if d))
+        table.add_row(story.id, str(story.size), ", ".join(story.outlets), dates, Text(story.headline or ""))
+    console.print(table)
