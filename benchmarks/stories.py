@@ -76,8 +76,8 @@ def splits(data: Path) -> dict[str, tuple[list[Item], list[str]]]:
         "allsides probe train": [r for r in neus if r[1].startswith("probe-train-")],
         "allsides probe val": [r for r in neus if r[1].startswith("probe-val-")],
         "allsides raw (dated)": [r for r in neus if r[1].startswith("allsides-")],
-        "ecb+ train topics": [r for r in ecb if r[2]["topic"] not in ECB_DEV],
-        "ecb+ dev topics": [r for r in ecb if r[2]["topic"] in ECB_DEV],
+        "ecb+ train topics": [r for r in ecb if str(r[2]["topic"]) not in ECB_DEV],
+        "ecb+ dev topics": [r for r in ecb if str(r[2]["topic"]) in ECB_DEV],
         "basil": basil,
     }
     out = {}
@@ -162,11 +162,18 @@ def tune(parts: dict, console: Console) -> tuple[StoryParams, float]:
     train = [parts["allsides probe train"], parts["ecb+ train topics"]]
     best, best_f1 = None, -1.0
     base = story_params()
-    for names_w, threshold in itertools.product((0.0, 0.3, 0.6), np.arange(0.85, 1.26, 0.05)):
-        params = replace(base, names=names_w, threshold=float(round(threshold, 2)))
+    for names_w, threshold in itertools.product((0.0, 0.3), (0.6, 0.65, 0.7, 0.75, 0.8)):
+        params = replace(base, names=names_w, threshold=threshold)
         f1 = float(np.mean([bcubed(batch(items, params), gold)[2] for items, gold in train]))
         if f1 > best_f1:
             best, best_f1 = params, f1
+    best_stream, best_stream_f1 = best.stream_threshold, -1.0
+    for threshold in (0.85, 0.9, 0.95, 1.0, 1.05):
+        params = replace(best, stream_threshold=threshold)
+        f1 = float(np.mean([bcubed(streaming(items, params), gold)[2] for items, gold in train]))
+        if f1 > best_stream_f1:
+            best_stream, best_stream_f1 = threshold, f1
+    best = replace(best, stream_threshold=best_stream)
     console.print(f"tuned newsprism: {best} (train B-cubed F1 {100 * best_f1:.1f})")
     trees = [tfidf_linkage(items) for items, _ in train]
     best_t, best_tf = 0.5, -1.0
@@ -230,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
         table.add_column(column, justify="left" if column in ("data", "system") else "right")
     for name in ("allsides probe val", "allsides raw (dated)", "ecb+ dev topics", "basil"):
         items, gold = parts[name]
+        if not items:
+            console.print(f"[yellow]{name}: no articles in this checkout's data[/]")
+            continue
         for system, run in (
             ("newsprism stream", lambda items=items: streaming(items, params)),
             ("newsprism batch", lambda items=items: batch(items, params)),

@@ -11,8 +11,8 @@ date. One scorer decides whether an article joins a story:
 and the article joins the best-scoring recent story when the score reaches `threshold`, else it
 starts one. `StoryStream` does this as articles arrive in time order, keeping only stories active
 within the window (bounded memory, so last month's story does not swallow today's);
-`cluster` runs the stream over a whole corpus in date order and then re-assigns every article to
-its best final story, which repairs what arrived before its story had formed. The weights and the
+`cluster` re-clusters a whole corpus with average linkage over the same score taken pair by pair,
+on vectors that add the TF-IDF of the whole text (reduced by LSA) to the static ones. The weights and the
 threshold are tuned on training data by `benchmarks/stories.py` and shipped in `data/stories.json`.
 """
 
@@ -45,8 +45,9 @@ COMMON_CAPITALS = frozenset(
 class StoryParams:
     names: float  # weight of the name overlap
     late: float  # penalty per window of lateness
-    threshold: float
+    threshold: float  # batch: the mean pair score a story keeps
     window_days: float
+    stream_threshold: float = 0.95  # stream: the score against a story's centroid that joins it
     source: str = ""
 
 
@@ -94,13 +95,15 @@ class StoryStream:
 
     def add(self, items: Sequence[Item], start: int = 0) -> list[int]:
         """Story indices for `items` (numbered from `start` in the caller's order)."""
+        if not items:
+            return []
         vectors = self.encoder.encode([lead(item) for item in items])
         assigned = []
         for offset, (item, vector) in enumerate(zip(items, vectors, strict=True)):
             found = names(lead(item))
             self._expire(item.published)
             best, best_score = self._best(vector, found, item.published)
-            if best is None or best_score < self.params.threshold:
+            if best is None or best_score < self.params.stream_threshold:
                 self.stories.append(_Story(vector.copy(), Counter(found), item.published, [start + offset]))
                 best = len(self.stories) - 1
                 self.active.append(best)
@@ -159,49 +162,78 @@ def _share(found: frozenset[str], story_names: Counter) -> float:
     return sum(1 for n in found if n in story_names) / len(found) if found else 0.0
 
 
-def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
-    """Batch clustering: the stream over the corpus in date order, then every article re-assigned
-    to its best final story. Returns one story label per item (labels are 0..k-1)."""
-    params = params or story_params()
+BATCH_LIMIT = 20_000  # above this, batch clustering runs the stream (the full linkage would not fit)
+LSA_DIMENSIONS = 128
+
+
+def corpus_vectors(items: Sequence[Item], encoder: Encoder | None = None) -> np.ndarray:
+    """Unit vectors that join meaning and wording: the static MiniLM vectors of each headline and
+    lead, and the TF-IDF of the whole text reduced by truncated SVD (LSA) fitted on `items`."""
     encoder = encoder or load_static_encoder()
-    order = sorted(range(len(items)), key=lambda i: (items[i].published is None, items[i].published or datetime.min))
-    stream = StoryStream(params, encoder)
-    labels = [0] * len(items)
-    for at in range(0, len(order), 1024):
-        chunk = order[at : at + 1024]
-        for index, story in zip(chunk, stream.add([items[i] for i in chunk], start=at), strict=True):
+    static = encoder.encode([lead(item) for item in items])
+    if len(items) <= LSA_DIMENSIONS:
+        return static
+    from sklearn.decomposition import TruncatedSVD
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+        [f"{item.headline}. {item.body}" for item in items]
+    )
+    lsa = TruncatedSVD(LSA_DIMENSIONS, random_state=0).fit_transform(tfidf).astype(np.float32)
+    lsa /= np.clip(np.linalg.norm(lsa, axis=1, keepdims=True), 1e-12, None)
+    return np.hstack([static, lsa]) / np.sqrt(2.0)
+
+
+def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
+    """Batch clustering of a whole corpus: average linkage over the same score the stream uses,
+    pair by pair (vector cosine, plus shared names, minus lateness), cut at the threshold; a corpus
+    above `BATCH_LIMIT` articles goes through the stream in date order instead. One label per item."""
+    params = params or story_params()
+    if len(items) < 2:
+        return [0] * len(items)
+    if len(items) > BATCH_LIMIT:
+        order = sorted(
+            range(len(items)), key=lambda i: (items[i].published is None, items[i].published or datetime.min)
+        )
+        stream = StoryStream(params, encoder)
+        labels = [0] * len(items)
+        for index, story in zip(order, stream.add([items[i] for i in order]), strict=True):
             labels[index] = story
-    # refinement: each article to its best story, its own story's centroid taken without it
-    vectors = encoder.encode([lead(item) for item in items])
-    found = [names(lead(item)) for item in items]
-    stories = stream.stories
-    totals = np.stack([s.total for s in stories])
-    norms = np.clip(np.linalg.norm(totals, axis=1), 1e-12, None)
-    for at in range(0, len(items), 1024):
-        block = vectors[at : at + 1024]
-        cosines = (block @ totals.T) / norms
-        for row, i in enumerate(range(at, min(at + 1024, len(items)))):
-            own = labels[i]
-            rest = totals[own] - vectors[i]
-            rest_norm = float(np.linalg.norm(rest))
-            cosines[row, own] = float(rest @ vectors[i]) / rest_norm if rest_norm > 1e-6 else -1.0
-            best, best_score = own, -1.0
-            row_cosines = cosines[row]
-            top = np.argpartition(-row_cosines, 10)[:10] if len(row_cosines) > 10 else range(len(row_cosines))
-            for k in top:
-                story = stories[k]
-                story_names = story.names - Counter(found[i]) if k == own else story.names
-                score = (
-                    float(cosines[row, k])
-                    + params.names * _share(found[i], story_names)
-                    - stream._lateness(story, items[i].published)
-                )
-                if score > best_score:
-                    best, best_score = int(k), score
-            if best != own and best_score >= params.threshold:
-                labels[i] = best
+        return labels
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    vectors = corpus_vectors(items, encoder)
+    score = vectors @ vectors.T
+    score += params.names * _name_overlap([names(lead(item)) for item in items])
+    score -= _lateness_matrix(items, params)
+    distance = np.clip(params.threshold + 1.0 - score, 0.0, None)  # joins while mean score ≥ threshold
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    labels = fcluster(tree, t=1.0, criterion="distance")
     renumber: dict[int, int] = {}
-    return [renumber.setdefault(label, len(renumber)) for label in labels]
+    return [renumber.setdefault(int(label), len(renumber)) for label in labels]
+
+
+def _name_overlap(found: Sequence[frozenset[str]]) -> np.ndarray:
+    """Share of names two articles have in common (Jaccard)."""
+    vocabulary = {name: k for k, name in enumerate(sorted(set().union(*found)))}
+    member = np.zeros((len(found), max(1, len(vocabulary))), dtype=np.float32)
+    for row, names_ in enumerate(found):
+        member[row, [vocabulary[n] for n in names_]] = 1.0
+    shared = member @ member.T
+    sizes = member.sum(axis=1)
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def _lateness_matrix(items: Sequence[Item], params: StoryParams) -> np.ndarray:
+    days = np.array(
+        [np.nan if i.published is None else i.published.timestamp() / 86400 for i in items], dtype=np.float64
+    )
+    gap = np.abs(days[:, None] - days[None, :])
+    late = params.late * np.clip(gap - params.window_days, 0.0, None) / params.window_days
+    return np.nan_to_num(late, nan=0.0).astype(np.float32)
 
 
 def item_of(article: Article) -> Item:
