@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsprism.compare.align import _content, alignment_model, jaccard, stems, tfidf_cosine
+from newsprism.compare.align import _content, alignment_model, stems, tfidf_cosine
+from newsprism.similarity import jaccard
 
 
 def test_tfidf_cosine_is_scikit_learns(seed_paths):

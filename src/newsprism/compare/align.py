@@ -27,6 +27,7 @@ import numpy as np
 
 from newsprism.compare.claims import Claim
 from newsprism.records import AnnotatedArticle
+from newsprism.similarity import jaccard
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 STEM = 5
@@ -94,21 +95,6 @@ def pair_features(
     lexical = tfidf_cosine([[w for w in stems(_content(t)) if w not in named[i]] for i, t in enumerate(texts)])
     keys = [entity_keys(found) for found in entities]
     return np.stack([embedding, lexical, jaccard(keys)], axis=-1)
-
-
-def jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """Jaccard overlap of every pair of sets (0 where both are empty)."""
-    keys = sorted(set().union(*sets)) if sets else []
-    if not keys:
-        return np.zeros((len(sets), len(sets)))
-    where = {key: k for k, key in enumerate(keys)}
-    member = np.zeros((len(sets), len(keys)))
-    for row, items in enumerate(sets):
-        member[row, [where[item] for item in items]] = 1.0
-    shared = member @ member.T
-    sizes = member.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
-    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
 def tfidf_cosine(documents: Sequence[Sequence[str]]) -> np.ndarray:

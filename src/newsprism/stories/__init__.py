@@ -31,6 +31,7 @@ import numpy as np
 
 from newsprism.models import Encoder, load_static_encoder
 from newsprism.records import Article
+from newsprism.similarity import jaccard
 
 LEAD_WORDS = 60
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]{2,}(?:\.[A-Z])*)\b")
@@ -205,7 +206,7 @@ def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: E
 
     vectors = corpus_vectors(items, encoder)
     score = vectors @ vectors.T
-    score += params.names * _name_overlap([names(lead(item)) for item in items])
+    score += params.names * jaccard([names(lead(item)) for item in items])
     score -= _lateness_matrix(items, params)
     distance = np.clip(params.threshold + 1.0 - score, 0.0, None)  # joins while mean score ≥ threshold
     np.fill_diagonal(distance, 0.0)
@@ -213,18 +214,6 @@ def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: E
     labels = fcluster(tree, t=1.0, criterion="distance")
     renumber: dict[int, int] = {}
     return [renumber.setdefault(int(label), len(renumber)) for label in labels]
-
-
-def _name_overlap(found: Sequence[frozenset[str]]) -> np.ndarray:
-    """Share of names two articles have in common (Jaccard)."""
-    vocabulary = {name: k for k, name in enumerate(sorted(set().union(*found)))}
-    member = np.zeros((len(found), max(1, len(vocabulary))), dtype=np.float32)
-    for row, names_ in enumerate(found):
-        member[row, [vocabulary[n] for n in names_]] = 1.0
-    shared = member @ member.T
-    sizes = member.sum(axis=1)
-    union = sizes[:, None] + sizes[None, :] - shared
-    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
 
 
 def _lateness_matrix(items: Sequence[Item], params: StoryParams) -> np.ndarray:
