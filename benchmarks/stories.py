@@ -201,6 +201,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-threshold", type=float, default=None, help="skip tuning the baseline")
     args = parser.parse_args(argv)
     console = Console()
+    if not console.is_terminal:
+        console = Console(width=max(console.width, 150))
     load_static_encoder()
     parts = splits(args.data)
     params, baseline_threshold = story_params(), args.baseline_threshold
