@@ -162,8 +162,8 @@ def tune(parts: dict, console: Console) -> tuple[StoryParams, float]:
     train = [parts["allsides probe train"], parts["ecb+ train topics"]]
     best, best_f1 = None, -1.0
     base = story_params()
-    for names_w, threshold in itertools.product((0.0, 0.3), (0.6, 0.65, 0.7, 0.75, 0.8)):
-        params = replace(base, names=names_w, threshold=threshold)
+    for static_w, names_w, threshold in itertools.product((0.5,), (0.0, 0.2), np.arange(0.3, 0.86, 0.05)):
+        params = replace(base, static=static_w, names=names_w, threshold=float(round(threshold, 2)))
         f1 = float(np.mean([bcubed(batch(items, params), gold)[2] for items, gold in train]))
         if f1 > best_f1:
             best, best_f1 = params, f1

@@ -11,8 +11,8 @@ date. One scorer decides whether an article joins a story:
 and the article joins the best-scoring recent story when the score reaches `threshold`, else it
 starts one. `StoryStream` does this as articles arrive in time order, keeping only stories active
 within the window (bounded memory, so last month's story does not swallow today's);
-`cluster` re-clusters a whole corpus with average linkage over the same score taken pair by pair,
-on vectors that add the TF-IDF of the whole text (reduced by LSA) to the static ones. The weights and the
+`cluster` re-clusters a whole corpus with average linkage over a pair score that adds the TF-IDF
+cosine of the whole texts to the same terms. The weights and the
 threshold are tuned on training data by `benchmarks/stories.py` and shipped in `data/stories.json`.
 """
 
@@ -49,6 +49,7 @@ class StoryParams:
     threshold: float  # batch: the mean pair score a story keeps
     window_days: float
     stream_threshold: float = 0.95  # stream: the score against a story's centroid that joins it
+    static: float = 0.5  # batch: weight of the static-vector cosine beside the TF-IDF one
     source: str = ""
 
 
@@ -164,25 +165,26 @@ def _share(found: frozenset[str], story_names: Counter) -> float:
 
 
 BATCH_LIMIT = 20_000  # above this, batch clustering runs the stream (the full linkage would not fit)
-LSA_DIMENSIONS = 128
 
 
-def corpus_vectors(items: Sequence[Item], encoder: Encoder | None = None) -> np.ndarray:
-    """Unit vectors that join meaning and wording: the static MiniLM vectors of each headline and
-    lead, and the TF-IDF of the whole text reduced by truncated SVD (LSA) fitted on `items`."""
-    encoder = encoder or load_static_encoder()
-    static = encoder.encode([lead(item) for item in items])
-    if len(items) <= LSA_DIMENSIONS:
-        return static
-    from sklearn.decomposition import TruncatedSVD
+def pair_scores(items: Sequence[Item], params: StoryParams, encoder: Encoder | None = None) -> np.ndarray:
+    """The score of every pair of articles: the cosine of their full-text TF-IDF (wording), plus
+    `static` times the cosine of their headline-and-lead static vectors (meaning), plus `names`
+    times their shared names, minus the lateness of one after the other beyond the window."""
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
-        [f"{item.headline}. {item.body}" for item in items]
-    )
-    lsa = TruncatedSVD(LSA_DIMENSIONS, random_state=0).fit_transform(tfidf).astype(np.float32)
-    lsa /= np.clip(np.linalg.norm(lsa, axis=1, keepdims=True), 1e-12, None)
-    return np.hstack([static, lsa]) / np.sqrt(2.0)
+    encoder = encoder or load_static_encoder()
+    static = encoder.encode([lead(item) for item in items])
+    try:
+        tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
+            [f"{item.headline}. {item.body}" for item in items]
+        )
+        wording = (tfidf @ tfidf.T).toarray().astype(np.float32)
+    except ValueError:  # no words at all
+        wording = np.zeros((len(items), len(items)), dtype=np.float32)
+    score = wording + params.static * (static @ static.T)
+    score += params.names * jaccard([names(lead(item)) for item in items])
+    return score - _lateness_matrix(items, params)
 
 
 def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
@@ -204,10 +206,7 @@ def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: E
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
-    vectors = corpus_vectors(items, encoder)
-    score = vectors @ vectors.T
-    score += params.names * jaccard([names(lead(item)) for item in items])
-    score -= _lateness_matrix(items, params)
+    score = pair_scores(items, params, encoder)
     distance = np.clip(params.threshold + 1.0 - score, 0.0, None)  # joins while mean score ≥ threshold
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
