@@ -36,7 +36,7 @@ from rich.console import Console
 from rich.table import Table
 
 from newsprism.models import load_static_encoder
-from newsprism.stories import Item, StoryParams, StoryStream, cluster, story_params
+from newsprism.stories import Item, StoryParams, cluster, story_params, stream
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 ECB_DEV = {"2", "5", "12", "18", "21", "23", "34", "35"}
@@ -123,13 +123,7 @@ def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
 
 
 def streaming(items: list[Item], params: StoryParams) -> list[int]:
-    order = sorted(range(len(items)), key=lambda i: (items[i].published is None, items[i].published or datetime.min))
-    stream = StoryStream(params)
-    labels = [0] * len(items)
-    assigned = stream.add([items[i] for i in order])
-    for index, story in zip(order, assigned, strict=True):
-        labels[index] = story
-    return labels
+    return stream(items, params)
 
 
 def batch(items: list[Item], params: StoryParams) -> list[int]:

@@ -79,7 +79,6 @@ def names(text: str) -> frozenset[str]:
 
 @dataclass
 class _Story:
-    total: np.ndarray  # sum of member vectors
     names: Counter
     last: datetime | None
     members: list[int]
@@ -93,26 +92,26 @@ class StoryStream:
         self.encoder = encoder or load_static_encoder()
         self.stories: list[_Story] = []
         self.active: list[int] = []  # stories that can still take articles
-        self._totals = np.zeros((1024, 0), dtype=np.float32)  # row k: the sum of story k's vectors
+        self._totals = np.zeros((1024, 0), dtype=np.float32)  # row k: the sum of story k's member vectors
 
     def add(self, items: Sequence[Item], start: int = 0) -> list[int]:
         """Story indices for `items` (numbered from `start` in the caller's order)."""
         if not items:
             return []
-        vectors = self.encoder.encode([lead(item) for item in items])
+        leads = [lead(item) for item in items]
+        vectors = self.encoder.encode(leads)
         assigned = []
-        for offset, (item, vector) in enumerate(zip(items, vectors, strict=True)):
-            found = names(lead(item))
+        for offset, (item, text, vector) in enumerate(zip(items, leads, vectors, strict=True)):
+            found = names(text)
             self._expire(item.published)
             best, best_score = self._best(vector, found, item.published)
             if best is None or best_score < self.params.stream_threshold:
-                self.stories.append(_Story(vector.copy(), Counter(found), item.published, [start + offset]))
+                self.stories.append(_Story(Counter(found), item.published, [start + offset]))
                 best = len(self.stories) - 1
                 self.active.append(best)
                 self._grow(best, vector)
             else:
                 story = self.stories[best]
-                story.total += vector
                 self._totals[best] += vector
                 story.names.update(found)
                 story.members.append(start + offset)
@@ -174,7 +173,8 @@ def pair_scores(items: Sequence[Item], params: StoryParams, encoder: Encoder | N
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     encoder = encoder or load_static_encoder()
-    static = encoder.encode([lead(item) for item in items])
+    leads = [lead(item) for item in items]
+    static = encoder.encode(leads)
     try:
         tfidf = TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(
             [f"{item.headline}. {item.body}" for item in items]
@@ -183,26 +183,30 @@ def pair_scores(items: Sequence[Item], params: StoryParams, encoder: Encoder | N
     except ValueError:  # no words at all
         wording = np.zeros((len(items), len(items)), dtype=np.float32)
     score = wording + params.static * (static @ static.T)
-    score += params.names * jaccard([names(lead(item)) for item in items])
+    score += params.names * jaccard([names(text) for text in leads])
     return score - _lateness_matrix(items, params)
 
 
+def stream(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
+    """The stream run over `items` in date order (undated ones last, in the order given): one story
+    label per item, in the order given."""
+    order = sorted(range(len(items)), key=lambda i: (items[i].published is None, items[i].published or datetime.min))
+    labels = [0] * len(items)
+    assigned = StoryStream(params, encoder).add([items[i] for i in order])
+    for index, story in zip(order, assigned, strict=True):
+        labels[index] = story
+    return labels
+
+
 def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
-    """Batch clustering of a whole corpus: average linkage over the same score the stream uses,
-    pair by pair (vector cosine, plus shared names, minus lateness), cut at the threshold; a corpus
-    above `BATCH_LIMIT` articles goes through the stream in date order instead. One label per item."""
+    """Batch clustering of a whole corpus: average linkage over `pair_scores`, cut where the mean
+    score of a story would fall below the threshold; a corpus above `BATCH_LIMIT` articles goes
+    through the stream in date order instead. One label per item."""
     params = params or story_params()
     if len(items) < 2:
         return [0] * len(items)
     if len(items) > BATCH_LIMIT:
-        order = sorted(
-            range(len(items)), key=lambda i: (items[i].published is None, items[i].published or datetime.min)
-        )
-        stream = StoryStream(params, encoder)
-        labels = [0] * len(items)
-        for index, story in zip(order, stream.add([items[i] for i in order]), strict=True):
-            labels[index] = story
-        return labels
+        return stream(items, params, encoder)
     from scipy.cluster.hierarchy import fcluster, linkage
     from scipy.spatial.distance import squareform
 
