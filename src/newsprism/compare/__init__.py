@@ -54,7 +54,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
         for i, j in zip(*np.nonzero(probabilities >= alignment_model().threshold), strict=True)
         if claims[i].article != claims[j].article
     }
-    conflicts = _conflicts(facts, members, items, judge, aligned)
+    conflicts = _conflicts(facts, members, items, judge, aligned, outlet_of)
     lexicons = load_lexicons(settings.lexicons)
     frames = frame_articles(items, claims, [omissions(outlet_of[a.id], facts, outlet_of) for a in articles], lexicons)
     flagged = {
@@ -63,7 +63,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     notes = [f"sentence encoder: {encoder.name}", f"contradictions judged by: {judge.name}"]
     if not lexicons:
         notes.append("loaded words not checked: no lexicon configured (settings `lexicons`)")
-    summary = summarise(facts, members, items, flagged)
+    summary = summarise(facts, members, items, flagged, outlet_of)
     if settings.rewriter_url:
         summary, rewrite_notes = rewrite_summary(
             summary,
@@ -122,6 +122,7 @@ def _conflicts(
     items: list[AnnotatedArticle],
     judge: Judge,
     aligned: set[tuple[Claim, Claim]],
+    outlet_of: dict[str, str],
 ) -> list[Conflict]:
     """Members of one fact, from different outlets and aligned with each other (not merely through a
     third claim), that disagree, or that one states as fact and the other attributes to someone.
@@ -139,8 +140,8 @@ def _conflicts(
                     found.setdefault((fact.id, kind), Conflict(fact.id, kind, what or reason, spans))
             elif a.attributed != b.attributed:
                 stated, said = (a, b) if not a.attributed else (b, a)
-                outlet = items[stated.article].article.outlet or items[stated.article].article.id
-                other = items[said.article].article.outlet or items[said.article].article.id
+                outlet = outlet_of[items[stated.article].article.id]
+                other = outlet_of[items[said.article].article.id]
                 what = f"{outlet} states it as fact; {other} attributes it to {said.speaker or 'someone'}"
                 found.setdefault((fact.id, "attribution"), Conflict(fact.id, "attribution", what, spans))
     return list(found.values())

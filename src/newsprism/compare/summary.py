@@ -28,14 +28,15 @@ def summarise(
     members: dict[str, list[Claim]],
     annotated: Sequence[AnnotatedArticle],
     flagged: dict[int, set[tuple[int, int]]],
+    outlet_of: dict[str, str],
 ) -> list[SummarySentence]:
     """`members` maps a fact id to its claims; `flagged` maps an article index to the spans of its
-    scare quotes and loaded words."""
-    outlets = {(a.article.outlet or a.article.id) for a in annotated}
+    scare quotes and loaded words; `outlet_of` maps an article id to its outlet."""
+    outlets = set(outlet_of.values())
     facts = [f for f in facts if f.detail_of is None]  # a detail is told with its fact, not alone
 
     def carried(fact: Fact) -> int:
-        return len({(annotated[c.article].article.outlet or annotated[c.article].article.id) for c in members[fact.id]})
+        return len({outlet_of[annotated[c.article].article.id] for c in members[fact.id]})
 
     def earliness(fact: Fact) -> float:
         return min(c.start / max(1, len(annotated[c.article].article.body)) for c in members[fact.id])
@@ -43,8 +44,7 @@ def summarise(
     def quoted_only(fact: Fact) -> bool:
         return all(_in_direct_quote(c, annotated) for c in members[fact.id])
 
-    ranked = sorted(facts, key=lambda f: (-carried(f), quoted_only(f), earliness(f)))
-    ranked = [f for f in ranked if not quoted_only(f)] + [f for f in ranked if quoted_only(f)]
+    ranked = sorted(facts, key=lambda f: (quoted_only(f), -carried(f), earliness(f)))
     shared = [f for f in ranked if carried(f) > 1]
     chosen = shared[:MAX_SENTENCES]
     words = sum(len(members[f.id][0].text.split()) for f in chosen)
@@ -74,9 +74,7 @@ def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[
     body = annotated[claim.article].article.body
     marked = sum(1 for s, e in flagged.get(claim.article, ()) if claim.start <= s and e <= claim.end)
     first_person = claim.text.lstrip()[:1] in QUOTE_MARKS or _in_direct_quote(claim, annotated)
-    sentence_start = next(
-        (s.start for s in annotated[claim.article].sentences if s.start <= claim.start < s.end), claim.start
-    )
+    sentence_start = annotated[claim.article].sentences[claim.sentence].start
     trailing = body[sentence_start : claim.start].strip() not in ("", _dateline(annotated[claim.article]))
     words = len(claim.text.split())
     return 3 * marked + 4 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
