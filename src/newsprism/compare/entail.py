@@ -101,10 +101,11 @@ class EvidenceJudge:
 
     def judge(self, premise: str, hypothesis: str) -> Judgement:
         reasons = []
-        a, b = numbers(premise) - _years(premise), numbers(hypothesis) - _years(hypothesis)
+        da, db = dates(premise), dates(hypothesis)
+        a = numbers(premise) - {float(year) for year in da["year"]}  # a year is a date, not a count
+        b = numbers(hypothesis) - {float(year) for year in db["year"]}
         if a and b and not (a & b):
             reasons.append(f"number: {_show(a)} vs {_show(b)}")
-        da, db = dates(premise), dates(hypothesis)
         for kind in ("weekday", "month", "year"):
             if da[kind] and db[kind] and not (da[kind] & db[kind]):
                 reasons.append(f"{kind}: {', '.join(sorted(da[kind]))} vs {', '.join(sorted(db[kind]))}")
@@ -126,10 +127,6 @@ def _same_words(a: set[str], b: set[str]) -> bool:
     stems_b = {w[:5] for w in b if len(w) > 3 and w not in NEGATORS and w not in DENIALS}
     union = stems_a | stems_b
     return bool(union) and len(stems_a & stems_b) / len(union) >= SAME_WORDS
-
-
-def _years(text: str) -> set[float]:
-    return {float(y) for y in dates(text)["year"]}
 
 
 def _show(values: set[float]) -> str:
