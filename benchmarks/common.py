@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import socket
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -19,6 +20,16 @@ def version(dist: str) -> str:
         return importlib_metadata.version(dist)
     except importlib_metadata.PackageNotFoundError:
         return "?"
+
+
+def system_names(parser: argparse.ArgumentParser, value: str, known: Iterable[str]) -> list[str]:
+    """The systems a comma-separated `--systems` value names; an unknown one is a usage error."""
+    known = tuple(known)
+    names = [name.strip() for name in value.split(",") if name.strip()]
+    unknown = [name for name in names if name not in known]
+    if unknown:
+        parser.error(f"unknown systems: {', '.join(unknown)}; choose from {', '.join(known)}")
+    return names
 
 
 def build_systems(factories: dict[str, Callable[[], S]], names: Iterable[str], console: Console) -> list[S]:

@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, build_systems, version
+from common import NetworkGuard, build_systems, system_names, version
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -563,10 +563,7 @@ def main(argv: list[str] | None = None) -> int:
         check_metric(data, console)
         return 0
 
-    names = [name.strip() for name in args.systems.split(",") if name.strip()]
-    unknown = [name for name in names if name not in SYSTEM_FACTORIES]
-    if unknown:
-        parser.error(f"unknown systems: {', '.join(unknown)}; choose from {', '.join(ALL_SYSTEMS)}")
+    names = system_names(parser, args.systems, ALL_SYSTEMS)
 
     logging.getLogger().setLevel(logging.ERROR)  # extractors log per-page warnings
     warnings.simplefilter("ignore")  # e.g. dateutil's UnknownTimezoneWarning inside newspaper4k

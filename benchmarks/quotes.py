@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, build_systems, version
+from common import NetworkGuard, build_systems, system_names, version
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -592,10 +592,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
     if not console.is_terminal:
         console = Console(width=max(console.width, 160))
-    names = [name.strip() for name in args.systems.split(",") if name.strip()]
-    unknown = [name for name in names if name not in SYSTEM_FACTORIES]
-    if unknown:
-        parser.error(f"unknown systems: {', '.join(unknown)}; choose from {', '.join(ALL_SYSTEMS)}")
+    names = system_names(parser, args.systems, ALL_SYSTEMS)
 
     docs, stats = load_split(args.data.resolve(), args.split, args.limit)
     warnings.simplefilter("ignore")
