@@ -47,14 +47,12 @@ def exclusive_details(
     facts: Sequence[Fact], members: dict[str, list[Claim]], items: Sequence[AnnotatedArticle], outlet_of: dict[str, str]
 ) -> list[Fact]:
     """Detail facts for every shared fact, numbered after it (``f3.1``, ``f3.2`` …)."""
-    texts_by_outlet: dict[str, list[str]] = {}
+    words_by_outlet: dict[str, list[str]] = {}  # each body's words, read once
     for item in items:
-        texts_by_outlet.setdefault(outlet_of[item.article.id], []).append(item.article.body)
+        words_by_outlet.setdefault(outlet_of[item.article.id], []).append(" ".join(_words(item.article.body)))
     others: dict[str, tuple[str, set[str]]] = {}
-    for outlet in texts_by_outlet:
-        text = " ".join(
-            " ".join(_words(body)) for o, bodies in texts_by_outlet.items() if o != outlet for body in bodies
-        )
+    for outlet in words_by_outlet:
+        text = " ".join(words for o, bodies in words_by_outlet.items() if o != outlet for words in bodies)
         others[outlet] = (text, {w[:STEM] for w in text.split() if len(w) >= STEM})
     details = []
     for fact in facts:
