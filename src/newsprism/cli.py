@@ -6,6 +6,7 @@ import dataclasses
 import sys
 import webbrowser
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -178,12 +179,9 @@ def compare(
         terminal.report_failures(failures, stderr)
         stderr.print("nothing to compare: no input could be read", markup=False)
         raise typer.Exit(1)
-    try:
+    with _one_line_errors():
         annotated = list(annotate(articles, settings=settings))
         comparison = compare_story(annotated, settings=settings)
-    except NewsprismError as error:
-        stderr.print(f"error: {error}", markup=False)
-        raise typer.Exit(1) from error
     if html is not None:
         try:
             page = write_report(comparison, html, annotated)
@@ -236,13 +234,9 @@ def ingest(
     settings = _settings(config, allow_private, timeout, max_bytes, encoding)
     stderr, failures = Console(stderr=True), []
     articles = terminal.with_progress(read_articles(sources, settings), stderr, failures)
-    try:
-        with Store(db) as store:
-            counts = store.ingest(_with_failures(articles, failures), batch_size=batch_size, keep_raw=not no_raw)
-            total = store.count()
-    except NewsprismError as error:
-        stderr.print(f"error: {error}", markup=False, soft_wrap=True)
-        raise typer.Exit(1) from error
+    with _one_line_errors(), Store(db) as store:
+        counts = store.ingest(_with_failures(articles, failures), batch_size=batch_size, keep_raw=not no_raw)
+        total = store.count()
     typer.echo(f"{db}: {counts}; {total} article{'s' * (total != 1)} stored")
     _finish(failures, stderr, strict)
 
@@ -260,16 +254,12 @@ def articles(
     """
     from newsprism.store import Store
 
-    try:
-        with Store(db, read_only=True) as store:
-            entries = store.entries(limit, offset)
-            if format is Format.terminal:
-                terminal.show_articles((entry.article for entry in entries), Console())
-            else:
-                _write(entries, format)
-    except NewsprismError as error:
-        Console(stderr=True).print(f"error: {error}", markup=False, soft_wrap=True)
-        raise typer.Exit(1) from error
+    with _one_line_errors(), Store(db, read_only=True) as store:
+        entries = store.entries(limit, offset)
+        if format is Format.terminal:
+            terminal.show_articles((entry.article for entry in entries), Console())
+        else:
+            _write(entries, format)
 
 
 @app.command()
@@ -287,14 +277,10 @@ def stories(
     from newsprism.store import Store
     from newsprism.stories import cluster, item_of, story_ids
 
-    try:
-        with Store(db) as store:
-            items = [item_of(article) for article in store.articles()]
-            store.replace_stories(story_ids(items, cluster(items)) if items else {})
-            found = list(store.stories(limit))
-    except NewsprismError as error:
-        Console(stderr=True).print(f"error: {error}", markup=False, soft_wrap=True)
-        raise typer.Exit(1) from error
+    with _one_line_errors(), Store(db) as store:
+        items = [item_of(article) for article in store.articles()]
+        store.replace_stories(story_ids(items, cluster(items)) if items else {})
+        found = list(store.stories(limit))
     if format is Format.terminal:
         terminal.show_stories(found, Console())
     else:
@@ -309,6 +295,16 @@ def _with_failures(articles: Iterable[Article], failures: list[Failed]) -> Itera
         seen = len(failures)
         yield article
     yield from failures[seen:]
+
+
+@contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """A newsprism error (a model missing, a store locked) ends the command with one line and status 1."""
+    try:
+        yield
+    except NewsprismError as error:
+        Console(stderr=True).print(f"error: {error}", markup=False, soft_wrap=True)
+        raise typer.Exit(1) from error
 
 
 def _settings(
