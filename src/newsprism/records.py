@@ -297,6 +297,8 @@ class AnnotatedArticle:
 
 Coverage = Literal["all", "some", "one"]
 COMPARISON_SCHEMA = "newsprism.comparison/1"
+# The note a Comparison carries when no loaded-word lexicon was given; renderers look for it.
+LEXICONS_UNCHECKED = "loaded words not checked: no lexicon configured (settings `lexicons`)"
 
 
 @dataclass(frozen=True, slots=True)

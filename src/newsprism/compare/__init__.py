@@ -29,7 +29,7 @@ from newsprism.compare.rewrite import rewrite_summary
 from newsprism.compare.summary import summarise
 from newsprism.compare.voices import count_voices
 from newsprism.models import load_encoder
-from newsprism.records import AnnotatedArticle, Comparison, Conflict, Fact, Span
+from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Comparison, Conflict, Fact, Span
 from newsprism.settings import Settings
 
 __all__ = ["compare"]
@@ -62,7 +62,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     }
     notes = [f"sentence encoder: {encoder.name}", f"contradictions judged by: {judge.name}"]
     if not lexicons:
-        notes.append("loaded words not checked: no lexicon configured (settings `lexicons`)")
+        notes.append(LEXICONS_UNCHECKED)
     summary = summarise(facts, members, items, flagged, outlet_of)
     if settings.rewriter_url:
         summary, rewrite_notes = rewrite_summary(

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from newsprism.records import AnnotatedArticle, Article, Comparison, Fact, Framing, Span, Voice
+from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Article, Comparison, Fact, Framing, Span, Voice
 
 __all__ = ["comparison_html", "write_report"]
 
@@ -350,7 +350,7 @@ class _Page:
 
     def framing(self) -> str:
         frames = {f.article: f for f in self.comparison.framing}
-        unchecked = any(n.startswith("loaded words not checked") for n in self.comparison.notes)
+        unchecked = LEXICONS_UNCHECKED in self.comparison.notes
         blocks = []
         for i, article in enumerate(self.articles):
             frame = frames.get(article.id)
