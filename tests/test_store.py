@@ -165,7 +165,9 @@ def test_export_parquet_writes_every_table(seed_paths, seed_articles, tmp_path):
         store.ingest(read_articles([*seed_paths.values(), tmp_path / "missing.txt"]))
         store.replace_stories({content_hash(a.body): "geneva" for a in seed_articles})
         paths = store.export_parquet(tmp_path / "export")
-    assert sorted(paths) == sorted(["articles", "failures", "stories", "story_articles", "comparisons"])
+    assert sorted(paths) == sorted(
+        ["articles", "failures", "stories", "story_articles", "comparisons", "feeds", "feed_items"]
+    )
     articles = pq.read_table(paths["articles"]).to_pylist()
     assert [a["body"] for a in articles] == [a.body for a in seed_articles]
     assert json.loads(articles[0]["authors"]) == ["Simon Lewis"]

@@ -287,6 +287,93 @@ def stories(
         _write(found, format)
 
 
+Every = Annotated[
+    str, typer.Option("--every", help="How often to poll each feed: 30s, 10m, 2h (default 10m).", show_default=False)
+]
+
+
+@app.command()
+def serve(
+    db: Database,
+    host: Annotated[
+        str, typer.Option("--host", help="Address to listen on; another than 127.0.0.1 exposes the app to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535, help="Port to listen on.")] = 8000,
+    feeds: Annotated[
+        list[str] | None,
+        typer.Option("--follow", help="A feed to follow while serving (repeatable).", show_default=False),
+    ] = None,
+    every: Every = "10m",
+    allow_private: AllowPrivate = None,
+    timeout: Timeout = None,
+    max_bytes: MaxBytes = None,
+    config: Config = None,
+) -> None:
+    """Serve the corpus as a local web app (stories, comparisons, outlets, a form to add news) and a JSON API.
+
+    Pages at /, the API under /api/ (OpenAPI at /api/openapi.json, docs at /docs). Feeds the store follows,
+    and those given with --follow, are polled while the app runs; new stories appear without a restart.
+
+    Example: [bold]newsprism serve --db news.duckdb --port 8000[/]
+    """
+    from newsprism.follow import parse_every
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--every") from None
+    settings = _settings(config, allow_private, timeout, max_bytes, None)
+    with _one_line_errors():
+        from newsprism.serve import run
+
+        if host not in {"127.0.0.1", "localhost", "::1"}:
+            Console(stderr=True).print(f"warning: listening on {host}: other machines can reach this app", markup=False)
+        run(db, settings, host=host, port=port, follow=feeds or (), every=seconds)
+
+
+@app.command()
+def follow(
+    feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs.", show_default=False)],
+    db: Database,
+    every: Every = "10m",
+    polls: Annotated[
+        int | None, typer.Option("--polls", min=1, help="Stop after N rounds (default: run until interrupted).")
+    ] = None,
+    allow_private: AllowPrivate = None,
+    timeout: Timeout = None,
+    max_bytes: MaxBytes = None,
+    config: Config = None,
+) -> None:
+    """Follow feeds: poll them (conditional requests), read each new item once, and update the stories it joins.
+
+    The feeds are remembered in the store; `newsprism serve` on the same store goes on polling them.
+
+    Example: [bold]newsprism follow https://feeds.bbci.co.uk/news/world/rss.xml --db news.duckdb --every 10m[/]
+    """
+    from newsprism.follow import follow as follow_feeds
+    from newsprism.follow import parse_every
+    from newsprism.store import Store
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as error:
+        raise typer.BadParameter(str(error), param_hint="--every") from None
+    settings = _settings(config, allow_private, timeout, max_bytes, None)
+    stderr = Console(stderr=True)
+    failed = False
+    with _one_line_errors(), Store(db) as store:
+        try:
+            for poll in follow_feeds(feeds, store, settings, every=seconds, polls=polls):
+                typer.echo(str(poll))
+                for failure in poll.failures:
+                    failed = True
+                    stderr.print(f"  failed: {failure}", markup=False, soft_wrap=True)
+        except KeyboardInterrupt:
+            pass
+    if failed and polls is not None:
+        raise typer.Exit(1)
+
+
 def _with_failures(articles: Iterable[Article], failures: list[Failed]) -> Iterator[Article | Failed]:
     """`with_progress` takes the failures out of the stream into `failures`; put them back, in order."""
     seen = 0

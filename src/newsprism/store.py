@@ -20,6 +20,8 @@ Tables (`export_parquet` writes each as ``TABLE.parquet``)::
     stories         id, headline, first_published, last_published, size, outlets, updated_at
     story_articles  story_id, article_id
     comparisons     story_id, schema, json, created_at      one `Comparison` per story
+    feeds           url, etag, last_modified, polled_at, status, added_at   feeds followed, for conditional polls
+    feed_items      feed, link, seen_at                     items already read, so each is fetched once
     meta            key, value                              the store's schema version
 """
 
@@ -40,7 +42,17 @@ from newsprism.errors import NewsprismError
 from newsprism.ingest.decode import content_id
 from newsprism.records import Article, Comparison, Credit, Dateline, Failed, RawDoc, RemovedLine
 
-__all__ = ["STORE_SCHEMA", "IngestCounts", "Store", "StoredArticle", "StoredStory", "content_hash"]
+__all__ = [
+    "STORE_SCHEMA",
+    "FeedState",
+    "IngestCounts",
+    "Store",
+    "StoredArticle",
+    "StoredStory",
+    "StoryPage",
+    "StoryQuery",
+    "content_hash",
+]
 
 STORE_SCHEMA = "newsprism.store/1"
 
@@ -93,12 +105,31 @@ CREATE TABLE IF NOT EXISTS comparisons (
     created_at TIMESTAMP NOT NULL
 );
 """
+# feeds followed (`newsprism follow`, the web app): added to stores of any age when opened for writing
+_FEED_TABLES = """
+CREATE TABLE IF NOT EXISTS feeds (
+    url TEXT PRIMARY KEY,
+    etag TEXT,
+    last_modified TEXT,
+    polled_at TIMESTAMP,
+    status TEXT,
+    added_at TIMESTAMP NOT NULL
+);
+CREATE TABLE IF NOT EXISTS feed_items (
+    feed TEXT NOT NULL,
+    link TEXT NOT NULL,
+    seen_at TIMESTAMP NOT NULL,
+    PRIMARY KEY (feed, link)
+);
+"""
 TABLES = {  # each table and the order its export is written in
     "articles": "seq",
     "failures": "source, stage",
     "stories": "id",
     "story_articles": "story_id, article_id",
     "comparisons": "story_id",
+    "feeds": "url",
+    "feed_items": "feed, link",
 }
 
 _ARTICLE_SCHEMA = pa.schema(
@@ -126,6 +157,11 @@ _ARTICLE_COLUMNS = ", ".join(_ARTICLE_SCHEMA.names)
 _READ_COLUMNS = "id, source_id, source, url, outlet, headline, published, language, body, removed, credits, authors, dateline, ingested_at"
 # articles of a story, earliest first: dated ones by date, then undated ones, each in ingest order
 _EARLIEST = "a.published_utc NULLS LAST, a.seq"
+# what `_stored_story` reads of a story `s`: its row and its article ids, earliest first
+_STORY_COLUMNS = f"""s.id, s.headline, s.first_published, s.last_published, s.size, s.outlets,
+    (SELECT list(sa.article_id ORDER BY {_EARLIEST}) FROM story_articles sa
+     JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id),
+    s.updated_at"""
 
 
 def content_hash(body: str) -> str:
@@ -193,6 +229,43 @@ class StoredStory:
         }
 
 
+@dataclass(frozen=True, slots=True)
+class StoryQuery:
+    """Which stories `Store.find_stories` returns: all `words` in an article of the story, covered by
+    `outlet`, with articles published from `since` to `until` (ISO dates, inclusive), sorted
+    `newest` first or `biggest` first."""
+
+    words: str | None = None
+    outlet: str | None = None
+    since: str | None = None
+    until: str | None = None
+    sort: str = "newest"
+
+
+@dataclass(frozen=True, slots=True)
+class StoryPage:
+    """One page of stories and how many match in all."""
+
+    total: int
+    stories: tuple[StoredStory, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FeedState:
+    """A followed feed: the validators of its last answer (for a conditional request next time), when
+    it was last polled and how that went."""
+
+    url: str
+    etag: str | None = None
+    last_modified: str | None = None
+    polled_at: str | None = None
+    status: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"url": self.url, "etag": self.etag, "last_modified": self.last_modified,
+                "polled_at": self.polled_at, "status": self.status}  # fmt: skip
+
+
 class Store:
     """One DuckDB file holding a corpus; use it as a context manager (``with Store(path) as store``).
 
@@ -229,12 +302,16 @@ class Store:
                 con.execute("INSERT INTO meta VALUES ('schema', ?)", [STORE_SCHEMA])
             # start from an empty write-ahead log: from here on it only ever holds committed batches
             self._con.execute("CHECKPOINT")
-            return
-        rows = self._con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall() if has_meta else []
-        if not rows:
-            raise NewsprismError(str(self.path), "a DuckDB database, but not a newsprism store")
-        if rows[0][0] != STORE_SCHEMA:
-            raise NewsprismError(str(self.path), f"a store of schema {rows[0][0]}; this newsprism reads {STORE_SCHEMA}")
+        else:
+            rows = self._con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchall() if has_meta else []
+            if not rows:
+                raise NewsprismError(str(self.path), "a DuckDB database, but not a newsprism store")
+            if rows[0][0] != STORE_SCHEMA:
+                raise NewsprismError(
+                    str(self.path), f"a store of schema {rows[0][0]}; this newsprism reads {STORE_SCHEMA}"
+                )
+        if not read_only:
+            self._con.execute(_FEED_TABLES)
 
     def close(self) -> None:
         self._con.close()
@@ -431,10 +508,7 @@ class Store:
     def stories(self, limit: int | None = None, offset: int = 0) -> Iterator[StoredStory]:
         """The stored stories, largest first (ties by id), each with its article ids earliest first."""
         rows = self._con.execute(
-            f"""SELECT s.id, s.headline, s.first_published, s.last_published, s.size, s.outlets,
-                    (SELECT list(sa.article_id ORDER BY {_EARLIEST}) FROM story_articles sa
-                     JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id),
-                    s.updated_at
+            f"""SELECT {_STORY_COLUMNS}
                 FROM stories s ORDER BY s.size DESC, s.id LIMIT $1 OFFSET $2""",
             [limit, offset],
         ).fetchall()
@@ -444,10 +518,7 @@ class Store:
     def story(self, id: str) -> StoredStory | None:
         """The story `id`, or None."""
         rows = self._con.execute(
-            f"""SELECT s.id, s.headline, s.first_published, s.last_published, s.size, s.outlets,
-                    (SELECT list(sa.article_id ORDER BY {_EARLIEST}) FROM story_articles sa
-                     JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id),
-                    s.updated_at
+            f"""SELECT {_STORY_COLUMNS}
                 FROM stories s WHERE s.id = ?""",
             [id],
         ).fetchall()
@@ -470,6 +541,175 @@ class Store:
         rows = self._con.execute("SELECT json FROM comparisons WHERE story_id = ?", [story_id]).fetchall()
         return Comparison.from_dict(json.loads(rows[0][0])) if rows else None
 
+    def find_stories(self, query: StoryQuery | None = None, limit: int | None = None, offset: int = 0) -> StoryPage:
+        """The stories matching `query`, a page at a time, with how many match in all.
+
+        `query.words` must all occur (case-insensitive) in the headline or text of one of the story's
+        articles; `outlet` must have covered it; `since`/`until` (ISO dates) bound its articles'
+        publication dates. Sorted `newest` (latest article first, then biggest) or `biggest`.
+        """
+        query = query or StoryQuery()
+        where, params = ["TRUE"], []
+        for word in (query.words or "").split():
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            where.append(
+                """EXISTS (SELECT 1 FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+                   WHERE sa.story_id = s.id AND (a.headline ILIKE ? ESCAPE '\\' OR a.body ILIKE ? ESCAPE '\\'))"""
+            )
+            params += [pattern, pattern]
+        if query.outlet:
+            where.append("list_contains(CAST(s.outlets AS VARCHAR[]), ?)")
+            params.append(query.outlet)
+        if query.since:
+            where.append("d.last_utc >= CAST(? AS TIMESTAMP)")
+            params.append(query.since)
+        if query.until:
+            where.append("d.first_utc < CAST(? AS TIMESTAMP) + INTERVAL 1 DAY")
+            params.append(query.until)
+        order = "d.last_utc DESC NULLS LAST, s.size DESC, s.id" if query.sort == "newest" else "s.size DESC, s.id"
+        dates = """(SELECT sa.story_id, min(a.published_utc) AS first_utc, max(a.published_utc) AS last_utc
+                    FROM story_articles sa JOIN articles a ON a.id = sa.article_id GROUP BY sa.story_id)"""
+        matching = f"FROM stories s LEFT JOIN {dates} d ON d.story_id = s.id WHERE {' AND '.join(where)}"
+        try:
+            total = self._con.execute(f"SELECT count(*) {matching}", params).fetchall()[0][0]
+            rows = self._con.execute(
+                f"""SELECT {_STORY_COLUMNS}
+                    {matching} ORDER BY {order} LIMIT ? OFFSET ?""",
+                [*params, limit, offset],
+            ).fetchall()
+        except duckdb.ConversionException as error:
+            raise ValueError(f"not a date: {error}") from None
+        return StoryPage(total, tuple(_stored_story(row) for row in rows))
+
+    def coverage(self, story_ids: Iterable[str]) -> dict[str, dict[str, int]]:
+        """For each story, how many of its articles each outlet published (articles with no outlet
+        count under ""), outlets in order of name."""
+        ids = list(story_ids)
+        rows = self._con.execute(
+            """SELECT sa.story_id, coalesce(a.outlet, ''), count(*) FROM story_articles sa
+               JOIN articles a ON a.id = sa.article_id WHERE sa.story_id IN (SELECT unnest($1::VARCHAR[]))
+               GROUP BY ALL ORDER BY 1, 2""",
+            [ids],
+        ).fetchall()
+        found: dict[str, dict[str, int]] = {id: {} for id in ids}
+        for story_id, outlet, count in rows:
+            found[story_id][outlet] = count
+        return found
+
+    def neighbourhood(self, article_ids: Iterable[str], days: float) -> list[str]:
+        """The articles a streaming update must re-cluster together with `article_ids`: these, every
+        article published within `days` of one of them (undated ones: ingested within `days`), and
+        every article of a story any of those belongs to. Ids, in ingest order."""
+        ids = list(article_ids)
+        rows = self._con.execute(
+            """WITH new AS (SELECT id, coalesce(published_utc, ingested_at) AS at FROM articles
+                            WHERE id IN (SELECT unnest($1::VARCHAR[]))),
+                    near AS (SELECT a.id FROM articles a, new n
+                             WHERE abs(epoch(coalesce(a.published_utc, a.ingested_at)) - epoch(n.at)) <= $2 * 86400
+                             UNION SELECT id FROM new),
+                    grown AS (SELECT id FROM near UNION
+                              SELECT sa2.article_id FROM story_articles sa1
+                              JOIN story_articles sa2 ON sa2.story_id = sa1.story_id
+                              WHERE sa1.article_id IN (SELECT id FROM near))
+               SELECT a.id FROM articles a WHERE a.id IN (SELECT id FROM grown) ORDER BY a.seq""",
+            [ids, days],
+        ).fetchall()
+        return [row[0] for row in rows]
+
+    def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
+        """The story each of `article_ids` belongs to (those in none are left out)."""
+        rows = self._con.execute(
+            "SELECT article_id, story_id FROM story_articles WHERE article_id IN (SELECT unnest($1::VARCHAR[]))",
+            [list(article_ids)],
+        ).fetchall()
+        return dict(rows)
+
+    def story_ids(self) -> list[str]:
+        """The ids of every stored story."""
+        return [row[0] for row in self._con.execute("SELECT id FROM stories ORDER BY id").fetchall()]
+
+    def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
+        """The articles stored under `ids`, in the order given; unknown ids are left out."""
+        wanted = list(ids)
+        rows = self._con.execute(
+            f"SELECT {_READ_COLUMNS} FROM articles WHERE id IN (SELECT unnest($1::VARCHAR[]))", [wanted]
+        ).fetchall()
+        found = {row[0]: _stored_article(row).article for row in rows}
+        return [found[id] for id in wanted if id in found]
+
+    def find_articles(
+        self, outlet: str | None = None, limit: int | None = None, offset: int = 0
+    ) -> tuple[int, list[Article]]:
+        """One page of the articles (of `outlet`, or all) in ingest order, and how many there are in all."""
+        where, params = ("outlet = ?", [outlet]) if outlet else ("TRUE", [])
+        total = self._con.execute(f"SELECT count(*) FROM articles WHERE {where}", params).fetchall()[0][0]
+        rows = self._con.execute(
+            f"SELECT {_READ_COLUMNS} FROM articles WHERE {where} ORDER BY seq LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        ).fetchall()
+        return total, [_stored_article(row).article for row in rows]
+
+    def stories_missed(self, outlet: str, limit: int | None = None) -> list[StoredStory]:
+        """The stories at least two other outlets covered and `outlet` did not, biggest first."""
+        rows = self._con.execute(
+            f"""SELECT {_STORY_COLUMNS}
+                FROM stories s WHERE json_array_length(s.outlets) >= 2
+                    AND NOT list_contains(CAST(s.outlets AS VARCHAR[]), ?)
+                ORDER BY s.size DESC, s.id LIMIT ?""",
+            [outlet, limit],
+        ).fetchall()
+        return [_stored_story(row) for row in rows]
+
+    def outlets(self) -> list[tuple[str, int]]:
+        """Every outlet with how many articles it has in the store, most first."""
+        return [
+            (row[0], row[1])
+            for row in self._con.execute(
+                "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY 2 DESC, 1"
+            ).fetchall()
+        ]
+
+    # ------------------------------------------------------------------ feeds
+
+    def follow_feed(self, url: str) -> bool:
+        """Add `url` to the feeds followed; False when it already was."""
+        return bool(
+            self._con.execute(
+                "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING url", [url, _now()]
+            ).fetchall()
+        )
+
+    def feeds(self) -> list[FeedState]:
+        """The feeds followed, in the order they were added."""
+        rows = self._con.execute(
+            "SELECT url, etag, last_modified, polled_at, status FROM feeds ORDER BY added_at, url"
+        ).fetchall()
+        return [FeedState(url, etag, modified, _iso(polled) if polled else None, status)
+                for url, etag, modified, polled, status in rows]  # fmt: skip
+
+    def feed(self, url: str) -> FeedState | None:
+        return next((state for state in self.feeds() if state.url == url), None)
+
+    def record_poll(self, state: FeedState, seen: Iterable[str] = ()) -> None:
+        """Save what one poll of a feed learnt: its validators, its status, and the item links read."""
+        now = _now()
+        with self._transaction() as con:
+            con.execute(
+                """INSERT INTO feeds VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (url) DO UPDATE SET etag = excluded.etag,
+                   last_modified = excluded.last_modified, polled_at = excluded.polled_at, status = excluded.status""",
+                [state.url, state.etag, state.last_modified, now, state.status, now],
+            )
+            links = [[state.url, link, now] for link in seen]
+            if links:
+                con.executemany("INSERT INTO feed_items VALUES (?, ?, ?) ON CONFLICT DO NOTHING", links)
+
+    def seen_links(self, feed: str, links: Iterable[str]) -> set[str]:
+        """Those of `links` already read from `feed`."""
+        rows = self._con.execute(
+            "SELECT link FROM feed_items WHERE feed = ? AND link IN (SELECT unnest(?::VARCHAR[]))", [feed, list(links)]
+        ).fetchall()
+        return {row[0] for row in rows}
+
     # ------------------------------------------------------------------ export
 
     def export_parquet(self, folder: str | Path) -> dict[str, Path]:
@@ -480,7 +720,10 @@ class Store:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
         paths = {}
+        present = {row[0] for row in self._con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
         for table, order in TABLES.items():
+            if table not in present:  # a store opened read-only from before the table existed
+                continue
             path = folder / f"{table}.parquet"
             literal = str(path).replace("'", "''")
             self._con.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{literal}' (FORMAT parquet)")

@@ -1,0 +1,212 @@
+"""Following feeds: poll RSS/Atom feeds, read each new item once, and update the stories it touches.
+
+    from newsprism.follow import poll_feed
+    with Store("news.duckdb") as store:
+        poll = poll_feed("https://example.org/world.rss", store, settings)
+
+A poll is a conditional request: the feed's last ``ETag`` and ``Last-Modified`` go back as
+``If-None-Match`` / ``If-Modified-Since``, so an unchanged feed costs one small 304 answer. Item
+links already read from the feed are not fetched again; an item whose page failed is tried again on
+the next poll. New articles join stories through `update_stories`, which re-clusters only the
+neighbourhood of the new articles (those published within the story window of them, and the whole
+stories those belong to) and leaves every other story as it is, so following a feed for months
+costs per poll what the news of those days costs, not what the whole corpus costs.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from newsprism.clean import clean_all
+from newsprism.errors import FetchError, InputError
+from newsprism.ingest import read_url
+from newsprism.ingest.feeds import feed_items
+from newsprism.ingest.fetch import fetch
+from newsprism.records import Article, Failed
+from newsprism.settings import Settings
+from newsprism.store import FeedState, IngestCounts, Store, content_hash
+
+__all__ = ["Poll", "follow", "ingest_and_update", "parse_every", "poll_feed", "update_stories"]
+
+
+@dataclass(frozen=True, slots=True)
+class Poll:
+    """What one poll of one feed did."""
+
+    feed: str
+    not_modified: bool = False
+    items: int = 0  # items the feed lists
+    fetched: int = 0  # item pages read this time (the rest were read before)
+    counts: IngestCounts = IngestCounts()
+    stories_changed: int = 0
+    failures: tuple[Failed, ...] = field(default_factory=tuple)
+
+    def __str__(self) -> str:
+        if self.not_modified:
+            return f"{self.feed}: not modified"
+        if self.failures and not self.items:
+            return f"{self.feed}: failed: {self.failures[0].reason}"
+        return (
+            f"{self.feed}: {self.items} items, {self.fetched} read, {self.counts}, "
+            f"{self.stories_changed} stor{'y' if self.stories_changed == 1 else 'ies'} changed"
+        )
+
+    def to_dict(self) -> dict:
+        return {
+            "feed": self.feed,
+            "not_modified": self.not_modified,
+            "items": self.items,
+            "fetched": self.fetched,
+            **self.counts.to_dict(),
+            "stories_changed": self.stories_changed,
+            "failures": [f.to_dict() for f in self.failures],
+        }
+
+
+def poll_feed(url: str, store: Store, settings: Settings, *, lock: threading.Lock | None = None) -> Poll:
+    """Poll the feed at `url` once: fetch it conditionally, ingest the items not read before, update
+    the stories. The feed is followed from then on (it joins `store.feeds()`). A feed that cannot be
+    fetched or parsed gives a `Poll` whose one failure names it; nothing raises.
+
+    `lock` (the web app's) is held around each use of the store, and not while pages are fetched.
+    """
+    lock = lock or threading.Lock()
+    with lock:
+        state = store.feed(url) or FeedState(url)
+    headers = {"If-None-Match": state.etag} if state.etag else {}
+    if state.last_modified:
+        headers["If-Modified-Since"] = state.last_modified
+    try:
+        answer = fetch(url, settings, headers=headers)
+        if answer.not_modified:
+            with lock:
+                store.record_poll(FeedState(url, state.etag, state.last_modified, status="not modified"))
+            return Poll(url, not_modified=True)
+        items = [(urljoin(answer.url, link), hints) for link, hints in feed_items(answer.data, url)]
+    except (FetchError, InputError) as error:
+        with lock:
+            store.record_poll(FeedState(url, state.etag, state.last_modified, status=f"failed: {error.reason}"))
+        return Poll(url, failures=(Failed(url, "ingest", error.reason),))
+    with lock:
+        seen = store.seen_links(url, (link for link, _ in items))
+    unseen = [(link, hints) for link, hints in items if link not in seen]
+    pages = clean_all(doc for link, hints in unseen for doc in read_url(link, settings, hints=hints))
+    counts, changed, failures = ingest_and_update(pages, store, lock=lock)
+    failed = {failure.source for failure in failures}
+    status = f"{len(items)} items, {len(unseen) - len(failed)} read, {len(failed)} failed"
+    with lock:
+        store.record_poll(
+            FeedState(url, answer.etag, answer.last_modified, status=status),
+            seen=[link for link, _ in unseen if link not in failed],
+        )
+    return Poll(url, False, len(items), len(unseen), counts, changed, tuple(failures))
+
+
+def ingest_and_update(
+    stream: Iterable[Article | Failed], store: Store, *, lock: threading.Lock | None = None
+) -> tuple[IngestCounts, int, list[Failed]]:
+    """Store the articles of `stream` and put the new ones into stories: the ingest path of `follow`
+    and of the web app. Returns the counts, how many stories changed, and the failures."""
+    lock = lock or threading.Lock()
+    items = list(stream)  # a poll or a request is small; reading it first keeps the lock short
+    failures = [item for item in items if isinstance(item, Failed)]
+    ids = [content_hash(item.body) for item in items if isinstance(item, Article)]
+    with lock:
+        known = {article.id for article in store.articles_by_id(ids)}
+        counts = store.ingest(items)
+        fresh = [id for id in dict.fromkeys(ids) if id not in known]
+        changed = update_stories(store, fresh) if fresh else 0
+    return counts, changed, failures
+
+
+def update_stories(store: Store, article_ids: Sequence[str]) -> int:
+    """Put the articles `article_ids` (already stored) into stories, re-clustering their neighbourhood
+    (`Store.neighbourhood`, with the story window of `stories.story_params`) and nothing else.
+    Returns how many stories changed.
+
+    A story keeps its id as it grows, even when an article published earlier than its first one
+    joins it, so links to it stay valid: each new cluster takes the id of the stored story most of
+    its articles belong to; a cluster of new articles only is named after its earliest article.
+    """
+    from newsprism.stories import cluster, item_of, story_ids, story_params
+
+    ids = store.neighbourhood(article_ids, story_params().window_days)
+    items = [item_of(article) for article in store.articles_by_id(ids)]
+    if not items:
+        return 0
+    labels = cluster(items)
+    fresh_names = story_ids(items, labels)
+    current = store.stories_of(ids)
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for item, label in zip(items, labels, strict=True):
+        if item.id in current:
+            votes[label][current[item.id]] += 1
+    names: dict[int, str] = {}
+    taken = set(store.story_ids())
+    # the biggest clusters choose first, each taking the story most of its articles are in
+    for label in sorted(votes, key=lambda label: -sum(votes[label].values())):
+        for story, _ in sorted(votes[label].items(), key=lambda pair: (-pair[1], pair[0])):
+            if story not in names.values():
+                names[label] = story
+                break
+    for item, label in zip(items, labels, strict=True):
+        if label not in names:
+            name, suffix = fresh_names[item.id], 1
+            while name in taken - set(current.values()) or name in names.values():
+                suffix += 1
+                name = f"{fresh_names[item.id]}-{suffix}"
+            names[label] = name
+    return store.assign_stories({item.id: names[label] for item, label in zip(items, labels, strict=True)})
+
+
+def follow(
+    feeds: Sequence[str],
+    store: Store,
+    settings: Settings,
+    *,
+    every: float,
+    polls: int | None = None,
+    on_poll: Callable[[Poll], None] = lambda poll: None,
+    stop: threading.Event | None = None,
+    lock: threading.Lock | None = None,
+) -> Iterator[Poll]:
+    """Poll `feeds` (and every feed the store already follows) every `every` seconds, `polls` rounds
+    (forever when None) or until `stop` is set; yields each `Poll`. A feed that fails is tried again
+    next round."""
+    stop = stop or threading.Event()
+    lock = lock or threading.Lock()
+    with lock:
+        for url in feeds:
+            store.follow_feed(url)
+    done = 0
+    while not stop.is_set() and (polls is None or done < polls):
+        started = time.monotonic()
+        with lock:
+            urls = [state.url for state in store.feeds()]
+        for url in urls:
+            if stop.is_set():
+                return
+            poll = poll_feed(url, store, settings, lock=lock)
+            on_poll(poll)
+            yield poll
+        done += 1
+        if polls is None or done < polls:
+            stop.wait(max(0.0, every - (time.monotonic() - started)))
+
+
+_DURATION = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*(s|sec|m|min|h|hr|d)?\s*$", re.IGNORECASE)
+_SECONDS = {None: 1, "s": 1, "sec": 1, "m": 60, "min": 60, "h": 3600, "hr": 3600, "d": 86400}
+
+
+def parse_every(text: str) -> float:
+    """A polling interval as seconds: "90", "30s", "10m", "2h", "1d"; ValueError otherwise."""
+    match = _DURATION.match(text)
+    if not match or float(match.group(1)) <= 0:
+        raise ValueError(f"not an interval: {text!r} (write e.g. 30s, 10m, 2h)")
+    return float(match.group(1)) * _SECONDS[match.group(2) and match.group(2).lower()]

@@ -1,0 +1,296 @@
+"""The JSON API under ``/api/``: stories, their comparisons, articles, quotes, outlets, ingest, feeds.
+
+Lists are paginated (``limit``, ``offset``; the answer says how many match in all). An unknown id is
+a 404, a malformed body or parameter a 422, a body over the limit a 413, each with a JSON
+``{"detail": …}`` that names what was wrong. The OpenAPI schema is at ``/api/openapi.json``.
+"""
+
+from __future__ import annotations
+
+import threading
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from fastapi import APIRouter, HTTPException, Query, Request
+from pydantic import BaseModel, ConfigDict, Field
+
+from newsprism.clean import clean_all
+from newsprism.errors import FetchError, InputError
+from newsprism.follow import ingest_and_update, poll_feed
+from newsprism.ingest import read_url
+from newsprism.ingest.fetch import check_address
+from newsprism.ingest.tables import record_to_raw
+from newsprism.records import Failed, RawDoc
+from newsprism.serve.corpus import CorpusState
+from newsprism.store import StoredStory, StoryQuery
+
+__all__ = ["router"]
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+MAX_PAGE = 200
+MAX_URLS = 20
+MAX_ARTICLES = 500
+
+Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, le=10**9, description="Items to skip.")]
+
+
+class Story(BaseModel):
+    id: str
+    headline: str | None
+    articles: list[str] = Field(description="Article ids (content hashes), earliest first.")
+    outlets: list[str]
+    coverage: dict[str, int] = Field(description="Articles per outlet.")
+    first_published: str | None
+    last_published: str | None
+    size: int
+    updated_at: str
+
+
+class StoryList(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[Story]
+
+
+class ArticleBrief(BaseModel):
+    id: str
+    outlet: str | None
+    headline: str | None
+    published: str | None
+    url: str | None
+    source: str
+
+
+class StoryDetail(Story):
+    article_briefs: list[ArticleBrief]
+
+
+class ArticleList(BaseModel):
+    total: int
+    limit: int
+    offset: int
+    items: list[ArticleBrief]
+
+
+class QuoteOut(BaseModel):
+    article: str
+    speaker: str | None
+    speaker_id: str | None
+    role: str | None
+    text: str
+    kind: Literal["direct", "partial", "indirect"]
+    cue: str | None
+    start: int = Field(description="Offset of the quoted text in the article body.")
+    end: int
+
+
+class Outlet(BaseModel):
+    outlet: str
+    articles: int
+
+
+class ArticleIn(BaseModel):
+    """One article given as JSON: its text (or the page's HTML) and what is known of it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str | None = Field(None, max_length=200)
+    text: str | None = Field(None, description="The article's text (give this or html).")
+    html: str | None = Field(None, description="The article's web page (give this or text).")
+    headline: str | None = None
+    outlet: str | None = None
+    published: str | None = Field(None, description="ISO 8601.")
+    url: str | None = None
+    authors: list[str] | None = None
+
+
+class IngestIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    urls: list[str] = Field(default_factory=list, max_length=MAX_URLS, description="Pages or feeds to read.")
+    articles: list[ArticleIn] = Field(default_factory=list, max_length=MAX_ARTICLES)
+
+
+class FailureOut(BaseModel):
+    source: str
+    stage: str
+    reason: str
+
+
+class IngestOut(BaseModel):
+    new: int
+    duplicates: int
+    failed: int
+    stories_changed: int
+    failures: list[FailureOut]
+
+
+class FeedIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    url: str = Field(max_length=2000)
+
+
+class FeedOut(BaseModel):
+    url: str
+    etag: str | None
+    last_modified: str | None
+    polled_at: str | None
+    status: str | None
+
+
+def corpus(request: Request) -> CorpusState:
+    return request.app.state.corpus
+
+
+@router.get("/stories", response_model=StoryList, summary="Stories, newest or biggest first")
+def list_stories(
+    request: Request,
+    q: Annotated[str | None, Query(max_length=200, description="Words that must all occur.")] = None,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    since: date | None = None,
+    until: date | None = None,
+    sort: Literal["newest", "biggest"] = "newest",
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    state = corpus(request)
+    query = StoryQuery(q, outlet, since and since.isoformat(), until and until.isoformat(), sort)
+    with state.lock:
+        page = state.store.find_stories(query, limit, offset)
+        coverage = state.store.coverage(story.id for story in page.stories)
+    items = [_story(story, coverage[story.id]) for story in page.stories]
+    return {"total": page.total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: {"description": "No such story"}})
+def get_story(request: Request, story_id: str) -> dict[str, Any]:
+    state = corpus(request)
+    story = _known_story(state, story_id)
+    with state.lock:
+        coverage = state.store.coverage([story.id])[story.id]
+    briefs = [_brief(article) for article in state.articles_of(story)]
+    return {**_story(story, coverage), "article_briefs": briefs}
+
+
+@router.get(
+    "/stories/{story_id}/comparison",
+    responses={
+        200: {
+            "description": "The story's `Comparison` (schema newsprism.comparison/1, in data/comparison.schema.json)"
+        },
+        404: {"description": "No such story"},
+    },
+)
+def get_comparison(request: Request, story_id: str) -> dict[str, Any]:
+    state = corpus(request)
+    comparison, _ = state.comparison(_known_story(state, story_id))
+    return comparison.to_dict()
+
+
+@router.get("/articles", response_model=ArticleList, summary="Articles in ingest order")
+def list_articles(
+    request: Request,
+    outlet: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Limit = 50,
+    offset: Offset = 0,
+) -> dict[str, Any]:
+    state = corpus(request)
+    with state.lock:
+        total, articles = state.store.find_articles(outlet, limit, offset)
+    return {"total": total, "limit": limit, "offset": offset, "items": [_brief(a) for a in articles]}
+
+
+@router.get("/articles/{article_id}", responses={404: {"description": "No such article"}})
+def get_article(request: Request, article_id: str) -> dict[str, Any]:
+    """The whole article: clean body, metadata, the lines removed as page furniture."""
+    return _known_article(corpus(request), article_id).to_dict()
+
+
+@router.get(
+    "/articles/{article_id}/quotes", response_model=list[QuoteOut], responses={404: {"description": "No such article"}}
+)
+def get_quotes(request: Request, article_id: str) -> list[dict[str, Any]]:
+    state = corpus(request)
+    return [quote.to_dict() for quote in state.quotes(_known_article(state, article_id))]
+
+
+@router.get("/outlets", response_model=list[Outlet], summary="Outlets with their article counts")
+def list_outlets(request: Request) -> list[dict[str, Any]]:
+    state = corpus(request)
+    with state.lock:
+        return [{"outlet": name, "articles": count} for name, count in state.store.outlets()]
+
+
+@router.post("/ingest", response_model=IngestOut, summary="Read URLs (pages or feeds) or JSON articles into the store")
+def ingest(request: Request, body: IngestIn) -> dict[str, Any]:
+    """URLs are fetched with the app's limits (private addresses refused unless the app was started
+    with --allow-private); each article given as JSON is cleaned like a JSONL record. New articles
+    join stories at once. A source that fails is listed under `failures`; the others are kept."""
+    state = corpus(request)
+    docs: list[RawDoc | Failed] = []
+    for index, article in enumerate(body.articles):
+        record = article.model_dump(exclude_none=True)
+        try:
+            docs.append(record_to_raw(record, f"api:articles[{index}]"))
+        except InputError as error:
+            docs.append(Failed(error.source, "ingest", error.reason))
+    for url in body.urls:
+        docs.extend(read_url(url, state.settings))
+    counts, changed, failures = ingest_and_update(clean_all(docs), state.store, lock=state.lock)
+    return {**counts.to_dict(), "stories_changed": changed, "failures": [f.to_dict() for f in failures]}
+
+
+@router.get("/feeds", response_model=list[FeedOut], summary="Feeds followed")
+def list_feeds(request: Request) -> list[dict[str, Any]]:
+    state = corpus(request)
+    with state.lock:
+        return [feed.to_dict() for feed in state.store.feeds()]
+
+
+@router.post("/feeds", response_model=FeedOut, status_code=202, summary="Follow a feed; its first poll starts now")
+def add_feed(request: Request, body: FeedIn) -> dict[str, Any]:
+    state = corpus(request)
+    try:
+        check_address(body.url, state.settings)
+    except FetchError as error:
+        raise HTTPException(422, detail=f"{body.url}: {error.reason}") from None
+    with state.lock:
+        state.store.follow_feed(body.url)
+        feed = state.store.feed(body.url)
+    threading.Thread(target=poll_feed, args=(body.url, state.store, state.settings), kwargs={"lock": state.lock},
+                     daemon=True).start()  # fmt: skip
+    return feed.to_dict()
+
+
+def _known_story(state: CorpusState, story_id: str) -> StoredStory:
+    story = state.story(story_id)
+    if story is None:
+        raise HTTPException(404, detail=f"no story {story_id!r}")
+    return story
+
+
+def _known_article(state: CorpusState, article_id: str):
+    with state.lock:
+        article = state.store.get_article(article_id)
+    if article is None:
+        raise HTTPException(404, detail=f"no article {article_id!r}")
+    return article
+
+
+def _story(story: StoredStory, coverage: dict[str, int]) -> dict[str, Any]:
+    return {**story.to_dict(), "coverage": coverage}
+
+
+def _brief(article) -> dict[str, Any]:
+    return {
+        "id": article.id,
+        "outlet": article.outlet,
+        "headline": article.headline,
+        "published": article.published,
+        "url": article.url,
+        "source": article.source,
+    }

@@ -1,0 +1,92 @@
+"""A corpus store built from real articles, and the web app serving it on a free port of 127.0.0.1."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("fastapi", reason="the server extra is not installed")
+import uvicorn  # noqa: E402
+
+from newsprism.pipeline import read_articles  # noqa: E402
+from newsprism.serve import create_app  # noqa: E402
+from newsprism.settings import Settings  # noqa: E402
+from newsprism.store import Store  # noqa: E402
+from newsprism.stories import cluster, item_of, story_ids  # noqa: E402
+from tests.conftest import SEED, SHARED_DATA  # noqa: E402
+from tests.ingest.conftest import _http_server, local_server  # noqa: E402,F401  (fixtures, for the follow tests)
+
+BASIL_STORIES = 8  # events of ../shared/data/basil added to the seed pair where that data is present
+
+
+def build_store(path: Path, sources: list[Path]) -> Path:
+    with Store(path) as store:
+        store.ingest(read_articles(sources))
+        items = [item_of(article) for article in store.articles()]
+        store.replace_stories(story_ids(items, cluster(items)))
+    return path
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory) -> Path:
+    """The seed pair, and where ../shared/data is present the first BASIL events (Fox, NYT, HuffPost)."""
+    folder = tmp_path_factory.mktemp("corpus")
+    sources = [SEED / "reuters.txt", SEED / "xinhua.txt"]
+    basil = SHARED_DATA / "basil" / "clustering_view.shared.jsonl"
+    if basil.is_file():
+        rows, stories = [], []
+        for line in basil.read_text(encoding="utf-8").splitlines():
+            row = json.loads(line)
+            if row["story_id"] not in stories:
+                stories.append(row["story_id"])
+            if len(stories) <= BASIL_STORIES:
+                rows.append(row)
+        sample = folder / "basil-sample.jsonl"
+        sample.write_text("".join(json.dumps(row) + "\n" for row in rows if row["story_id"] in stories[:BASIL_STORIES]))
+        sources.append(sample)
+    return build_store(folder / "news.duckdb", sources)
+
+
+class LiveApp:
+    """The app served by uvicorn in a thread; `url(path)` is the full address of a path."""
+
+    def __init__(self, server: uvicorn.Server, port: int) -> None:
+        self.server, self.port = server, port
+
+    def url(self, path: str = "/") -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def serve_in_thread(app, port: int | None = None) -> Iterator[LiveApp]:
+    port = port or free_port()
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the app did not start")
+        time.sleep(0.05)
+    try:
+        yield LiveApp(server, port)
+    finally:
+        server.should_exit = True
+        thread.join(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def live_app(corpus_db) -> Iterator[LiveApp]:
+    """The app on a free port of 127.0.0.1, over `corpus_db`, with a short fetch timeout."""
+    yield from serve_in_thread(create_app(corpus_db, Settings(fetch_timeout=3.0)))

@@ -1,0 +1,150 @@
+"""The JSON API on a live server over real articles: every endpoint, and the bad inputs each refuses."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+
+from newsprism.records import COMPARISON_SCHEMA
+
+
+@pytest.fixture(scope="module")
+def client(live_app):
+    with httpx.Client(base_url=live_app.url(""), timeout=120) as client:
+        yield client
+
+
+def seed_story(client: httpx.Client) -> dict:
+    found = client.get("/api/stories", params={"q": "Blinken Lavrov Geneva"}).json()
+    assert found["total"] >= 1
+    return found["items"][0]
+
+
+def test_the_seed_pair_is_one_story_with_both_outlets(client):
+    story = seed_story(client)
+    assert story["outlets"] == ["Reuters", "Xinhua"]
+    assert story["coverage"] == {"Reuters": 1, "Xinhua": 1}
+    assert story["headline"].startswith("Top diplomats for U.S., Russia see no breakthrough")
+
+
+def test_story_list_is_paginated_filtered_and_sorted(client):
+    everything = client.get("/api/stories", params={"limit": 200}).json()
+    assert everything["total"] == len(everything["items"]) >= 1
+    first = client.get("/api/stories", params={"limit": 1, "offset": 0}).json()
+    second = client.get("/api/stories", params={"limit": 1, "offset": 1}).json()
+    assert first["total"] == everything["total"] and len(first["items"]) == 1
+    if everything["total"] > 1:
+        assert first["items"][0]["id"] != second["items"][0]["id"]
+    biggest = client.get("/api/stories", params={"sort": "biggest", "limit": 200}).json()["items"]
+    assert [s["size"] for s in biggest] == sorted((s["size"] for s in biggest), reverse=True)
+    xinhua = client.get("/api/stories", params={"outlet": "Xinhua"}).json()
+    assert xinhua["total"] == 1 and "Xinhua" in xinhua["items"][0]["outlets"]
+    in_2022 = client.get("/api/stories", params={"since": "2022-01-01", "until": "2022-12-31"}).json()
+    assert seed_story(client)["id"] in {s["id"] for s in in_2022["items"]}
+    assert client.get("/api/stories", params={"since": "2030-01-01"}).json()["total"] == 0
+    assert client.get("/api/stories", params={"q": "zzyzx-not-a-word"}).json()["total"] == 0
+
+
+def test_story_detail_and_its_comparison(client):
+    story = seed_story(client)
+    detail = client.get(f"/api/stories/{story['id']}").json()
+    assert [brief["outlet"] for brief in detail["article_briefs"]] == ["Reuters", "Xinhua"]
+    comparison = client.get(f"/api/stories/{story['id']}/comparison").json()
+    assert comparison["schema"] == COMPARISON_SCHEMA
+    assert any(fact["coverage"] == "all" for fact in comparison["facts"])
+    bodies = {a["id"]: a["body"] for a in comparison["articles"]}
+    for sentence in comparison["summary"]:
+        for cite in sentence["citations"]:
+            assert 0 <= cite["start"] < cite["end"] <= len(bodies[cite["article"]])
+
+
+def test_articles_and_quotes(client):
+    page = client.get("/api/articles", params={"outlet": "Reuters"}).json()
+    assert page["total"] == 1
+    reuters = client.get(f"/api/articles/{page['items'][0]['id']}").json()
+    assert reuters["outlet"] == "Reuters" and "Blinken" in reuters["body"]
+    quotes = client.get(f"/api/articles/{reuters['id']}/quotes").json()
+    speakers = {quote["speaker"] for quote in quotes}
+    assert "Thomas Kleine-Brockhoff" in speakers
+    for quote in quotes:
+        assert reuters["body"][quote["start"] : quote["end"]] == quote["text"]
+
+
+def test_outlets(client):
+    outlets = {row["outlet"]: row["articles"] for row in client.get("/api/outlets").json()}
+    assert outlets["Reuters"] == 1 and outlets["Xinhua"] == 1
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/stories/story-0000",
+        "/api/stories/story-0000/comparison",
+        "/api/articles/0000",
+        "/api/articles/0000/quotes",
+    ],
+)
+def test_an_unknown_id_is_a_404_that_names_it(client, path):
+    answer = client.get(path)
+    assert answer.status_code == 404
+    assert "0000" in answer.json()["detail"]
+
+
+def test_bad_parameters_are_422(client):
+    for params in ({"limit": 0}, {"limit": 100000}, {"offset": -1}, {"since": "yesterday"}, {"sort": "random"}):
+        assert client.get("/api/stories", params=params).status_code == 422, params
+
+
+def test_malformed_json_is_422_and_an_oversized_body_413(client):
+    malformed = client.post("/api/ingest", content=b'{"articles": [', headers={"content-type": "application/json"})
+    assert malformed.status_code == 422
+    assert "json" in str(malformed.json()["detail"]).lower()
+    unknown_field = client.post("/api/ingest", json={"articles": [{"txt": "a typo"}]})
+    assert unknown_field.status_code == 422
+    huge = client.post(
+        "/api/ingest", content=b"[" + b"0," * 1_500_000 + b"0]", headers={"content-type": "application/json"}
+    )
+    assert huge.status_code == 413
+    assert "limit" in huge.json()["detail"]
+
+
+def test_ingest_json_articles_joins_stories_and_lists_failures(client):
+    story = seed_story(client)
+    reuters = client.get("/api/articles", params={"outlet": "Reuters"}).json()["items"][0]
+    body = client.get(f"/api/articles/{reuters['id']}").json()["body"]
+    earlier_version = "\n\n".join(body.split("\n\n")[:-3])  # the same report before its last paragraphs
+    answer = client.post(
+        "/api/ingest",
+        json={
+            "articles": [
+                {"text": earlier_version, "published": "2022-01-21T09:00:00+00:00", "headline": story["headline"]},
+                {"text": "too short"},
+            ],
+            "urls": ["http://127.0.0.1:9/refused", "ftp://example.org/x"],
+        },
+    )
+    assert answer.status_code == 200
+    result = answer.json()
+    assert (result["new"], result["failed"], result["stories_changed"]) == (1, 3, 1)
+    assert seed_story(client)["id"] == story["id"], "a story keeps its id when an earlier article joins it"
+    reasons = " ".join(f["reason"] for f in result["failures"])
+    assert "private or local address" in reasons and "no article text" in reasons and "http" in reasons
+    again = client.post("/api/ingest", json={"articles": [{"text": earlier_version}]}).json()
+    assert (again["new"], again["duplicates"]) == (0, 1)
+    grown = seed_story(client)
+    assert grown["coverage"] == {"Reuters": 2, "Xinhua": 1}, "the earlier version joins the Geneva story"
+
+
+def test_feeds_refuse_private_addresses(client):
+    answer = client.post("/api/feeds", json={"url": "http://127.0.0.1:9/feed.xml"})
+    assert answer.status_code == 422
+    assert "private" in answer.json()["detail"]
+
+
+def test_openapi_schema_lists_every_endpoint(client):
+    paths = client.get("/api/openapi.json").json()["paths"]
+    for path in ("/api/stories", "/api/stories/{story_id}", "/api/stories/{story_id}/comparison", "/api/articles",
+                 "/api/articles/{article_id}", "/api/articles/{article_id}/quotes", "/api/outlets", "/api/ingest",
+                 "/api/feeds"):  # fmt: skip
+        assert path in paths, path
+    assert "/" not in paths, "pages stay out of the API schema"
