@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("fastapi", reason="the server extra is not installed")
-import uvicorn  # noqa: E402
+import uvicorn
 
-from newsprism.pipeline import read_articles  # noqa: E402
-from newsprism.serve import create_app  # noqa: E402
-from newsprism.settings import Settings  # noqa: E402
-from newsprism.store import Store  # noqa: E402
-from newsprism.stories import cluster, item_of, story_ids  # noqa: E402
-from tests.conftest import SEED, SHARED_DATA  # noqa: E402
-from tests.ingest.conftest import _http_server, local_server  # noqa: E402,F401  (fixtures, for the follow tests)
+from newsprism.pipeline import read_articles
+from newsprism.serve import create_app
+from newsprism.settings import Settings
+from newsprism.store import Store
+from newsprism.stories import cluster, item_of, story_ids
+from tests.conftest import SEED, SHARED_DATA
+from tests.ingest.conftest import _http_server, local_server  # noqa: F401  (fixtures, for the follow tests)
 
 BASIL_STORIES = 8  # events of ../shared/data/basil added to the seed pair where that data is present
 
