@@ -71,13 +71,15 @@ def fetch(
             seen.append(current)
             request_headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate", **(headers or {})}
             with client.stream("GET", current, headers=request_headers) as response:
+                if response.status_code == 304:  # httpx counts a 304 as a redirect: ask first
+                    return Fetched(current, b"", "", not_modified=True)
                 if response.is_redirect:
+                    if "location" not in response.headers:
+                        raise FetchError(url, f"HTTP {response.status_code} redirect without a Location")
                     if len(seen) > settings.max_redirects:
                         raise FetchError(url, f"more than {settings.max_redirects} redirects")
                     current = urljoin(current, response.headers["location"])
                     continue
-                if response.status_code == 304:
-                    return Fetched(current, b"", "", not_modified=True)
                 if response.status_code >= 400:
                     raise FetchError(url, f"HTTP {response.status_code} {response.reason_phrase}")
                 declared = int(response.headers.get("content-length") or 0)
