@@ -13,7 +13,6 @@ import itertools
 import json
 import os
 import re
-import shutil
 import webbrowser
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -43,8 +42,6 @@ from newsprism.render.html import comparison_html, write_report
 from tests.conftest import ROOT, shared_data
 
 MAX_BYTES = 2_000_000
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 BASIL_OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
 
 
@@ -244,17 +241,6 @@ def test_cli_writes_the_page_and_opens_it(seed_paths, tmp_path, monkeypatch):
 
 
 # ---- in a browser -----------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("chromium is not installed (apt-get install -y chromium; scripts/install does it)")
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install playwright)")
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield launched
-        launched.close()
 
 
 @contextmanager

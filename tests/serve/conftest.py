@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import socket
 import threading
 import time
@@ -86,7 +87,10 @@ def serve_in_thread(app, port: int | None = None) -> Iterator[LiveApp]:
         thread.join(timeout=30)
 
 
-@pytest.fixture(scope="session")
-def live_app(corpus_db) -> Iterator[LiveApp]:
-    """The app on a free port of 127.0.0.1, over `corpus_db`, with a short fetch timeout."""
-    yield from serve_in_thread(create_app(corpus_db, Settings(fetch_timeout=3.0)))
+@pytest.fixture(scope="module")
+def live_app(corpus_db, tmp_path_factory) -> Iterator[LiveApp]:
+    """The app on a free port of 127.0.0.1, over a copy of `corpus_db` of the test module's own (the
+    tests ingest), with a short fetch timeout."""
+    copy = tmp_path_factory.mktemp("served") / "news.duckdb"
+    shutil.copyfile(corpus_db, copy)
+    yield from serve_in_thread(create_app(copy, Settings(fetch_timeout=3.0)))

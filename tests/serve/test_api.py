@@ -72,7 +72,7 @@ def test_articles_and_quotes(client):
 
 def test_outlets(client):
     outlets = {row["outlet"]: row["articles"] for row in client.get("/api/outlets").json()}
-    assert outlets["Reuters"] == 1 and outlets["Xinhua"] == 1
+    assert outlets["Xinhua"] == 1 and outlets["Reuters"] >= 1
 
 
 @pytest.mark.parametrize(

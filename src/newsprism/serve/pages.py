@@ -13,7 +13,7 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
@@ -39,18 +39,30 @@ def outlet_colour(outlet: str) -> str:
     return PALETTE[hashlib.sha1(outlet.encode()).digest()[0] % len(PALETTE)] if outlet else "#cccccc"
 
 
+ICON = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1 15 14H1z" fill="#0072B2"/>'
+    '<path d="M8 1 11.5 14H4.5z" fill="#E69F00"/><path d="M8 1 9.2 14H6.8z" fill="#009E73"/></svg>'
+)
+
+
+@router.get("/favicon.ico")
+def favicon() -> Response:
+    return Response(ICON, media_type="image/svg+xml", headers={"Cache-Control": "max-age=86400"})
+
+
 @router.get("/", response_class=HTMLResponse)
 def story_list(
     request: Request,
     q: Annotated[str | None, Query(max_length=200)] = None,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
-    since: Annotated[date | None, Query()] = None,
-    until: Annotated[date | None, Query()] = None,
+    since: Annotated[str | None, Query(max_length=10)] = None,
+    until: Annotated[str | None, Query(max_length=10)] = None,
     sort: Literal["newest", "biggest"] = "newest",
     offset: Annotated[int, Query(ge=0)] = 0,
 ) -> HTMLResponse:
     state: CorpusState = request.app.state.corpus
-    query = StoryQuery(q or None, outlet or None, since and since.isoformat(), until and until.isoformat(), sort)
+    # the form sends every field, empty ones as ""; a date the browser let through malformed is ignored
+    query = StoryQuery(q or None, outlet or None, _date(since), _date(until), sort)
     with state.lock:
         page = state.store.find_stories(query, PER_PAGE, offset)
         coverage = state.store.coverage(story.id for story in page.stories)
@@ -136,6 +148,13 @@ def add_news(
         counts, changed, failures = ingest_and_update(clean_all(docs), state.store, lock=state.lock)
         summary = f"{counts}; {changed} stor{'y' if changed == 1 else 'ies'} changed" if given else "no URL given"
     return _add_page(request, {"summary": summary, "failures": failures})
+
+
+def _date(text: str | None) -> str | None:
+    try:
+        return date.fromisoformat(text).isoformat() if text else None
+    except ValueError:
+        return None
 
 
 def _add_page(request: Request, result: dict | None) -> HTMLResponse:
