@@ -364,9 +364,9 @@ def follow(
     with _one_line_errors(), Store(db) as store:
         try:
             for poll in follow_feeds(feeds, store, settings, every=seconds, polls=polls):
-                typer.echo(str(poll))
-                for failure in poll.failures:
-                    failed = True
+                typer.echo(str(poll))  # a feed that failed says why on this line; failed items follow it
+                failed = failed or bool(poll.failures)
+                for failure in poll.failures if poll.items else ():
                     stderr.print(f"  failed: {failure}", markup=False, soft_wrap=True)
         except KeyboardInterrupt:
             pass
