@@ -571,14 +571,21 @@ class Store:
                     FROM story_articles sa JOIN articles a ON a.id = sa.article_id GROUP BY sa.story_id)"""
         matching = f"FROM stories s LEFT JOIN {dates} d ON d.story_id = s.id WHERE {' AND '.join(where)}"
         try:
-            total = self._con.execute(f"SELECT count(*) {matching}", params).fetchall()[0][0]
-            rows = self._con.execute(
-                f"""SELECT {_STORY_COLUMNS}
-                    {matching} ORDER BY {order} LIMIT ? OFFSET ?""",
-                [*params, limit, offset],
+            # the page's ids, each with how many match in all; then the page's stories
+            ids = self._con.execute(
+                f"SELECT s.id, count(*) OVER () {matching} ORDER BY {order} LIMIT ? OFFSET ?", [*params, limit, offset]
             ).fetchall()
         except duckdb.ConversionException as error:
             raise ValueError(f"not a date: {error}") from None
+        if not ids:  # no match, or a page past the end
+            return StoryPage(self._con.execute(f"SELECT count(*) {matching}", params).fetchall()[0][0], ())
+        rows = self._con.execute(
+            f"SELECT {_STORY_COLUMNS} FROM stories s WHERE s.id IN (SELECT unnest($1::VARCHAR[]))",
+            [[id for id, _ in ids]],
+        ).fetchall()
+        rank = {id: index for index, (id, _) in enumerate(ids)}
+        total = ids[0][1]
+        rows.sort(key=lambda row: rank[row[0]])
         return StoryPage(total, tuple(_stored_story(row) for row in rows))
 
     def coverage(self, story_ids: Iterable[str]) -> dict[str, dict[str, int]]:
