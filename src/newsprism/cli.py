@@ -214,6 +214,15 @@ def ingest(
     no_raw: Annotated[
         bool, typer.Option("--no-raw", help="Do not keep each article's raw input (HTML, text).")
     ] = False,
+    on_ray: Annotated[
+        bool, typer.Option("--ray", help="Read and clean the inputs in parallel on Ray Data (the ray extra).")
+    ] = False,
+    ray_address: Annotated[
+        str | None,
+        typer.Option(
+            "--ray-address", help="A running Ray cluster to use (default: start a local one).", show_default=False
+        ),
+    ] = None,
     strict: StrictOption = False,
     allow_private: AllowPrivate = None,
     timeout: Timeout = None,
@@ -227,13 +236,21 @@ def ingest(
     is stored once; ingesting the same inputs again, after an interruption too, adds only what is missing.
     Prints how many articles were new, duplicates and failed; failed inputs are listed at the end.
 
+    --ray reads and cleans on Ray Data (a local cluster, or --ray-address), the same articles in the same order.
+
     Example: [bold]newsprism ingest examples/geneva-2022-01-21/*.txt --db news.duckdb[/]
     """
     from newsprism.store import Store
 
     settings = _settings(config, allow_private, timeout, max_bytes, encoding)
     stderr, failures = Console(stderr=True), []
-    articles = terminal.with_progress(read_articles(sources, settings), stderr, failures)
+    if on_ray or ray_address:
+        from newsprism.scale import read_articles_on_ray
+
+        stream = read_articles_on_ray(sources, settings, address=ray_address)
+    else:
+        stream = read_articles(sources, settings)
+    articles = terminal.with_progress(stream, stderr, failures)
     with _one_line_errors(), Store(db) as store:
         counts = store.ingest(_with_failures(articles, failures), batch_size=batch_size, keep_raw=not no_raw)
         total = store.count()
