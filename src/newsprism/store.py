@@ -470,6 +470,10 @@ class Store:
         rows = self._con.execute("SELECT json FROM comparisons WHERE story_id = ?", [story_id]).fetchall()
         return Comparison.from_dict(json.loads(rows[0][0])) if rows else None
 
+    def compared_stories(self) -> set[str]:
+        """The ids of the stories that have a stored comparison."""
+        return {row[0] for row in self._con.execute("SELECT story_id FROM comparisons").fetchall()}
+
     # ------------------------------------------------------------------ export
 
     def export_parquet(self, folder: str | Path) -> dict[str, Path]:
