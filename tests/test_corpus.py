@@ -4,11 +4,13 @@ compared from the API and from `newsprism compare --db`, the comparison stored a
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 import newsprism.compare
@@ -16,7 +18,8 @@ from newsprism.cli import app
 from newsprism.corpus import CompareCounts, compare_stories, compare_story, find_story, write_story_report
 from newsprism.errors import InputError
 from newsprism.records import COMPARISON_SCHEMA
-from newsprism.store import Store
+from newsprism.render import terminal
+from newsprism.store import Store, StoredStory
 
 runner = CliRunner()
 
@@ -150,3 +153,14 @@ def test_cli_compare_db_takes_one_story_id(corpus):
     result = runner.invoke(app, ["compare", "--db", str(db), story_id, story_id])
     assert result.exit_code == 2
     assert "one story id" in result.output
+
+
+def test_story_progress_counts_on_a_terminal_and_is_quiet_when_piped():
+    screen, pipe = io.StringIO(), io.StringIO()
+    story = StoredStory("story-1", None, None, None, 2, ("Reuters", "Xinhua"), (), "")
+    with terminal.story_progress(Console(file=screen, force_terminal=True, width=100)) as advance:
+        advance(1, 2, story)
+        advance(2, 2, story)
+    with terminal.story_progress(Console(file=pipe, force_terminal=False)) as advance:
+        advance(1, 1, story)
+    assert "2/2" in screen.getvalue() and pipe.getvalue() == ""

@@ -115,7 +115,7 @@ def test_cli_outlets_json_terminal_and_html(seed_db, seed_profiles, tmp_path):
     written = runner.invoke(app, ["outlets", "--db", str(seed_db), "--html", str(page)])
     assert written.exit_code == 0 and written.stdout == "" and f"wrote {page}" in written.stderr
     html = page.read_text(encoding="utf-8")
-    assert html.count("<svg") == 4 and "Andrei Kortunov" in html
+    assert html.count("<svg") == 5 and "Andrei Kortunov" in html
     assert "<script" not in html and "http://" not in html.replace("http://www.w3.org/2000/svg", "")
 
 

@@ -536,7 +536,7 @@ def _clip(text: str, width: int) -> str:
 # ---- the outlets page ---------------------------------------------------------------------------
 
 # one horizontal bar chart: label column, bar area, value column (SVG user units)
-CHART_LABEL, CHART_BARS, CHART_VALUE, CHART_ROW = 190, 420, 70, 26
+CHART_LABEL, CHART_BARS, CHART_VALUE, CHART_ROW = 190, 400, 90, 26
 
 
 def outlets_html(profiles: Sequence[OutletProfile], *, title: str = "Outlets") -> str:
@@ -596,12 +596,19 @@ def _outlet_charts(profiles: Sequence[OutletProfile]) -> str:
         "Stories covered and missed",
         [(p.outlet, (p.stories, p.missed)) for p in profiles],
         (("covered", "b-all"), ("missed", "b-miss")),
+        shown=[f"{p.stories} of {p.stories + p.missed}" for p in profiles],
     )
     facts = _bar_chart(
         "chart-facts",
-        "Facts only it reports, and facts the others share that it leaves out",
-        [(p.outlet, (p.exclusives, p.exclusive_details, p.omissions)) for p in profiles],
-        (("exclusive facts", "b-one"), ("exclusive details", "b-some"), ("omissions", "b-miss")),
+        "Facts only it reports",
+        [(p.outlet, (p.exclusives, p.exclusive_details)) for p in profiles],
+        (("exclusive facts", "b-one"), ("details inside shared facts", "b-some")),
+    )
+    omissions = _bar_chart(
+        "chart-omissions",
+        "Facts the other outlets share that it leaves out",
+        [(p.outlet, (p.omissions,)) for p in profiles],
+        (("omissions", "b-miss"),),
     )
     quotes = _bar_chart(
         "chart-quotes",
@@ -626,15 +633,19 @@ def _outlet_charts(profiles: Sequence[OutletProfile]) -> str:
     return (
         '<section id="charts" aria-labelledby="charts-h"><h2 id="charts-h">Outlets side by side</h2>'
         '<p class="hint">Bars of one chart share one scale; hover a bar for its number. The table below has them all.</p>'
-        f'<div class="charts">{coverage}{facts}{quotes}{framing}</div></section>'
+        f'<div class="charts">{coverage}{facts}{omissions}{quotes}{framing}</div></section>'
     )
 
 
 def _bar_chart(
-    id: str, caption: str, rows: Sequence[tuple[str, Sequence[int]]], series: Sequence[tuple[str, str]]
+    id: str,
+    caption: str,
+    rows: Sequence[tuple[str, Sequence[int]]],
+    series: Sequence[tuple[str, str]],
+    shown: Sequence[str] | None = None,
 ) -> str:
     """A horizontal bar chart in inline SVG: one row per label, its values stacked in the order of
-    `series` (name, CSS class); the total is written after the bar."""
+    `series` (name, CSS class); after each bar its total, or its text in `shown`."""
     most = max((sum(values) for _, values in rows), default=0) or 1
     height = CHART_ROW * max(len(rows), 1)
     width = CHART_LABEL + CHART_BARS + CHART_VALUE
@@ -654,7 +665,8 @@ def _bar_chart(
                     f"<title>{_e(label)}: {value} {_e(name)}</title></rect>"
                 )
             x += length
-        shapes.append(f'<text class="val" x="{x + 6}" y="{y + CHART_ROW / 2}">{sum(values)}</text>')
+        value = shown[row] if shown else sum(values)
+        shapes.append(f'<text class="val" x="{x + 6}" y="{y + CHART_ROW / 2}">{_e(value)}</text>')
     legend = "".join(f'<li><span class="sw {cls}"></span>{_e(name)}</li>' for name, cls in series)
     return (
         f'<figure class="chart" aria-labelledby="{id}-c"><figcaption id="{id}-c">{_e(caption)}</figcaption>'
@@ -677,7 +689,7 @@ def _outlet_voices(profiles: Sequence[OutletProfile]) -> str:
             )
             how = "<br>".join(f"{n} {kind}" for n, kind in ((speaker.direct, "direct"), (speaker.partial, "partial"),
                               (speaker.indirect, "indirect")) if n)  # fmt: skip
-            width = round(100 * speaker.quotes / most, 1)
+            width = round(70 * speaker.quotes / most, 1)  # the rest of the cell holds the number
             rows.append(
                 f'<tr><th scope="row">{_e(speaker.speaker)}{role}</th><td class="how">{how}</td>'
                 f"<td>{speaker.stories}</td>"
@@ -728,7 +740,7 @@ OUTLETS_CSS = """
 .charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,34rem),1fr));gap:1rem 2rem}
 .chart{margin:0;min-width:0}
 .chart figcaption{font-weight:700;margin:.5rem 0 .2rem}
-.chart svg{width:100%;height:auto;font:13px system-ui,sans-serif}
+.chart svg{width:100%;max-width:44rem;height:auto;font:13px system-ui,sans-serif}
 .chart .lbl{text-anchor:end;dominant-baseline:middle;fill:var(--ink)}
 .chart .val{dominant-baseline:middle;fill:var(--muted);font-variant-numeric:tabular-nums}
 .legend .sw{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em;border:1px solid #0003}
