@@ -15,7 +15,6 @@ from newsprism.cli import app
 from newsprism.outlets import OutletProfile, SpeakerCount, outlet_profiles, profile_outlets
 from newsprism.records import Article, Comparison, Voice
 from newsprism.render.html import outlets_html
-from newsprism.settings import Settings
 from newsprism.store import Store, StoredStory
 from tests.conftest import shared_data
 
@@ -72,14 +71,17 @@ def test_framing_markers_are_counted_and_loaded_words_only_with_a_lexicon(seed_p
     lexicon = tmp_path / "words.txt"
     lexicon.write_text("breakthrough\n", encoding="utf-8")
     db = shutil.copy(seed_db, tmp_path / "lexicon.duckdb")
+    # the stored comparison was made without a lexicon: --refresh makes it again with one
+    args = ["outlets", "--db", str(db), "--format", "json", "--lexicons", str(lexicon)]
+    stale = {p["outlet"]: p["loaded"] for p in json.loads(runner.invoke(app, args).stdout)}
+    result = runner.invoke(app, [*args, "--refresh"])
+    assert result.exit_code == 0, result.output
+    loaded = {p["outlet"]: p["loaded"] for p in json.loads(result.stdout)}
     with Store(db) as store:
-        story = next(store.stories())
-        store.replace_stories({})  # the stored comparison had no lexicon: drop it …
-        store.replace_stories(dict.fromkeys(story.articles, story.id))  # … by regrouping
-        profiles = {p.outlet: p for p in outlet_profiles(store, Settings(lexicons=str(lexicon)))}
-        bodies = {a.outlet: a.body for a in map(store.get_article, story.articles)}
-    for outlet, body in bodies.items():
-        assert profiles[outlet].loaded == len(re.findall(r"\bbreakthrough\b", body, re.IGNORECASE)) > 0
+        bodies = {a.outlet: a.body for a in map(store.get_article, next(store.stories()).articles)}
+    assert stale == {"Reuters": None, "Xinhua": None}
+    assert loaded == {o: len(re.findall(r"\bbreakthrough\b", b, re.IGNORECASE)) for o, b in bodies.items()}
+    assert all(loaded.values())
 
 
 def test_an_outlet_misses_the_multi_outlet_stories_it_does_not_cover():

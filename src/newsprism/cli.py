@@ -132,6 +132,10 @@ Database = Annotated[Path, typer.Option("--db", help="The DuckDB file of the cor
 HtmlPage = Annotated[
     Path | None, typer.Option("--html", help="Also write one self-contained HTML page.", show_default=False)
 ]
+Lexicons = Annotated[
+    str | None,
+    typer.Option("--lexicons", help="Loaded-word lists, one word per line, ':'-separated paths.", show_default=False),
+]
 
 
 @app.command()
@@ -160,9 +164,7 @@ def compare(
     refresh: Annotated[
         bool, typer.Option("--refresh", help="With --db: compare again even when the story has a stored comparison.")
     ] = False,
-    lexicons: Annotated[
-        str | None, typer.Option("--lexicons", help="Loaded-word lists, one word per line, ':'-separated paths.")
-    ] = None,
+    lexicons: Lexicons = None,
     strict: StrictOption = False,
     allow_private: AllowPrivate = None,
     timeout: Timeout = None,
@@ -176,8 +178,7 @@ def compare(
 
     --html writes one page that opens offline: the summary on top, citations linked to the articles side by side.
 
-    With --db, the argument is a story id of that corpus; its comparison is stored there and reused
-    until the story's articles change.
+    With --db, the argument is one story id of that corpus; its comparison is stored there and reused.
 
     Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --format md[/]
     Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --html report.html --open[/]
@@ -185,6 +186,8 @@ def compare(
     """
     if open_page and html is None:
         raise typer.BadParameter("--open needs --html PATH", param_hint="--open")
+    if refresh and db is None:
+        raise typer.BadParameter("--refresh needs --db FILE", param_hint="--refresh")
     settings = _settings(config, allow_private, timeout, max_bytes, encoding)
     if lexicons is not None:
         settings = dataclasses.replace(settings, lexicons=lexicons)
@@ -343,13 +346,19 @@ def outlets(
         ),
     ] = None,
     html: HtmlPage = None,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Compare every story again, even those with a stored comparison.")
+    ] = False,
+    lexicons: Lexicons = None,
     config: Config = None,
 ) -> None:
-    """Profile every outlet over all the stories of a corpus: stories covered and missed, exclusive facts,
-    omissions, whom it quotes, and its framing markers (scare quotes, loaded words, hedges, verbs).
+    """Profile every outlet over all the stories of a corpus: coverage, exclusive facts, omissions, voices, framing.
 
-    Stories with two or more outlets that have no stored comparison are compared first (one batch,
-    with progress) and stored. --html writes a page with charts that opens offline.
+    Stories of two or more outlets without a stored comparison (all, with --refresh) are compared first, in one batch.
+
+    Loaded words are counted with --lexicons; comparisons stored without one count none (add --refresh).
+
+    --html writes a page with charts that opens offline.
 
     Example: [bold]newsprism outlets --db news.duckdb --html outlets.html[/]
     """
@@ -357,10 +366,10 @@ def outlets(
     from newsprism.outlets import outlet_profiles
     from newsprism.render.html import write_outlets_report
 
-    settings, stderr = Settings.load(config), Console(stderr=True)
+    settings, stderr = Settings.load(config, lexicons=lexicons), Console(stderr=True)
     with _one_line_errors(), _existing_store(db) as store:
         with terminal.story_progress(stderr) as progress:
-            counts = compare_stories(store, settings, progress=progress)
+            counts = compare_stories(store, settings, refresh=refresh, progress=progress)
         profiles = outlet_profiles(store, settings)
     if html is not None:
         with _cannot_write(html):
