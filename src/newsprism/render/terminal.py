@@ -292,6 +292,6 @@ OUTLET_FRAMING: dict[str, Callable[[Any], str]] = {
 OUTLETS_LEGEND = (
     "missed: stories of two or more outlets without this one; exclusive facts: facts only it reports; "
     "omissions: facts the others share that it leaves out; direct: share of its quotes in the speaker's words "
-    "(direct or partial); loaded: '-' when no lexicon was given (settings `lexicons`); stated: share of its "
+    "(direct or partial); loaded: '-' when no lexicon was given (--lexicons); stated: share of its "
     "claims stated as fact rather than attributed"
 )
