@@ -9,17 +9,20 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 
 from newsprism.errors import NewsprismError
 from newsprism.pipeline import read_articles
-from newsprism.records import Article, Failed
+from newsprism.records import Article, Comparison, Failed
 from newsprism.render import terminal
 from newsprism.render.json import Serialisable, dumps, write_json_array, write_jsonl
 from newsprism.settings import Settings
+
+if TYPE_CHECKING:
+    from newsprism.store import Store
 
 app = typer.Typer(
     help="newsprism: one story, every outlet, side by side.",
@@ -125,9 +128,26 @@ class CompareFormat(StrEnum):
     md = "md"
 
 
+Database = Annotated[Path, typer.Option("--db", help="The DuckDB file of the corpus.", show_default=False)]
+HtmlPage = Annotated[
+    Path | None, typer.Option("--html", help="Also write one self-contained HTML page.", show_default=False)
+]
+Lexicons = Annotated[
+    str | None,
+    typer.Option("--lexicons", help="Loaded-word lists, one word per line, ':'-separated paths.", show_default=False),
+]
+
+
 @app.command()
 def compare(
-    sources: Sources,
+    sources: Annotated[
+        list[str],
+        typer.Argument(help="Files, directories, globs or http(s) URLs; with --db, one story id.", show_default=False),
+    ],
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Compare a story of this corpus (see `newsprism stories`).", show_default=False),
+    ] = None,
     format: Annotated[
         CompareFormat | None,
         typer.Option(
@@ -137,16 +157,14 @@ def compare(
             show_default=False,
         ),
     ] = None,
-    html: Annotated[
-        Path | None,
-        typer.Option("--html", help="Also write the comparison as one self-contained HTML page.", show_default=False),
-    ] = None,
+    html: HtmlPage = None,
     open_page: Annotated[
         bool, typer.Option("--open", help="Open the --html page in the web browser once written.")
     ] = False,
-    lexicons: Annotated[
-        str | None, typer.Option("--lexicons", help="Loaded-word lists, one word per line, ':'-separated paths.")
-    ] = None,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="With --db: compare again even when the story has a stored comparison.")
+    ] = False,
+    lexicons: Lexicons = None,
     strict: StrictOption = False,
     allow_private: AllowPrivate = None,
     timeout: Timeout = None,
@@ -160,19 +178,36 @@ def compare(
 
     --html writes one page that opens offline: the summary on top, citations linked to the articles side by side.
 
+    With --db, the argument is one story id of that corpus; its comparison is stored there and reused.
+
     Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --format md[/]
     Example: [bold]newsprism compare examples/geneva-2022-01-21/*.txt --html report.html --open[/]
+    Example: [bold]newsprism compare --db news.duckdb story-6083bc6a74c7d201 --format json[/]
     """
-    from newsprism.annotate import annotate
-    from newsprism.compare import compare as compare_story
-    from newsprism.render.html import write_report
-    from newsprism.render.markdown import comparison_markdown
-
     if open_page and html is None:
         raise typer.BadParameter("--open needs --html PATH", param_hint="--open")
+    if refresh and db is None:
+        raise typer.BadParameter("--refresh needs --db FILE", param_hint="--refresh")
     settings = _settings(config, allow_private, timeout, max_bytes, encoding)
     if lexicons is not None:
         settings = dataclasses.replace(settings, lexicons=lexicons)
+    if db is not None:
+        comparison = _compare_stored(db, sources, settings, html, refresh)
+        failures: list[Failed] = []
+    else:
+        comparison, failures = _compare_sources(sources, settings, html)
+    if html is not None and open_page:
+        webbrowser.open(html.resolve().as_uri())
+    _show_comparison(comparison, format, html)
+    _finish(failures, Console(stderr=True), strict)
+
+
+def _compare_sources(sources: list[str], settings: Settings, html: Path | None) -> tuple[Comparison, list[Failed]]:
+    """Read, annotate and compare the inputs; write the --html page. Exits 1 when nothing could be read."""
+    from newsprism.annotate import annotate
+    from newsprism.compare import compare as compare_articles
+    from newsprism.render.html import write_report
+
     stderr, failures = Console(stderr=True), []
     articles = list(terminal.with_progress(read_articles(sources, settings), stderr, failures))
     if not articles:
@@ -181,26 +216,37 @@ def compare(
         raise typer.Exit(1)
     with _one_line_errors():
         annotated = list(annotate(articles, settings=settings))
-        comparison = compare_story(annotated, settings=settings)
+        comparison = compare_articles(annotated, settings=settings)
     if html is not None:
-        try:
-            page = write_report(comparison, html, annotated)
-        except OSError as error:
-            stderr.print(f"error: cannot write {html}: {error.strerror or error}", markup=False)
-            raise typer.Exit(1) from error
-        stderr.print(f"wrote {page}", markup=False, highlight=False, soft_wrap=True)
-        if open_page:
-            webbrowser.open(page.resolve().as_uri())
+        with _cannot_write(html):
+            _wrote(write_report(comparison, html, annotated))
+    return comparison, failures
+
+
+def _compare_stored(db: Path, story_ids: list[str], settings: Settings, html: Path | None, refresh: bool) -> Comparison:
+    """The comparison of one story of the corpus `db` (stored, or made and stored now); writes --html."""
+    from newsprism.corpus import compare_story, write_story_report
+
+    if len(story_ids) != 1:
+        raise typer.BadParameter(f"with --db give one story id, not {len(story_ids)}", param_hint="STORY_ID")
+    with _one_line_errors(), _existing_store(db) as store:
+        if html is None:
+            return compare_story(store, story_ids[0], settings, refresh=refresh)
+        with _cannot_write(html):
+            comparison, page = write_story_report(store, story_ids[0], html, settings, refresh=refresh)
+    _wrote(page)
+    return comparison
+
+
+def _show_comparison(comparison: Comparison, format: CompareFormat | None, html: Path | None) -> None:
+    from newsprism.render.markdown import comparison_markdown
+
     if format is CompareFormat.terminal or (format is None and html is None):
         terminal.show_comparison(comparison, Console())
     elif format is CompareFormat.json:
         sys.stdout.write(dumps(comparison) + "\n")
     elif format is CompareFormat.md:
         sys.stdout.write(comparison_markdown(comparison))
-    _finish(failures, stderr, strict)
-
-
-Database = Annotated[Path, typer.Option("--db", help="The DuckDB file of the corpus.", show_default=False)]
 
 
 @app.command()
@@ -391,6 +437,54 @@ def follow(
         raise typer.Exit(1)
 
 
+@app.command()
+def outlets(
+    db: Database,
+    format: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="terminal table, a JSON array or JSON lines (default: terminal; none with --html).",
+            show_default=False,
+        ),
+    ] = None,
+    html: HtmlPage = None,
+    refresh: Annotated[
+        bool, typer.Option("--refresh", help="Compare every story again, even those with a stored comparison.")
+    ] = False,
+    lexicons: Lexicons = None,
+    config: Config = None,
+) -> None:
+    """Profile every outlet over all the stories of a corpus: coverage, exclusive facts, omissions, voices, framing.
+
+    Stories of two or more outlets without a stored comparison (all, with --refresh) are compared first, in one batch.
+
+    Loaded words are counted with --lexicons; comparisons stored without one count none (add --refresh).
+
+    --html writes a page with charts that opens offline.
+
+    Example: [bold]newsprism outlets --db news.duckdb --html outlets.html[/]
+    """
+    from newsprism.corpus import compare_stories
+    from newsprism.outlets import outlet_profiles
+    from newsprism.render.html import write_outlets_report
+
+    settings, stderr = Settings.load(config, lexicons=lexicons), Console(stderr=True)
+    with _one_line_errors(), _existing_store(db) as store:
+        with terminal.story_progress(stderr) as progress:
+            counts = compare_stories(store, settings, refresh=refresh, progress=progress)
+        profiles = outlet_profiles(store, settings)
+    if html is not None:
+        with _cannot_write(html):
+            _wrote(write_outlets_report(profiles, html, title=f"Outlets of {db.name}"))
+    if format is Format.terminal or (format is None and html is None):
+        terminal.show_outlets(profiles, Console())
+    elif format is not None:
+        _write(profiles, format)
+    terminal.report_failures(list(counts.failed), stderr)
+
+
 def _with_failures(articles: Iterable[Article], failures: list[Failed]) -> Iterator[Article | Failed]:
     """`with_progress` takes the failures out of the stream into `failures`; put them back, in order."""
     seen = 0
@@ -399,6 +493,29 @@ def _with_failures(articles: Iterable[Article], failures: list[Failed]) -> Itera
         seen = len(failures)
         yield article
     yield from failures[seen:]
+
+
+@contextmanager
+def _cannot_write(path: Path) -> Iterator[None]:
+    """A page that cannot be written ends the command with one line and status 1."""
+    try:
+        yield
+    except OSError as error:
+        Console(stderr=True).print(f"error: cannot write {path}: {error.strerror or error}", markup=False)
+        raise typer.Exit(1) from error
+
+
+def _wrote(page: Path) -> None:
+    Console(stderr=True).print(f"wrote {page}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _existing_store(db: Path) -> Store:
+    """The corpus `db`, which must exist: a command that reads a corpus never creates an empty one."""
+    from newsprism.store import Store
+
+    if not db.exists():
+        raise NewsprismError(str(db), "no such database; create it with `newsprism ingest PATH… --db FILE`")
+    return Store(db)
 
 
 @contextmanager

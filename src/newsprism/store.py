@@ -717,6 +717,10 @@ class Store:
         ).fetchall()
         return {row[0] for row in rows}
 
+    def compared_stories(self) -> set[str]:
+        """The ids of the stories that have a stored comparison."""
+        return {row[0] for row in self._con.execute("SELECT story_id FROM comparisons").fetchall()}
+
     # ------------------------------------------------------------------ export
 
     def export_parquet(self, folder: str | Path) -> dict[str, Path]:

@@ -26,10 +26,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Article, Comparison, Fact, Framing, Span, Voice
 
-__all__ = ["comparison_html", "write_report"]
+if TYPE_CHECKING:
+    from newsprism.outlets import OutletProfile
+
+__all__ = ["comparison_html", "outlets_html", "write_outlets_report", "write_report"]
 
 # wider coverage wins where the members of two facts overlap
 COVERAGE_RANK = {"all": 3, "some": 2, "one": 1}
@@ -527,6 +531,229 @@ def _when(published: str, *, time: bool = True) -> str:
 
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+# ---- the outlets page ---------------------------------------------------------------------------
+
+# one horizontal bar chart: label column, bar area, value column (SVG user units)
+CHART_LABEL, CHART_BARS, CHART_VALUE, CHART_ROW = 190, 400, 90, 26
+
+
+def outlets_html(profiles: Sequence[OutletProfile], *, title: str = "Outlets") -> str:
+    """The outlet profiles (`outlets.outlet_profiles`) as one self-contained page: charts of coverage,
+    exclusives and omissions, voices and framing, drawn as inline SVG, then every number in a table."""
+    parts = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="newsprism">',
+        f"<title>{_e(title)} · newsprism</title>",
+        f"<style>{CSS}{OUTLETS_CSS}</style>",
+        "</head>",
+        "<body>",
+        '<header class="top">',
+        f"<h1>{_e(title)}</h1>",
+        f'<p class="meta">{len(profiles)} outlet{"s" if len(profiles) != 1 else ""}, each counted over all the '
+        "stories of the corpus; the table at the bottom has every number.</p>",
+        "</header>",
+        "<main>",
+        _outlet_charts(profiles),
+        _outlet_voices(profiles),
+        _outlet_table(profiles),
+        "</main>",
+        f'<footer class="bottom"><h2>About this page</h2><p>{_e(OUTLETS_NOTE)}</p></footer>',
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(parts) + "\n"
+
+
+def write_outlets_report(profiles: Sequence[OutletProfile], path: str | Path, *, title: str = "Outlets") -> Path:
+    """Write `outlets_html` to `path` (UTF-8, folders made as needed) and return the path.
+
+    Raises `OSError` when the file cannot be written.
+    """
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(outlets_html(profiles, title=title), encoding="utf-8")
+    return path
+
+
+OUTLETS_NOTE = (
+    "Stories covered count every story with an article of the outlet; missed counts the stories that two "
+    "or more other outlets covered without it. Exclusive facts are facts only this outlet reports "
+    "(details it alone gives inside a shared fact are counted apart); omissions are facts the other "
+    "outlets of a story share and this one leaves out. Quotes count quotes with a known speaker; direct "
+    "includes partial quotes. Loaded words are counted only when a lexicon was given (settings `lexicons`)."
+)
+
+
+def _outlet_charts(profiles: Sequence[OutletProfile]) -> str:
+    coverage = _bar_chart(
+        "chart-coverage",
+        "Stories covered and missed",
+        [(p.outlet, (p.stories, p.missed)) for p in profiles],
+        (("covered", "b-all"), ("missed", "b-miss")),
+        shown=[f"{p.stories} of {p.stories + p.missed}" for p in profiles],
+    )
+    facts = _bar_chart(
+        "chart-facts",
+        "Facts only it reports",
+        [(p.outlet, (p.exclusives, p.exclusive_details)) for p in profiles],
+        (("exclusive facts", "b-one"), ("details inside shared facts", "b-some")),
+    )
+    omissions = _bar_chart(
+        "chart-omissions",
+        "Facts the other outlets share that it leaves out",
+        [(p.outlet, (p.omissions,)) for p in profiles],
+        (("omissions", "b-miss"),),
+    )
+    quotes = _bar_chart(
+        "chart-quotes",
+        "Quotes by kind",
+        [(p.outlet, (p.direct, p.partial, p.indirect)) for p in profiles],
+        (("direct", "b-quote"), ("partial", "b-some"), ("indirect", "b-miss")),
+    )
+    if any(p.loaded is not None for p in profiles):
+        framing = _bar_chart(
+            "chart-framing",
+            "Framing markers",
+            [(p.outlet, (p.scare_quotes, p.loaded or 0, p.hedges)) for p in profiles],
+            (("scare quotes", "b-conf"), ("loaded words", "b-loaded"), ("hedges", "b-some")),
+        )
+    else:
+        framing = _bar_chart(
+            "chart-framing",
+            "Framing markers (loaded words not checked: no lexicon given)",
+            [(p.outlet, (p.scare_quotes, p.hedges)) for p in profiles],
+            (("scare quotes", "b-conf"), ("hedges", "b-some")),
+        )
+    return (
+        '<section id="charts" aria-labelledby="charts-h"><h2 id="charts-h">Outlets side by side</h2>'
+        '<p class="hint">Bars of one chart share one scale; hover a bar for its number. The table below has them all.</p>'
+        f'<div class="charts">{coverage}{facts}{omissions}{quotes}{framing}</div></section>'
+    )
+
+
+def _bar_chart(
+    id: str,
+    caption: str,
+    rows: Sequence[tuple[str, Sequence[int]]],
+    series: Sequence[tuple[str, str]],
+    shown: Sequence[str] | None = None,
+) -> str:
+    """A horizontal bar chart in inline SVG: one row per label, its values stacked in the order of
+    `series` (name, CSS class); after each bar its total, or its text in `shown`."""
+    most = max((sum(values) for _, values in rows), default=0) or 1
+    height = CHART_ROW * max(len(rows), 1)
+    width = CHART_LABEL + CHART_BARS + CHART_VALUE
+    shapes = []
+    for row, (label, values) in enumerate(rows):
+        y = row * CHART_ROW
+        shapes.append(
+            f'<text class="lbl" x="{CHART_LABEL - 8}" y="{y + CHART_ROW / 2}"><title>{_e(label)}</title>'
+            f"{_e(_clip(label, 26))}</text>"
+        )
+        x = CHART_LABEL
+        for value, (name, cls) in zip(values, series, strict=True):
+            length = round(CHART_BARS * value / most, 1)
+            if length:
+                shapes.append(
+                    f'<rect class="{cls}" x="{x}" y="{y + 4}" width="{length}" height="{CHART_ROW - 8}">'
+                    f"<title>{_e(label)}: {value} {_e(name)}</title></rect>"
+                )
+            x += length
+        value = shown[row] if shown else sum(values)
+        shapes.append(f'<text class="val" x="{x + 6}" y="{y + CHART_ROW / 2}">{_e(value)}</text>')
+    legend = "".join(f'<li><span class="sw {cls}"></span>{_e(name)}</li>' for name, cls in series)
+    return (
+        f'<figure class="chart" aria-labelledby="{id}-c"><figcaption id="{id}-c">{_e(caption)}</figcaption>'
+        f'<ul class="legend">{legend}</ul>'
+        f'<svg viewBox="0 0 {width} {height}" role="img" aria-labelledby="{id}-c" '
+        f'xmlns="http://www.w3.org/2000/svg">{"".join(shapes)}</svg></figure>'
+    )
+
+
+def _outlet_voices(profiles: Sequence[OutletProfile]) -> str:
+    most = max((s.quotes for p in profiles for s in p.speakers), default=0) or 1
+    blocks = []
+    for i, profile in enumerate(profiles):
+        rows = []
+        for speaker in profile.speakers:
+            role = (
+                f'<span class="role" title="{_e(speaker.role)}">{_e(_clip(speaker.role, 60))}</span>'
+                if speaker.role
+                else ""
+            )
+            how = "<br>".join(f"{n} {kind}" for n, kind in ((speaker.direct, "direct"), (speaker.partial, "partial"),
+                              (speaker.indirect, "indirect")) if n)  # fmt: skip
+            width = round(70 * speaker.quotes / most, 1)  # the rest of the cell holds the number
+            rows.append(
+                f'<tr><th scope="row">{_e(speaker.speaker)}{role}</th><td class="how">{how}</td>'
+                f"<td>{speaker.stories}</td>"
+                f'<td class="words"><span class="bar" style="width:{width}%"></span>'
+                f'<span class="n">{speaker.quotes}</span></td></tr>'
+            )
+        share = "" if profile.direct_share is None else f" · {round(100 * profile.direct_share)}% direct or partial"
+        body = (
+            '<div class="scroll"><table class="voices" '
+            f'aria-labelledby="o{i}-h"><thead><tr><th scope="col">speaker</th><th scope="col">how</th>'
+            '<th scope="col">stories</th><th scope="col">quotes</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+            if rows
+            else "<p>Quotes nobody by name.</p>"
+        )
+        blocks.append(
+            f'<div class="card"><h3 id="o{i}-h">{_e(profile.outlet)}</h3>'
+            f'<p class="meta">{profile.quotes} quotes{share}</p>{body}</div>'
+        )
+    return (
+        '<section id="voices" aria-labelledby="voices-h"><h2 id="voices-h">Who each outlet quotes most</h2>'
+        f'<div class="cards">{"".join(blocks)}</div></section>'
+    )
+
+
+def _outlet_table(profiles: Sequence[OutletProfile]) -> str:
+    head = (
+        "outlet", "stories", "missed", "compared", "articles", "exclusive facts", "exclusive details", "omissions",
+        "quotes", "direct or partial", "scare quotes", "loaded words", "hedges", "stated / attributed", "verbs",
+    )  # fmt: skip
+    rows = []
+    for p in profiles:
+        share = "-" if p.direct_share is None else f"{round(100 * p.direct_share)}%"
+        verbs = ", ".join(f"{verb} ({count})" for verb, count in p.attribution_verbs[:4]) or "-"
+        cells = (p.stories, p.missed, p.compared, p.articles, p.exclusives, p.exclusive_details, p.omissions,
+                 p.quotes, share, p.scare_quotes, "-" if p.loaded is None else p.loaded, p.hedges,
+                 f"{p.stated} / {p.attributed}", verbs)  # fmt: skip
+        rows.append(f'<tr><th scope="row">{_e(p.outlet)}</th>' + "".join(f"<td>{_e(c)}</td>" for c in cells) + "</tr>")
+    return (
+        '<section id="numbers" aria-labelledby="numbers-h"><h2 id="numbers-h">Every number</h2>'
+        '<div class="scroll"><table class="voices numbers"><thead><tr>'
+        + "".join(f'<th scope="col">{_e(h)}</th>' for h in head)
+        + f"</tr></thead><tbody>{''.join(rows)}</tbody></table></div></section>"
+    )
+
+
+OUTLETS_CSS = """
+.charts{display:grid;grid-template-columns:repeat(auto-fill,minmax(min(100%,34rem),1fr));gap:1rem 2rem}
+.chart{margin:0;min-width:0}
+.chart figcaption{font-weight:700;margin:.5rem 0 .2rem}
+.chart svg{width:100%;max-width:44rem;height:auto;font:13px system-ui,sans-serif}
+.chart .lbl{text-anchor:end;dominant-baseline:middle;fill:var(--ink)}
+.chart .val{dominant-baseline:middle;fill:var(--muted);font-variant-numeric:tabular-nums}
+.legend .sw{display:inline-block;width:.9em;height:.9em;margin-right:.3em;vertical-align:-.1em;border:1px solid #0003}
+.b-all{fill:var(--all);background:var(--all)}
+.b-some{fill:var(--some);background:var(--some)}
+.b-one{fill:var(--one);background:var(--one)}
+.b-miss{fill:#bdbdbd;background:#bdbdbd}
+.b-quote{fill:var(--quote);background:var(--quote)}
+.b-conf{fill:var(--conf);background:var(--conf)}
+.b-loaded{fill:var(--loaded);background:var(--loaded)}
+.numbers td{font-variant-numeric:tabular-nums}
+.voices td.how{white-space:nowrap}
+"""
 
 
 LEGEND = """<ul class="legend" aria-label="Legend">

@@ -6,16 +6,20 @@ On a terminal it is coloured and shows a live count; piped, it is plain text and
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console, Group
 from rich.panel import Panel
-from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
 
 from newsprism.records import AnnotatedArticle, Article, Comparison, Failed
+
+if TYPE_CHECKING:
+    from newsprism.outlets import OutletProfile
 
 
 def with_progress(stream: Iterable[Article | Failed], console: Console, failures: list[Failed]) -> Iterator[Article]:
@@ -38,6 +42,29 @@ def with_progress(stream: Iterable[Article | Failed], console: Console, failures
                 done += 1
                 yield item
             progress.update(task, description=f"read {done} articles, {len(failures)} failed")
+
+
+@contextmanager
+def story_progress(console: Console) -> Iterator[Callable[[int, int, Any], None]]:
+    """A progress callback for a batch of stories (`corpus.compare_stories`): a bar with a count and
+    the story in hand on a terminal, nothing when piped."""
+    if not console.is_terminal:
+        yield lambda done, total, story: None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as progress:
+        task = progress.add_task("comparing stories", total=None)
+
+        def advance(done: int, total: int, story: Any) -> None:
+            progress.update(task, completed=done, total=total, description=f"compared {story.id}")
+
+        yield advance
 
 
 def article_panel(article: Article, *, removed: bool = False) -> Panel:
@@ -203,3 +230,68 @@ def show_stories(stories: Iterable[Any], console: Console) -> None:
         dates = " … ".join(dict.fromkeys(d[:10] for d in (story.first_published, story.last_published) if d))
         table.add_row(story.id, str(story.size), ", ".join(story.outlets), dates, Text(story.headline or ""))
     console.print(table)
+
+
+def _share(part: float | None) -> str:
+    return "-" if part is None else f"{round(100 * part)}%"
+
+
+def show_outlets(profiles: Iterable[OutletProfile], console: Console) -> None:
+    """Outlet profiles as three tables: coverage and facts, voices, framing markers."""
+    profiles = list(profiles)
+    console.print(_outlet_table("Coverage", profiles, OUTLET_COVERAGE))
+    console.print(_outlet_table("Voices", profiles, OUTLET_VOICES))
+    console.print(_outlet_table("Framing", profiles, OUTLET_FRAMING))
+    console.print(Text(OUTLETS_LEGEND, style="dim"))
+
+
+def _outlet_table(title: str, profiles: list[OutletProfile], columns: dict[str, Callable[[Any], str]]) -> Table:
+    table = Table(title=title, title_justify="left", expand=True)
+    table.add_column("outlet", style="bold", ratio=2)
+    for name, cell in columns.items():
+        if cell in (_quoted_most, _verbs):
+            table.add_column(name, ratio=4)
+        else:  # numbers take the width of the longest word of their header, which wraps at its spaces
+            table.add_column(name, justify="right", width=max(len(w) for w in name.split()))
+    for profile in profiles:
+        table.add_row(Text(profile.outlet), *(Text(cell(profile)) for cell in columns.values()))
+    return table
+
+
+def _share(part: float | None) -> str:
+    return "-" if part is None else f"{round(100 * part)}%"
+
+
+def _quoted_most(profile: Any) -> str:
+    return ", ".join(f"{s.speaker} {s.quotes}" for s in profile.speakers[:3]) or "-"
+
+
+def _verbs(profile: Any) -> str:
+    return ", ".join(f"{verb} {count}" for verb, count in profile.attribution_verbs[:4]) or "-"
+
+
+OUTLET_COVERAGE: dict[str, Callable[[Any], str]] = {
+    "stories": lambda p: str(p.stories),
+    "missed": lambda p: str(p.missed),
+    "exclusive facts": lambda p: str(p.exclusives),
+    "exclusive details": lambda p: str(p.exclusive_details),
+    "omissions": lambda p: str(p.omissions),
+}
+OUTLET_VOICES: dict[str, Callable[[Any], str]] = {
+    "quotes": lambda p: str(p.quotes),
+    "direct": lambda p: _share(p.direct_share),
+    "quoted most": _quoted_most,
+}
+OUTLET_FRAMING: dict[str, Callable[[Any], str]] = {
+    "scare quotes": lambda p: str(p.scare_quotes),
+    "loaded": lambda p: "-" if p.loaded is None else str(p.loaded),
+    "hedges": lambda p: str(p.hedges),
+    "stated": lambda p: _share(p.stated_share),
+    "verbs": _verbs,
+}
+OUTLETS_LEGEND = (
+    "missed: stories of two or more outlets without this one; exclusive facts: facts only it reports; "
+    "omissions: facts the others share that it leaves out; direct: share of its quotes in the speaker's words "
+    "(direct or partial); loaded: '-' when no lexicon was given (--lexicons); stated: share of its "
+    "claims stated as fact rather than attributed"
+)

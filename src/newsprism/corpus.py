@@ -1,0 +1,200 @@
+"""Compare the stories of a corpus: each story of a store compared once and kept with it.
+
+    from newsprism.corpus import compare_stories, compare_story
+    from newsprism.store import Store
+
+    with Store("news.duckdb") as store:
+        comparison = compare_story(store, "story-6083bc6a74c7d201")
+        counts = compare_stories(store)  # every story with two or more outlets
+
+A comparison is the `compare` stage run on the annotated articles of one story, earliest first.
+It is kept in the store (`Store.put_comparison`) and given back from there until the story's
+articles change; the store drops it then, and the next call compares the story again.
+`compare_stories` annotates the articles of all the stories still to compare in one `nlp.pipe`
+pass (models loaded once, articles read as the pass needs them), links people within each story
+and compares each; a story that fails becomes a `Failed` value and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+from newsprism.errors import InputError, ModelError, NewsprismError
+from newsprism.records import AnnotatedArticle, Article, Comparison, Failed
+from newsprism.settings import Settings
+from newsprism.store import Store, StoredStory
+
+__all__ = [
+    "CompareCounts",
+    "annotate_story",
+    "compare_stories",
+    "compare_story",
+    "find_story",
+    "story_articles",
+    "write_story_report",
+]
+
+# called after each story of a batch: (stories done, stories in the batch, the story just done)
+Progress = Callable[[int, int, StoredStory], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CompareCounts:
+    """What one `compare_stories` did: stories `compared` now, stories whose stored comparison was
+    `cached` already, stories `skipped` for having fewer outlets than asked, and the stories that
+    `failed` (one `Failed` each, its source the story id)."""
+
+    compared: int = 0
+    cached: int = 0
+    skipped: int = 0
+    failed: tuple[Failed, ...] = ()
+
+    def __str__(self) -> str:
+        return f"{self.compared} compared, {self.cached} already compared, {len(self.failed)} failed"
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "compared": self.compared,
+            "cached": self.cached,
+            "skipped": self.skipped,
+            "failed": [failure.to_dict() for failure in self.failed],
+        }
+
+
+def find_story(store: Store, story_id: str) -> StoredStory:
+    """The story `story_id` of `store`; `InputError` naming the story and the store when there is none."""
+    story = store.story(story_id)
+    if story is None:
+        raise InputError(story_id, f"no such story in {store.path}; `newsprism stories --db {store.path}` lists them")
+    return story
+
+
+def story_articles(store: Store, story: StoredStory) -> list[Article]:
+    """The articles of `story`, earliest first, as the store keeps them (each `id` its content hash)."""
+    found = (store.get_article(article_id) for article_id in story.articles)
+    return [article for article in found if article is not None]
+
+
+def annotate_story(store: Store, story: StoredStory, settings: Settings | None = None) -> list[AnnotatedArticle]:
+    """The annotated articles of `story`, earliest first, people linked across them; `ModelError`
+    when no spaCy pipeline is installed."""
+    from newsprism.annotate import annotate
+
+    return list(annotate(story_articles(store, story), settings=settings))
+
+
+def compare_story(
+    store: Store, story_id: str, settings: Settings | None = None, *, refresh: bool = False
+) -> Comparison:
+    """The comparison of story `story_id`: the stored one, or (when there is none, or with `refresh`)
+    one made now from its annotated articles and stored.
+
+    Raises `InputError` for an unknown story and `ModelError` when a model is missing.
+    """
+    story = find_story(store, story_id)
+    cached = None if refresh else store.comparison(story.id)
+    if cached is not None:
+        return cached
+    return _compare_and_keep(store, story, annotate_story(store, story, settings), settings)
+
+
+def write_story_report(
+    store: Store, story_id: str, path: str | Path, settings: Settings | None = None, *, refresh: bool = False
+) -> tuple[Comparison, Path]:
+    """Write the HTML report of story `story_id` to `path`; returns the comparison and the path.
+
+    The page underlines quotes, which the stored comparison does not keep, so the story's articles
+    are annotated again (one story: about a second); the comparison itself is the stored one when
+    there is one. Raises what `compare_story` raises, and `OSError` when the page cannot be written.
+    """
+    from newsprism.render.html import write_report
+
+    story = find_story(store, story_id)
+    annotated = annotate_story(store, story, settings)
+    cached = None if refresh else store.comparison(story.id)
+    comparison = cached or _compare_and_keep(store, story, annotated, settings)
+    return comparison, write_report(comparison, path, annotated)
+
+
+def compare_stories(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    min_outlets: int = 2,
+    refresh: bool = False,
+    progress: Progress | None = None,
+) -> CompareCounts:
+    """Compare every story of `store` with at least `min_outlets` outlets that has no stored
+    comparison (every one, with `refresh`), and store each comparison; returns the counts.
+
+    The articles of all those stories go through one `nlp.pipe` pass, read from the store as the
+    pass reaches them; `progress` is called after each story. A story whose comparison fails is
+    counted as failed and the batch goes on; a missing model (`ModelError`) stops it.
+    """
+    from newsprism.models import load_pipeline
+
+    settings = settings or Settings.load()
+    stories = list(store.stories())
+    wanted = [story for story in stories if len(story.outlets) >= min_outlets]
+    done = set() if refresh else store.compared_stories()
+    todo = [story for story in wanted if story.id not in done]
+    if not todo:
+        return CompareCounts(cached=len(wanted), skipped=len(stories) - len(wanted))
+    nlp = load_pipeline(settings.spacy_model)
+    failed = []
+    for number, (story, annotated) in enumerate(_annotated_stories(store, todo, nlp), start=1):
+        try:
+            _compare_and_keep(store, story, annotated, settings)
+        except ModelError:
+            raise
+        except (NewsprismError, ValueError) as error:
+            failed.append(Failed(story.id, "compare", str(error)))
+        if progress is not None:
+            progress(number, len(todo), story)
+    return CompareCounts(
+        compared=len(todo) - len(failed),
+        cached=len(wanted) - len(todo),
+        skipped=len(stories) - len(wanted),
+        failed=tuple(failed),
+    )
+
+
+def _compare_and_keep(
+    store: Store, story: StoredStory, annotated: Sequence[AnnotatedArticle], settings: Settings | None
+) -> Comparison:
+    from newsprism.compare import compare
+
+    comparison = compare(annotated, settings=settings)
+    store.put_comparison(story.id, comparison)
+    return comparison
+
+
+def _annotated_stories(
+    store: Store, stories: Sequence[StoredStory], nlp: Any
+) -> Iterator[tuple[StoredStory, list[AnnotatedArticle]]]:
+    """Each story with its annotated articles (people linked within the story), from one `nlp.pipe`
+    pass over the articles of all of them; articles are read from the store as the pass needs them."""
+    from newsprism.annotate import annotate
+    from newsprism.annotate.speakers import link_people
+
+    sizes: deque[tuple[StoredStory, int]] = deque()
+
+    def articles_in_order() -> Iterator[Article]:
+        for story in stories:
+            articles = story_articles(store, story)
+            sizes.append((story, len(articles)))
+            yield from articles
+
+    annotated = annotate(articles_in_order(), nlp, link=False)
+    for first in annotated:
+        # the pass reads ahead, so the story of `first` is the oldest one not yet given out;
+        # stories without articles (none in a consistent store) take nothing from the pass
+        while sizes[0][1] == 0:
+            sizes.popleft()
+        story, size = sizes.popleft()
+        yield story, link_people([first, *islice(annotated, size - 1)])

@@ -1,0 +1,327 @@
+"""Per-outlet profiles over every story of a corpus: what each outlet covers, misses, alone reports,
+leaves out, who it quotes and how it frames.
+
+    from newsprism.outlets import outlet_profiles
+    from newsprism.store import Store
+
+    with Store("news.duckdb") as store:
+        for profile in outlet_profiles(store):
+            print(profile.outlet, profile.stories, profile.missed, profile.exclusives)
+
+What each number means (a *multi-outlet story* is a story with articles of two or more outlets):
+
+- `stories`: stories with an article of the outlet; `missed`: multi-outlet stories without one;
+- `compared`, `articles`, `words`: its multi-outlet stories that have a comparison, and its
+  articles and words in them. Every count below comes from those comparisons, which
+  `outlet_profiles` makes first where they are missing (`corpus.compare_stories`);
+- `exclusives`: facts only this outlet reports (coverage ``one``), not counting `exclusive_details`,
+  names, places, dates and numbers only it gives inside a fact others share;
+- `omissions`: facts the other outlets of a story share and this one leaves out, summed over stories;
+- `speakers`: whom it quotes most, with direct, partial and indirect counts; `direct`, `partial`
+  and `indirect` count all its quotes with a known speaker;
+- framing markers: `scare_quotes`, `loaded` words (None when no comparison had a lexicon to check
+  them against), `hedges`, `attribution_verbs` (most used first) and the claims it `stated`
+  itself against those it `attributed` to someone.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from newsprism.annotate.speakers import NAME_SUFFIXES, surname
+from newsprism.corpus import Progress, compare_stories
+from newsprism.records import LEXICONS_UNCHECKED, Comparison
+from newsprism.settings import Settings
+from newsprism.store import Store, StoredStory
+
+__all__ = ["OutletProfile", "SpeakerCount", "outlet_profiles", "profile_outlets"]
+
+TOP_SPEAKERS = 5
+TOP_VERBS = 8
+# words before a surname that are not a first name ("Mr. Trump" is the bare surname)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "president", "sen", "senator", "rep", "gov", "governor", "judge"})
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerCount:
+    """One person (or body) an outlet quotes: in how many stories, how often and how, at what length."""
+
+    speaker: str
+    role: str | None
+    stories: int
+    direct: int
+    partial: int
+    indirect: int
+    words: int
+
+    @property
+    def quotes(self) -> int:
+        return self.direct + self.partial + self.indirect
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**dataclasses.asdict(self), "quotes": self.quotes}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SpeakerCount:
+        return cls(**{k: v for k, v in data.items() if k != "quotes"})
+
+
+@dataclass(frozen=True, slots=True)
+class OutletProfile:
+    """One outlet over all the stories of a corpus; the module docstring defines each number."""
+
+    outlet: str
+    stories: int
+    missed: int
+    compared: int
+    articles: int
+    words: int
+    exclusives: int
+    exclusive_details: int
+    omissions: int
+    speakers: tuple[SpeakerCount, ...]
+    direct: int
+    partial: int
+    indirect: int
+    scare_quotes: int
+    loaded: int | None
+    hedges: int
+    attribution_verbs: tuple[tuple[str, int], ...]
+    stated: int
+    attributed: int
+
+    @property
+    def quotes(self) -> int:
+        return self.direct + self.partial + self.indirect
+
+    @property
+    def direct_share(self) -> float | None:
+        """The share of its quotes in the speaker's own words (direct and partial); None without quotes."""
+        return (self.direct + self.partial) / self.quotes if self.quotes else None
+
+    @property
+    def stated_share(self) -> float | None:
+        """The share of its claims it states as fact rather than attributes; None without claims."""
+        total = self.stated + self.attributed
+        return self.stated / total if total else None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = dataclasses.asdict(self)
+        data["speakers"] = [speaker.to_dict() for speaker in self.speakers]
+        data["attribution_verbs"] = dict(self.attribution_verbs)
+        data.update(quotes=self.quotes, direct_share=self.direct_share, stated_share=self.stated_share)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> OutletProfile:
+        names = {f.name for f in dataclasses.fields(cls)}
+        values = {k: v for k, v in data.items() if k in names}
+        values["speakers"] = tuple(SpeakerCount.from_dict(s) for s in data["speakers"])
+        values["attribution_verbs"] = tuple(data["attribution_verbs"].items())
+        return cls(**values)
+
+
+def outlet_profiles(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    top_speakers: int = TOP_SPEAKERS,
+    progress: Progress | None = None,
+) -> list[OutletProfile]:
+    """The profile of every outlet of `store`'s stories, most stories first (ties by name).
+
+    Multi-outlet stories without a stored comparison are compared first and stored, in one batch
+    (`corpus.compare_stories`, which calls `progress` after each). Raises `ModelError` when a model
+    needed for that is missing.
+    """
+    compare_stories(store, settings, progress=progress)
+    stories = list(store.stories())
+    comparisons = ((story, store.comparison(story.id)) for story in stories if len(story.outlets) >= 2)
+    return profile_outlets(stories, ((story, c) for story, c in comparisons if c is not None), top_speakers)
+
+
+def profile_outlets(
+    stories: Iterable[StoredStory],
+    comparisons: Iterable[tuple[StoredStory, Comparison]],
+    top_speakers: int = TOP_SPEAKERS,
+) -> list[OutletProfile]:
+    """The profiles from `stories` (coverage) and the comparisons of the multi-outlet ones (the
+    rest), without a store: the pure part of `outlet_profiles`."""
+    tallies: dict[str, _Tally] = defaultdict(_Tally)
+    stories = list(stories)
+    for story in stories:
+        for outlet in story.outlets:
+            tallies[outlet].stories += 1
+    for story in stories:
+        if len(story.outlets) >= 2:
+            for outlet in tallies.keys() - set(story.outlets):
+                tallies[outlet].missed += 1
+    for story, comparison in comparisons:
+        _count_comparison(tallies, story.id, comparison)
+    profiles = [tally.profile(outlet, top_speakers) for outlet, tally in tallies.items()]
+    return sorted(profiles, key=lambda p: (-p.stories, p.outlet))
+
+
+@dataclass(slots=True)
+class _Speaker:
+    stories: set[str] = field(default_factory=set)
+    roles: Counter = field(default_factory=Counter)
+    counts: Counter = field(default_factory=Counter)
+
+
+@dataclass(slots=True)
+class _Tally:
+    """What one outlet adds up to while the stories are read."""
+
+    stories: int = 0
+    missed: int = 0
+    compared: int = 0
+    loaded_checked: bool = False
+    counts: Counter = field(default_factory=Counter)
+    verbs: Counter = field(default_factory=Counter)
+    speakers: dict[str, _Speaker] = field(default_factory=lambda: defaultdict(_Speaker))
+
+    def profile(self, outlet: str, top_speakers: int) -> OutletProfile:
+        c = self.counts
+        ranked = sorted(_one_per_person(self.speakers).items(), key=_most_quoted)
+        return OutletProfile(
+            outlet=outlet,
+            stories=self.stories,
+            missed=self.missed,
+            compared=self.compared,
+            articles=c["articles"],
+            words=c["words"],
+            exclusives=c["exclusives"],
+            exclusive_details=c["exclusive_details"],
+            omissions=c["omissions"],
+            speakers=tuple(_speaker_count(name, s) for name, s in ranked[:top_speakers]),
+            direct=c["direct"],
+            partial=c["partial"],
+            indirect=c["indirect"],
+            scare_quotes=c["scare_quotes"],
+            loaded=c["loaded"] if self.loaded_checked else None,
+            hedges=c["hedges"],
+            attribution_verbs=tuple(sorted(self.verbs.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_VERBS]),
+            stated=c["stated"],
+            attributed=c["attributed"],
+        )
+
+
+def _one_per_person(speakers: dict[str, _Speaker]) -> dict[str, _Speaker]:
+    """The speakers of one outlet with the names of one person merged across its stories.
+
+    Full names with one surname, first name and suffix are one person ("Donald Trump", "Donald J.
+    Trump"; not "Donald Trump Jr." or "Melania Trump"). A bare surname ("Trump", "Mr. Trump") joins
+    the person of that surname who has more than half the quotes of all of them, and stays apart
+    when none has. Speakers that are not names ("White House aides") stay as they are. Each person
+    is shown under its most quoted form."""
+    people: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    bare: dict[tuple[str, str], list[str]] = defaultdict(list)
+    merged: dict[str, _Speaker] = {}
+    for name in speakers:
+        key = _person_key(name)
+        if key is None:
+            merged[name] = speakers[name]
+        elif key[1]:
+            people[key].append(name)
+        else:
+            bare[key[0], key[2]].append(name)
+    for (last, suffix), names in bare.items():
+        namesakes = [key for key in people if (key[0], key[2]) == (last, suffix)]
+        quoted = {key: sum(_quotes(speakers[name]) for name in people[key]) for key in namesakes}
+        top = max(quoted, key=quoted.get, default=None)
+        if top is not None and 2 * quoted[top] > sum(quoted.values()):
+            people[top].extend(names)
+        else:
+            people[last, "", suffix] = names
+    for names in people.values():
+        shown = min(names, key=lambda name: _name_to_show(name, speakers[name]))
+        merged[shown] = _Speaker()
+        for name in names:
+            merged[shown].stories |= speakers[name].stories
+            merged[shown].roles.update(speakers[name].roles)
+            merged[shown].counts.update(speakers[name].counts)
+    return merged
+
+
+def _person_key(name: str) -> tuple[str, str, str] | None:
+    """(surname, first name or "" for a bare surname, suffix) of a name; None for a phrase that is
+    not a name: more than four words, or a word in lower case."""
+    words = name.replace(",", " ").split()
+    if not 1 <= len(words) <= 4 or not all(word[0].isupper() for word in words):
+        return None
+    suffix = words[-1].lower().rstrip(".") if words[-1].lower().rstrip(".") in NAME_SUFFIXES else ""
+    first = words[0].lower().rstrip(".")
+    bare = len(words) - bool(suffix) < 2 or first in HONORIFICS
+    return surname(name), "" if bare else first, suffix
+
+
+def _quotes(speaker: _Speaker) -> int:
+    return speaker.counts["direct"] + speaker.counts["partial"] + speaker.counts["indirect"]
+
+
+def _name_to_show(name: str, speaker: _Speaker) -> tuple[int, int, bool, int, str]:
+    """The form most quoted, in most stories, then a full name over a bare surname, then the shortest."""
+    c = speaker.counts
+    return -(c["direct"] + c["partial"] + c["indirect"]), -len(speaker.stories), " " not in name, len(name), name
+
+
+def _most_quoted(item: tuple[str, _Speaker]) -> tuple[int, int, str]:
+    """Most quotes first, then most words, then by name."""
+    name, speaker = item
+    c = speaker.counts
+    return -(c["direct"] + c["partial"] + c["indirect"]), -c["words"], name
+
+
+def _speaker_count(name: str, speaker: _Speaker) -> SpeakerCount:
+    role = speaker.roles.most_common(1)[0][0] if speaker.roles else None
+    c = speaker.counts
+    return SpeakerCount(name, role, len(speaker.stories), c["direct"], c["partial"], c["indirect"], c["words"])
+
+
+def _count_comparison(tallies: dict[str, _Tally], story_id: str, comparison: Comparison) -> None:
+    """Add one story's comparison to the tallies of its outlets (articles without an outlet are left out)."""
+    outlet_of = {a.id: a.outlet for a in comparison.articles if a.outlet}
+    checked = LEXICONS_UNCHECKED not in comparison.notes
+    for outlet in set(outlet_of.values()):
+        tallies[outlet].compared += 1
+        tallies[outlet].loaded_checked |= checked
+    for article in comparison.articles:
+        if article.outlet:
+            tallies[article.outlet].counts.update(articles=1, words=len(article.body.split()))
+    for fact in comparison.facts:
+        if fact.coverage == "one" and fact.articles[0] in outlet_of:
+            kind = "exclusive_details" if fact.detail_of else "exclusives"
+            tallies[outlet_of[fact.articles[0]]].counts[kind] += 1
+    omitted: dict[str, set[str]] = defaultdict(set)
+    for frame in comparison.framing:
+        outlet = outlet_of.get(frame.article)
+        if outlet is None:
+            continue
+        omitted[outlet].update(frame.omissions)  # two articles of one outlet omit a fact once
+        tally = tallies[outlet]
+        tally.counts.update(
+            scare_quotes=len(frame.scare_quotes),
+            loaded=len(frame.loaded),
+            hedges=len(frame.hedges),
+            stated=frame.stated,
+            attributed=frame.attributed,
+        )
+        tally.verbs.update(dict(frame.attribution_verbs))
+    for outlet, facts in omitted.items():
+        tallies[outlet].counts["omissions"] += len(facts)
+    for voice in comparison.voices:
+        outlet = outlet_of.get(voice.article)
+        if outlet is None:
+            continue
+        speaker = tallies[outlet].speakers[voice.speaker]
+        speaker.stories.add(story_id)
+        if voice.role:
+            speaker.roles[voice.role] += 1
+        counts = {"direct": voice.direct, "partial": voice.partial, "indirect": voice.indirect}
+        speaker.counts.update(counts, words=voice.words)
+        tallies[outlet].counts.update(counts)

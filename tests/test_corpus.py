@@ -1,0 +1,166 @@
+"""Comparing the stories of a corpus: the seed pair ingested into a store, grouped into one story,
+compared from the API and from `newsprism compare --db`, the comparison stored and reused."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from rich.console import Console
+from typer.testing import CliRunner
+
+import newsprism.compare
+from newsprism.cli import app
+from newsprism.corpus import CompareCounts, compare_stories, compare_story, find_story, write_story_report
+from newsprism.errors import InputError
+from newsprism.records import COMPARISON_SCHEMA
+from newsprism.render import terminal
+from newsprism.store import Store, StoredStory
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seed_corpus(seed_paths, tmp_path_factory) -> tuple[Path, str]:
+    """A store of the seed pair, grouped into stories (no comparison yet), and the id of its one story."""
+    db = tmp_path_factory.mktemp("corpus") / "seed.duckdb"
+    ingested = runner.invoke(app, ["ingest", *map(str, seed_paths.values()), "--db", str(db)])
+    assert ingested.exit_code == 0, ingested.output
+    grouped = runner.invoke(app, ["stories", "--db", str(db), "--format", "json"])
+    assert grouped.exit_code == 0, grouped.output
+    stories = json.loads(grouped.stdout)
+    assert [story["outlets"] for story in stories] == [["Reuters", "Xinhua"]]
+    return db, stories[0]["id"]
+
+
+@pytest.fixture
+def corpus(seed_corpus, tmp_path) -> tuple[Path, str]:
+    """A copy of the seed store of one test's own, so that what one test stores another does not see."""
+    db, story_id = seed_corpus
+    copy = tmp_path / db.name
+    shutil.copy(db, copy)
+    return copy, story_id
+
+
+def _refuse_to_compare(*args, **kwargs):
+    raise AssertionError("compared again instead of using the stored comparison")
+
+
+def test_compare_story_compares_the_story_and_stores_it(corpus):
+    db, story_id = corpus
+    with Store(db) as store:
+        story = find_story(store, story_id)
+        comparison = compare_story(store, story_id)
+        assert store.comparison(story_id) == comparison
+    assert [a.id for a in comparison.articles] == list(story.articles)
+    assert {a.outlet for a in comparison.articles} == {"Reuters", "Xinhua"}
+    assert any(fact.coverage == "all" for fact in comparison.facts)
+    assert {v.speaker for v in comparison.voices} >= {"Thomas Kleine-Brockhoff", "Andrei Kortunov"}
+
+
+def test_a_stored_comparison_is_reused_until_refresh(corpus, monkeypatch):
+    db, story_id = corpus
+    with Store(db) as store:
+        first = compare_story(store, story_id)
+        monkeypatch.setattr(newsprism.compare, "compare", _refuse_to_compare)
+        assert compare_story(store, story_id) == first
+        with pytest.raises(AssertionError, match="compared again"):
+            compare_story(store, story_id, refresh=True)
+
+
+def test_an_unknown_story_is_an_input_error_naming_the_store(corpus):
+    db, _ = corpus
+    with Store(db) as store, pytest.raises(InputError, match=r"no-such-story: no such story in .*seed\.duckdb"):
+        compare_story(store, "no-such-story")
+
+
+def test_compare_stories_compares_each_multi_outlet_story_once(corpus):
+    db, story_id = corpus
+    done = []
+    with Store(db) as store:
+        counts = compare_stories(store, progress=lambda number, total, story: done.append((number, total, story.id)))
+        assert counts == CompareCounts(compared=1)
+        assert done == [(1, 1, story_id)]
+        batch = store.comparison(story_id)
+        # the batch annotates with one pass and links people per story: the same as one story alone
+        assert compare_story(store, story_id, refresh=True) == batch
+        assert compare_stories(store) == CompareCounts(cached=1)
+        assert compare_stories(store, min_outlets=3) == CompareCounts(skipped=1)
+
+
+def test_cli_compare_db_prints_the_stored_comparison(corpus):
+    db, story_id = corpus
+    result = runner.invoke(app, ["compare", "--db", str(db), story_id, "--format", "json"])
+    assert result.exit_code == 0, result.output
+    printed = json.loads(result.stdout)
+    assert printed["schema"] == COMPARISON_SCHEMA
+    assert [a["outlet"] for a in printed["articles"]] == ["Reuters", "Xinhua"]
+    with Store(db) as store:
+        assert store.comparison(story_id).to_dict() == printed
+
+
+def test_cli_compare_db_reuses_the_stored_comparison(corpus):
+    db, story_id = corpus
+    with Store(db) as store:
+        stored = dataclasses.replace(compare_story(store, story_id), notes=("made earlier",))
+        store.put_comparison(story_id, stored)
+    result = runner.invoke(app, ["compare", "--db", str(db), story_id, "--format", "md"])
+    assert result.exit_code == 0, result.output
+    assert "made earlier" in result.stdout
+    fresh = runner.invoke(app, ["compare", "--db", str(db), story_id, "--format", "json", "--refresh"])
+    assert fresh.exit_code == 0, fresh.output
+    assert "made earlier" not in json.loads(fresh.stdout)["notes"]
+
+
+def test_cli_compare_db_html_underlines_the_quotes(corpus, tmp_path):
+    db, story_id = corpus
+    page = tmp_path / "story.html"
+    result = runner.invoke(app, ["compare", "--db", str(db), story_id, "--html", str(page)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "" and f"wrote {page}" in result.stderr
+    text = page.read_text(encoding="utf-8")
+    assert 'data-who="Thomas Kleine-Brockhoff"' in text and 'data-who="Andrei Kortunov"' in text
+    with Store(db) as store:
+        stored = store.comparison(story_id)
+        # from the stored comparison, the page is the same
+        _, again = write_story_report(store, story_id, tmp_path / "again.html")
+    assert stored is not None and again.read_text(encoding="utf-8") == text
+
+
+def test_cli_compare_db_unknown_story_is_one_line_and_status_1(corpus):
+    db, _ = corpus
+    result = runner.invoke(app, ["compare", "--db", str(db), "story-0000"])
+    assert result.exit_code == 1
+    assert result.stderr.strip().splitlines() == [
+        f"error: story-0000: no such story in {db}; `newsprism stories --db {db}` lists them"
+    ]
+
+
+def test_cli_compare_db_missing_database_is_one_line_and_creates_nothing(tmp_path):
+    db = tmp_path / "absent.duckdb"
+    result = runner.invoke(app, ["compare", "--db", str(db), "story-0000"])
+    assert result.exit_code == 1
+    assert len(result.stderr.strip().splitlines()) == 1 and "no such database" in result.stderr
+    assert not db.exists()
+
+
+def test_cli_compare_db_takes_one_story_id(corpus):
+    db, story_id = corpus
+    result = runner.invoke(app, ["compare", "--db", str(db), story_id, story_id])
+    assert result.exit_code == 2
+    assert "one story id" in result.output
+
+
+def test_story_progress_counts_on_a_terminal_and_is_quiet_when_piped():
+    screen, pipe = io.StringIO(), io.StringIO()
+    story = StoredStory("story-1", None, None, None, 2, ("Reuters", "Xinhua"), (), "")
+    with terminal.story_progress(Console(file=screen, force_terminal=True, width=100)) as advance:
+        advance(1, 2, story)
+        advance(2, 2, story)
+    with terminal.story_progress(Console(file=pipe, force_terminal=False)) as advance:
+        advance(1, 1, story)
+    assert "2/2" in screen.getvalue() and pipe.getvalue() == ""
