@@ -70,9 +70,17 @@ def test_articles_and_quotes(client):
         assert reuters["body"][quote["start"] : quote["end"]] == quote["text"]
 
 
-def test_outlets(client):
-    outlets = {row["outlet"]: row["articles"] for row in client.get("/api/outlets").json()}
-    assert outlets["Xinhua"] == 1 and outlets["Reuters"] >= 1
+def test_outlet_profiles_count_the_stories_compared(client):
+    client.get(f"/api/stories/{seed_story(client)['id']}/comparison")  # compared and stored
+    outlets = client.get("/api/outlets").json()
+    assert outlets["compared"] >= 1 and outlets["multi_outlet_stories"] >= outlets["compared"]
+    profiles = {profile["outlet"]: profile for profile in outlets["items"]}
+    xinhua = client.get("/api/outlets/Xinhua").json()
+    assert xinhua == profiles["Xinhua"]
+    assert xinhua["stories"] == 1 and xinhua["exclusives"] > 0 and xinhua["omissions"] > 0
+    assert "Andrei Kortunov" in {speaker["speaker"] for speaker in xinhua["speakers"]}
+    assert "Dmitry Peskov" in {speaker["speaker"] for speaker in profiles["Reuters"]["speakers"]}
+    assert client.get("/api/outlets/Nowhere%20Times").status_code == 404
 
 
 @pytest.mark.parametrize(

@@ -87,9 +87,45 @@ class QuoteOut(BaseModel):
     end: int
 
 
+class SpeakerOut(BaseModel):
+    speaker: str
+    role: str | None
+    stories: int
+    direct: int
+    partial: int
+    indirect: int
+    words: int
+
+
 class Outlet(BaseModel):
+    """An outlet's profile across stories (`newsprism outlets` defines each number); the counts past
+    `missed` come from the stories compared so far."""
+
     outlet: str
+    stories: int
+    missed: int
+    compared: int
     articles: int
+    words: int
+    exclusives: int
+    exclusive_details: int
+    omissions: int
+    speakers: list[SpeakerOut]
+    quotes: int
+    direct_share: float | None
+    scare_quotes: int
+    loaded: int | None
+    hedges: int
+    attribution_verbs: dict[str, int]
+    stated: int
+    attributed: int
+    stated_share: float | None
+
+
+class OutletList(BaseModel):
+    compared: int = Field(description="Multi-outlet stories with a comparison (the counts below come from these).")
+    multi_outlet_stories: int
+    items: list[Outlet]
 
 
 class ArticleIn(BaseModel):
@@ -218,11 +254,19 @@ def get_quotes(request: Request, article_id: str) -> list[dict[str, Any]]:
     return [quote.to_dict() for quote in state.quotes(_known_article(state, article_id))]
 
 
-@router.get("/outlets", response_model=list[Outlet], summary="Outlets with their article counts")
-def list_outlets(request: Request) -> list[dict[str, Any]]:
-    state = corpus(request)
-    with state.lock:
-        return [{"outlet": name, "articles": count} for name, count in state.store.outlets()]
+@router.get("/outlets", response_model=OutletList, summary="Outlet profiles across stories")
+def list_outlets(request: Request) -> dict[str, Any]:
+    profiles, compared, several = corpus(request).profiles()
+    return {"compared": compared, "multi_outlet_stories": several, "items": [p.to_dict() for p in profiles]}
+
+
+@router.get("/outlets/{name}", response_model=Outlet, responses={404: {"description": "No such outlet"}})
+def get_outlet(request: Request, name: str) -> dict[str, Any]:
+    profiles, _, _ = corpus(request).profiles()
+    found = next((profile for profile in profiles if profile.outlet == name), None)
+    if found is None:
+        raise HTTPException(404, detail=f"no outlet {name!r}")
+    return found.to_dict()
 
 
 @router.post("/ingest", response_model=IngestOut, summary="Read URLs (pages or feeds) or JSON articles into the store")

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsprism.outlets import OutletProfile, profile_outlets
 from newsprism.records import AnnotatedArticle, Article, Comparison, Quote
 from newsprism.settings import Settings
 from newsprism.store import Store, StoredStory
@@ -65,6 +66,21 @@ class CorpusState:
                 if self.store.story(story.id) == story:  # unless the story changed meanwhile
                     self.store.put_comparison(story.id, comparison)
         return comparison, annotated
+
+    def profiles(self) -> tuple[list[OutletProfile], int, int]:
+        """The outlet profiles over the comparisons stored so far (the app makes one per story
+        visited; `newsprism outlets --db` makes them all), with how many multi-outlet stories have
+        one and how many there are."""
+        with self.lock:
+            stories = list(self.store.stories())
+            compared = self.store.compared_stories()
+            comparisons = [
+                (story, self.store.comparison(story.id))
+                for story in stories
+                if story.id in compared and len(story.outlets) >= 2
+            ]
+        several = sum(len(story.outlets) >= 2 for story in stories)
+        return profile_outlets(stories, comparisons), len(comparisons), several
 
     def quotes(self, article: Article) -> tuple[Quote, ...]:
         """The quotes of one article, read on its own (speakers resolved within it)."""

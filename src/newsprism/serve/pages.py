@@ -20,7 +20,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from newsprism.clean import clean_all
 from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
-from newsprism.render.html import comparison_html
+from newsprism.render.html import comparison_html, outlets_html
 from newsprism.serve.corpus import CorpusState
 from newsprism.store import StoryQuery
 
@@ -95,17 +95,16 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     if story is None:
         raise HTTPException(404, detail=f"no story {story_id!r}")
     comparison, annotated = state.comparison(story)
-    page = comparison_html(comparison, annotated)
-    back = '<nav class="site" style="padding:.6rem 1rem;border-bottom:1px solid #d6d6d6"><a href="/">← all stories</a></nav>'
-    return HTMLResponse(page.replace("<body>", "<body>" + back, 1))
+    return HTMLResponse(_with_back_link(comparison_html(comparison, annotated)))
 
 
 @router.get("/outlets", response_class=HTMLResponse)
 def outlet_list(request: Request) -> HTMLResponse:
+    """The outlets report of `newsprism outlets --html`, over the comparisons stored so far."""
     state: CorpusState = request.app.state.corpus
-    with state.lock:
-        outlets = state.store.outlets()
-    return templates.TemplateResponse(request, "outlets.html", {"outlets": outlets})
+    profiles, compared, several = state.profiles()
+    title = f"Outlets ({compared} of {several} multi-outlet stories compared)"
+    return HTMLResponse(_with_back_link(outlets_html(profiles, title=title)))
 
 
 @router.get("/outlets/{name}", response_class=HTMLResponse)
@@ -117,8 +116,20 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
             raise HTTPException(404, detail=f"no outlet {name!r}")
         covered = state.store.find_stories(StoryQuery(outlet=name), PER_PAGE)
         missed = state.store.stories_missed(name, PER_PAGE)
+    profiles, compared, several = state.profiles()
+    profile = next((p for p in profiles if p.outlet == name), None)
     return templates.TemplateResponse(
-        request, "outlet.html", {"outlet": name, "articles": articles, "covered": covered, "missed": missed}
+        request,
+        "outlet.html",
+        {
+            "outlet": name,
+            "articles": articles,
+            "covered": covered,
+            "missed": missed,
+            "profile": profile,
+            "compared": compared,
+            "several": several,
+        },  # fmt: skip
     )
 
 
@@ -148,6 +159,12 @@ def add_news(
         counts, changed, failures = ingest_and_update(clean_all(docs), state.store, lock=state.lock)
         summary = f"{counts}; {changed} stor{'y' if changed == 1 else 'ies'} changed" if given else "no URL given"
     return _add_page(request, {"summary": summary, "failures": failures})
+
+
+def _with_back_link(page: str) -> str:
+    """A report page (made to stand alone) with a way back to the story list."""
+    back = '<nav class="site" style="padding:.6rem 1rem;border-bottom:1px solid #d6d6d6"><a href="/">← all stories</a></nav>'
+    return page.replace("<body>", "<body>" + back, 1)
 
 
 def _date(text: str | None) -> str | None:
