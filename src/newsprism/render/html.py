@@ -57,6 +57,22 @@ def write_report(comparison: Comparison, path: str | Path, annotated: Sequence[A
     return path
 
 
+def _page_head(title: str, css: str) -> list[str]:
+    """The opening of a self-contained page, up to and including ``<body>``."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        '<meta name="generator" content="newsprism">',
+        f"<title>{_e(title)} · newsprism</title>",
+        f"<style>{css}</style>",
+        "</head>",
+        "<body>",
+    ]
+
+
 def _e(text: object) -> str:
     return html.escape(str(text), quote=True)
 
@@ -126,16 +142,7 @@ class _Page:
     def render(self) -> str:
         headline = next((a.headline for a in self.articles if a.headline), None) or "Story"
         parts = [
-            "<!DOCTYPE html>",
-            '<html lang="en">',
-            "<head>",
-            '<meta charset="utf-8">',
-            '<meta name="viewport" content="width=device-width, initial-scale=1">',
-            '<meta name="generator" content="newsprism">',
-            f"<title>{_e(headline)} · newsprism</title>",
-            f"<style>{CSS}</style>",
-            "</head>",
-            "<body>",
+            *_page_head(headline, CSS),
             '<a class="skip" href="#articles">Skip to the articles</a>',
             self.header(headline),
             "<main>",
@@ -543,16 +550,7 @@ def outlets_html(profiles: Sequence[OutletProfile], *, title: str = "Outlets") -
     """The outlet profiles (`outlets.outlet_profiles`) as one self-contained page: charts of coverage,
     exclusives and omissions, voices and framing, drawn as inline SVG, then every number in a table."""
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        '<meta name="generator" content="newsprism">',
-        f"<title>{_e(title)} · newsprism</title>",
-        f"<style>{CSS}{OUTLETS_CSS}</style>",
-        "</head>",
-        "<body>",
+        *_page_head(title, CSS + OUTLETS_CSS),
         '<header class="top">',
         f"<h1>{_e(title)}</h1>",
         f'<p class="meta">{len(profiles)} outlet{"s" if len(profiles) != 1 else ""}, each counted over all the '
