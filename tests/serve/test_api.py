@@ -156,3 +156,17 @@ def test_openapi_schema_lists_every_endpoint(client):
                  "/api/feeds"):  # fmt: skip
         assert path in paths, path
     assert "/" not in paths, "pages stay out of the API schema"
+
+
+def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from newsprism.cli import app
+
+    text = tmp_path / "notes.duckdb"
+    text.write_text("not a database\n" * 100)
+    result = CliRunner().invoke(app, ["serve", "--db", str(text), "--port", "0"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        f"error: {text}: not a DuckDB database; name a new file or a store written by `newsprism ingest`"
+    ]

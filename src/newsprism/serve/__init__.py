@@ -96,11 +96,10 @@ def create_app(
     from newsprism.serve.corpus import CorpusState
 
     settings = settings or Settings()
+    state = CorpusState.open(db, settings)  # here, so a locked or foreign file fails before serving
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        state = CorpusState.open(db, settings)
-        app.state.corpus = state
         stop = threading.Event()
 
         def poll_forever() -> None:
@@ -124,6 +123,7 @@ def create_app(
         lifespan=lifespan,
         openapi_url="/api/openapi.json",
     )
+    app.state.corpus = state
     app.state.every_text = _every_text(every)
     app.include_router(api.router)
     app.include_router(pages.router)
