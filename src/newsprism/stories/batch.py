@@ -40,6 +40,7 @@ from newsprism.stories.params import StoryParams, reach_days, story_params
 
 BLOCK = 512  # rows scored at once against their window (memory: BLOCK × window floats)
 NEIGHBOURS = 50  # candidate partners kept per article, best first
+SMALL_GROUP = 32  # up to this many articles, name overlaps are counted pair by pair
 
 
 def lateness(days: np.ndarray, other_days: np.ndarray, params: StoryParams) -> np.ndarray:
@@ -57,11 +58,12 @@ def unnamed_scores(features: StoryFeatures, rows: np.ndarray, columns: np.ndarra
 
 
 def name_overlap(name_sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """Jaccard overlap of every pair of name sets (0 where both are empty), through a sparse incidence matrix."""
+    """Jaccard overlap of every pair of name sets (0 where both are empty), through a sparse
+    incidence matrix (pair by pair for a few sets, where building the matrix costs more)."""
     from sklearn.preprocessing import MultiLabelBinarizer
 
-    if not any(name_sets):
-        return np.zeros((len(name_sets), len(name_sets)), dtype=np.float32)
+    if len(name_sets) <= SMALL_GROUP:
+        return np.array([[_jaccard(first, second) for second in name_sets] for first in name_sets], dtype=np.float32)
     member = MultiLabelBinarizer(sparse_output=True).fit_transform(name_sets).astype(np.float32).tocsr()
     shared = (member @ member.T).toarray()
     sizes = np.asarray(member.sum(axis=1)).ravel()
@@ -156,17 +158,17 @@ def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: E
         return [0] * len(items)
     features = corpus_features(items, encoder)
     count, component = connected_components(story_graph(features, params), directed=False)
-    labels = np.full(len(items), -1, dtype=np.int64)
+    # a component of one or two articles is one story (two are joined by their pair, which reaches
+    # the threshold); a bigger one is split by average linkage, its parts numbered after all components
+    labels = component.astype(np.int64)
     sizes = np.bincount(component, minlength=count)
     order = np.argsort(component, kind="stable")
     bounds = np.concatenate([[0], np.cumsum(sizes)])
-    next_label = 0
-    for which in np.flatnonzero(sizes > 1):
+    next_label = count
+    for which in np.flatnonzero(sizes > 2):
         rows = order[bounds[which] : bounds[which + 1]]
         local = link(pair_scores(features, rows, params), params.threshold)  # numbered from 1
-        labels[rows] = next_label + local - 1
-        next_label += int(local.max())
-    alone = labels < 0
-    labels[alone] = next_label + np.arange(int(alone.sum()))
+        labels[rows] = next_label + local
+        next_label += int(local.max()) + 1
     renumber: dict[int, int] = {}
     return [renumber.setdefault(int(label), len(renumber)) for label in labels]
