@@ -45,23 +45,26 @@ def near_duplicates(
     items: Sequence[Item], threshold: float = NEAR_DUPLICATE_JACCARD, within_days: float | None = DUPLICATE_DAYS
 ) -> dict[str, str]:
     """Article id → the id of its canonical article, for every item (a canonical or unique article
-    maps to itself). `within_days=None` links copies however far apart their dates; an item without
-    a date or without words is linked by text alone / never linked."""
+    maps to itself). An undated item is linked by its text alone; `within_days=None` links dated
+    copies however far apart; an item without words is never linked. The store's schema is not
+    touched: a caller keeps the mapping (e.g. to count one outlet per canonical article)."""
     from datasketch import MinHash, MinHashLSH
 
-    shingle_sets = [shingles(item.body) for item in items]
-    signatures = MinHash.bulk(
-        ([s.encode("utf-8") for s in found] for found in shingle_sets), num_perm=PERMUTATIONS, seed=1
-    )
     index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
+    signatures = MinHash.generator(
+        ([s.encode("utf-8") for s in shingles(item.body)] for item in items), num_perm=PERMUTATIONS, seed=1
+    )
     firsts, seconds = [], []
-    for k, (found, signature) in enumerate(zip(shingle_sets, signatures, strict=True)):
-        if not found:
+    for k, signature in enumerate(signatures):  # one signature at a time: the index keeps only its bands
+        if signature.is_empty():
             continue
-        for other in index.query(signature):
-            if _same_article(items[k], items[other], found, shingle_sets[other], threshold, within_days):
-                firsts.append(k)
-                seconds.append(other)
+        found = [other for other in index.query(signature) if _close_in_time(items[k], items[other], within_days)]
+        if found:
+            mine = shingles(items[k].body)  # exact check of the few candidates, shingles made again
+            for other in found:
+                if _jaccard(mine, shingles(items[other].body)) >= threshold:
+                    firsts.append(k)
+                    seconds.append(other)
         index.insert(k, signature, check_duplication=False)
     n = len(items)
     graph = sparse.coo_matrix(([1] * len(firsts), (firsts, seconds)), shape=(n, n))
@@ -72,11 +75,12 @@ def near_duplicates(
     return {item.id: items[canonical[int(group[k])]].id for k, item in enumerate(items)}
 
 
-def _same_article(
-    first: Item, second: Item, first_shingles: set[str], second_shingles: set[str], threshold: float, days: float | None
-) -> bool:
-    if days is not None and first.published is not None and second.published is not None:
-        if abs((first.published - second.published).total_seconds()) > days * 86400:
-            return False
-    union = len(first_shingles | second_shingles)
-    return union > 0 and len(first_shingles & second_shingles) / union >= threshold
+def _close_in_time(first: Item, second: Item, days: float | None) -> bool:
+    if days is None or first.published is None or second.published is None:
+        return True
+    return abs((first.published - second.published).total_seconds()) <= days * 86400
+
+
+def _jaccard(first: set[str], second: set[str]) -> float:
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
