@@ -2,6 +2,13 @@
 
     python benchmarks/stories.py --data ../shared/data            # prints the tables
     python benchmarks/stories.py --data ../shared/data --tune     # grid-search on the train parts, write data/stories.json
+    python benchmarks/stories.py --data ../shared/data --scale    # ingest + cluster 1k, 10k, 100k articles
+
+Scale (`story_scale.py` says how the corpora are sampled from real dated articles): each size runs in
+a fresh process; the table gives the time to ingest into DuckDB, to read back, cluster and store the
+stories, and to link near-duplicates, articles per second end to end (all three), peak resident
+memory, the B-cubed F1 against the sampled stories, and the growth exponent: the log-log slope of
+time against size from the previous size.
 
 Datasets (the `clustering_view.shared.jsonl` of each; see their SOURCE.md):
 * neus-allsides: AllSides stories, left/center/right title + lead. Tuned on `probe-train-*`, reported
@@ -21,7 +28,9 @@ from __future__ import annotations
 import argparse
 import itertools
 import json
+import math
 import random
+import subprocess
 import sys
 import time
 from collections import defaultdict
@@ -186,6 +195,42 @@ def tune(parts: dict, console: Console) -> tuple[StoryParams, float]:
     return best, best_t
 
 
+def scale_table(sizes: list[int], data: Path, console: Console) -> None:
+    """Run each corpus size in a fresh process (its own peak memory) and print one row per size."""
+    table = Table(
+        title="Scale: ingest into DuckDB, cluster into stories, link near-duplicates (sampled real articles)",
+        box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
+        title_justify="left",
+    )
+    columns = ("articles", "ingest s", "stories s", "near-dup s", "total s", "articles/s", "exponent")
+    for column in (*columns, "peak MB", "stories", "gold", "B3 F1"):
+        table.add_column(column, justify="right")
+    previous = None
+    for size in sizes:
+        done = subprocess.run(
+            [sys.executable, __file__, "--data", str(data), "--scale-run", str(size)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode:
+            console.print(f"[red]{size} articles: failed[/]\n{done.stderr[-2000:]}")
+            continue
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        total = row["ingest s"] + row["stories s"] + row["near-dup s"]
+        exponent = (
+            f"{math.log(total / previous[1]) / math.log(size / previous[0]):.2f}" if previous is not None else "-"
+        )
+        previous = (size, total)
+        table.add_row(
+            f"{size:,}", *(f"{row[key]:.1f}" for key in ("ingest s", "stories s", "near-dup s")),
+            f"{total:.1f}", f"{size / total:,.0f}", exponent, f"{row['peak MB']:,.0f}",
+            f"{row['stories']:,}", f"{row['gold stories']:,}", f"{100 * row['b3 f1']:.1f}",
+        )  # fmt: skip
+        console.print(f"{size:,} articles: {row}", highlight=False)
+    console.print(table)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -193,10 +238,23 @@ def main(argv: list[str] | None = None) -> int:
         "--tune", action="store_true", help="grid-search on the train parts and write data/stories.json"
     )
     parser.add_argument("--baseline-threshold", type=float, default=None, help="skip tuning the baseline")
+    parser.add_argument("--scale", action="store_true", help="time ingest and clustering of growing corpora")
+    parser.add_argument(
+        "--sizes", default="1000,10000,100000", help="corpus sizes for --scale, comma-separated (default: %(default)s)"
+    )
+    parser.add_argument("--scale-run", type=int, default=None, help=argparse.SUPPRESS)  # one size, JSON out
     args = parser.parse_args(argv)
+    if args.scale_run is not None:
+        from story_scale import run_size
+
+        print(json.dumps(run_size(args.data, args.scale_run)))
+        return 0
     console = Console()
     if not console.is_terminal:
         console = Console(width=max(console.width, 150))
+    if args.scale:
+        scale_table([int(size) for size in args.sizes.split(",")], args.data, console)
+        return 0
     load_static_encoder()
     parts = splits(args.data)
     params, baseline_threshold = story_params(), args.baseline_threshold

@@ -4,13 +4,18 @@ month's story does not take today's article. Run on the seed pair and, where pre
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import replace
-from datetime import timedelta
+from datetime import datetime, timedelta
 
+import numpy as np
 import pytest
 
 from newsprism import read_articles
-from newsprism.stories import Item, StoryStream, cluster, item_of, story_ids
+from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicates, story_ids, story_params
+from newsprism.stories.batch import link, pair_scores
+from newsprism.stories.duplicates import shingles
+from newsprism.stories.features import corpus_features
 from tests.conftest import shared_data
 
 
@@ -53,3 +58,67 @@ def test_two_earthquakes_stay_apart():
         by_story.setdefault(row["story_id"], set()).add(label)
     first, second = by_story.values()
     assert not (first & second), f"{topic}: the two events share a story"
+
+
+def _basil_rows() -> list[dict]:
+    return [json.loads(line) for line in (shared_data("basil") / "clustering_view.shared.jsonl").open()]
+
+
+def _basil_item(row: dict, **changes) -> Item:
+    item = Item(row["article_id"], row["title"] or "", row["text"], datetime.fromisoformat(row["date"]))
+    return replace(item, **changes)
+
+
+def test_blocking_finds_the_stories_of_the_full_pair_matrix():
+    """Scoring candidate pairs only (time blocking, components) gives the stories that average
+    linkage over every pair gives, on BASIL (dated: blocking by time) and an ECB+ topic (undated)."""
+    ecb = [json.loads(line) for line in (shared_data("ecbplus") / "clustering_view.shared.jsonl").open()]
+    corpora = {
+        "basil": [_basil_item(row) for row in _basil_rows()],
+        "ecb+": [
+            Item(r["doc_id"], r.get("title") or "", r["text"], None) for r in ecb if r["topic"] == ecb[0]["topic"]
+        ],
+    }
+    params = story_params()
+    for name, items in corpora.items():
+        features = corpus_features(items)
+        everything = link(pair_scores(features, np.arange(len(items)), params), params.threshold)
+        assert _partition(cluster(items, params)) == _partition(list(everything)), name
+
+
+def _partition(labels: list) -> set[frozenset[int]]:
+    groups: dict = {}
+    for index, label in enumerate(labels):
+        groups.setdefault(label, set()).add(index)
+    return {frozenset(members) for members in groups.values()}
+
+
+def test_an_update_and_an_edited_copy_are_linked_other_outlets_are_not():
+    """A real BASIL article (NYT), its update with a paragraph from another outlet's report added hours
+    later (shingle Jaccard 0.93), and a copy with one word changed in every other paragraph are one
+    article; the other outlets' reports of the same event,
+    and the same text republished two months later, are not."""
+    rows = _basil_rows()
+    story = rows[0]["story_id"]
+    first, *others = [row for row in rows if row["story_id"] == story]
+    original = _basil_item(first)
+    added = max(others[0]["text"].split("\n\n"), key=len)  # its longest paragraph, 51 words
+    update = _basil_item(first, id="update", body=f"{original.body}\n\n{added}")
+    update = replace(update, published=original.published + timedelta(hours=4))
+    paragraphs = original.body.split("\n\n")
+    # one word changed in every other paragraph
+    edited_paragraphs = [re.sub(r"\bthe\b", "a", p, count=1) if k % 2 else p for k, p in enumerate(paragraphs)]
+    edited = _basil_item(first, id="edited", body="\n\n".join(edited_paragraphs))
+    assert edited.body != original.body
+    reprint = _basil_item(first, id="reprint", published=original.published + timedelta(days=60))
+    items = [update, _basil_item(others[0]), original, edited, _basil_item(others[1]), reprint]
+    canonical = near_duplicates(items)
+    assert canonical == {
+        "update": original.id,
+        others[0]["article_id"]: others[0]["article_id"],
+        original.id: original.id,
+        "edited": original.id,
+        others[1]["article_id"]: others[1]["article_id"],
+        "reprint": "reprint",
+    }
+    assert shingles("Updates with a quote") == {"updates with a quote"}

@@ -1,0 +1,174 @@
+"""Batch clustering of a whole corpus: average linkage over a pair score, scored on candidate pairs only.
+
+The pair score of two articles is
+
+    score = cosine of their TF-IDF (wording) + static · cosine of their static vectors (meaning)
+            + names · Jaccard of their names − late · (days apart beyond `window_days`) / window_days
+
+and a story is a group of articles whose mean pair score reaches `threshold` (average linkage cut
+there). Scoring every pair costs n²; instead:
+
+1. **Blocking by time.** Dated articles more than `reach_days(params)` apart can never reach the
+   threshold, so each dated article is scored against those within reach only (a sliding window
+   over the articles in date order, `BLOCK` rows at a time); undated ones, which lateness cannot
+   rule out, against everything. Each article keeps at most `NEIGHBOURS` partners whose score
+   without names could still reach the threshold.
+2. **Components.** Two groups whose mean pair score reaches the threshold have at least one pair
+   that does, so every story lies inside one connected component of the graph of candidate pairs
+   scoring at least the threshold.
+3. **Linkage inside each component**, over its full pair scores, exactly as over the whole matrix.
+
+When no article has more than `NEIGHBOURS` partners within reach, the stories are exactly those of
+average linkage over all n² pairs; the cost grows with the number of articles within reach of each
+one (near-linearly for a corpus of constant daily volume), plus the square of the largest component
+and of the number of undated articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+from scipy.cluster.hierarchy import fcluster, linkage
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial.distance import squareform
+
+from newsprism.models import Encoder
+from newsprism.stories.features import Item, StoryFeatures, corpus_features
+from newsprism.stories.params import StoryParams, reach_days, story_params
+
+BLOCK = 512  # rows scored at once against their window (memory: BLOCK × window floats)
+NEIGHBOURS = 50  # candidate partners kept per article, best first
+SMALL_GROUP = 32  # up to this many articles, name overlaps are counted pair by pair
+
+
+def lateness(days: np.ndarray, other_days: np.ndarray, params: StoryParams) -> np.ndarray:
+    """The lateness penalty of every pair (rows `days`, columns `other_days`); 0 where a date is unknown."""
+    gap = np.abs(days[:, None] - other_days[None, :])
+    late = params.late * np.clip(gap - params.window_days, 0.0, None) / params.window_days
+    return np.nan_to_num(late, nan=0.0).astype(np.float32)
+
+
+def unnamed_scores(features: StoryFeatures, rows: np.ndarray, columns: np.ndarray, params: StoryParams) -> np.ndarray:
+    """The pair score without the names term, rows × columns (dense float32)."""
+    wording = (features.wording[rows] @ features.wording[columns].T).toarray().astype(np.float32)
+    meaning = features.vectors[rows] @ features.vectors[columns].T
+    return wording + params.static * meaning - lateness(features.days[rows], features.days[columns], params)
+
+
+def name_overlap(name_sets: Sequence[frozenset[str]]) -> np.ndarray:
+    """Jaccard overlap of every pair of name sets (0 where both are empty), through a sparse
+    incidence matrix (pair by pair for a few sets, where building the matrix costs more)."""
+    from sklearn.preprocessing import MultiLabelBinarizer
+
+    if len(name_sets) <= SMALL_GROUP:
+        return np.array([[_jaccard(first, second) for second in name_sets] for first in name_sets], dtype=np.float32)
+    member = MultiLabelBinarizer(sparse_output=True).fit_transform(name_sets).astype(np.float32).tocsr()
+    shared = (member @ member.T).toarray()
+    sizes = np.asarray(member.sum(axis=1)).ravel()
+    union = sizes[:, None] + sizes[None, :] - shared
+    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def pair_scores(features: StoryFeatures, rows: np.ndarray, params: StoryParams) -> np.ndarray:
+    """The full pair score of every pair among `rows` (a square dense matrix)."""
+    score = unnamed_scores(features, rows, rows, params)
+    return score + params.names * name_overlap([features.names[k] for k in rows])
+
+
+def candidate_pairs(features: StoryFeatures, params: StoryParams) -> tuple[np.ndarray, np.ndarray]:
+    """Pairs (first, second), first ≠ second, each once, whose score could reach the threshold:
+    the unnamed score is at least ``threshold − names``; at most `NEIGHBOURS` per article."""
+    floor = params.threshold - params.names
+    reach = reach_days(params)
+    known = ~np.isnan(features.days)
+    dated = np.flatnonzero(known)
+    dated = dated[np.argsort(features.days[dated], kind="stable")]
+    undated = np.flatnonzero(~known)
+    firsts, seconds = [], []
+
+    def keep(rows: np.ndarray, columns: np.ndarray, score: np.ndarray) -> None:
+        if score.shape[1] > NEIGHBOURS:  # the best NEIGHBOURS of each row, then the floor
+            best = np.argpartition(-score, NEIGHBOURS - 1, axis=1)[:, :NEIGHBOURS]
+            mask = np.zeros_like(score, dtype=bool)
+            np.put_along_axis(mask, best, True, axis=1)
+            score = np.where(mask, score, -np.inf)
+        row, column = np.nonzero(score >= floor)
+        firsts.append(rows[row])
+        seconds.append(columns[column])
+
+    day_sorted = features.days[dated]
+    for start in range(0, len(dated), BLOCK):
+        rows = dated[start : start + BLOCK]
+        # partners later in date order only (earlier ones scored this row already), within reach
+        end = np.searchsorted(day_sorted, day_sorted[start + len(rows) - 1] + reach, side="right")
+        columns = dated[start:end]
+        score = unnamed_scores(features, rows, columns, params)
+        score[np.tril_indices(len(rows), m=len(columns))] = -np.inf  # self and earlier rows of the block
+        keep(rows, columns, score)
+    for start in range(0, len(undated), BLOCK):
+        rows = undated[start : start + BLOCK]
+        columns = np.concatenate([undated[start:], dated])
+        score = unnamed_scores(features, rows, columns, params)
+        score[np.tril_indices(len(rows), m=len(columns))] = -np.inf
+        keep(rows, columns, score)
+    if not firsts:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+    return np.concatenate(firsts), np.concatenate(seconds)
+
+
+def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matrix:
+    """The candidate pairs whose full score reaches the threshold, as a symmetric n × n graph."""
+    first, second = candidate_pairs(features, params)
+    named = np.array(
+        [_jaccard(features.names[a], features.names[b]) for a, b in zip(first.tolist(), second.tolist(), strict=True)],
+        dtype=np.float32,
+    )
+    wording = np.asarray(features.wording[first].multiply(features.wording[second]).sum(axis=1)).ravel()
+    meaning = np.einsum("ij,ij->i", features.vectors[first], features.vectors[second])
+    days = features.days
+    late = params.late * np.clip(np.abs(days[first] - days[second]) - params.window_days, 0.0, None)
+    score = wording + params.static * meaning + params.names * named - np.nan_to_num(late / params.window_days)
+    strong = score >= params.threshold
+    n = len(days)
+    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
+    return (graph + graph.T).tocsr()
+
+
+def _jaccard(first: frozenset[str], second: frozenset[str]) -> float:
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
+
+
+def link(score: np.ndarray, threshold: float) -> np.ndarray:
+    """Average linkage over a square pair-score matrix, cut where a group's mean score falls below
+    `threshold`: one flat label per row."""
+    distance = np.clip(threshold + 1.0 - score, 0.0, None)  # joins while the mean score ≥ threshold
+    np.fill_diagonal(distance, 0.0)
+    tree = linkage(squareform(distance, checks=False), method="average")
+    return fcluster(tree, t=1.0, criterion="distance")
+
+
+def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
+    """Batch clustering of a whole corpus (see the module docstring): one story label per item, in
+    the order given, stories numbered by their first item."""
+    params = params or story_params()
+    if len(items) < 2:
+        return [0] * len(items)
+    features = corpus_features(items, encoder)
+    count, component = connected_components(story_graph(features, params), directed=False)
+    # a component of one or two articles is one story (two are joined by their pair, which reaches
+    # the threshold); a bigger one is split by average linkage, its parts numbered after all components
+    labels = component.astype(np.int64)
+    sizes = np.bincount(component, minlength=count)
+    order = np.argsort(component, kind="stable")
+    bounds = np.concatenate([[0], np.cumsum(sizes)])
+    next_label = count
+    for which in np.flatnonzero(sizes > 2):
+        rows = order[bounds[which] : bounds[which + 1]]
+        local = link(pair_scores(features, rows, params), params.threshold)  # numbered from 1
+        labels[rows] = next_label + local
+        next_label += int(local.max()) + 1
+    renumber: dict[int, int] = {}
+    return [renumber.setdefault(int(label), len(renumber)) for label in labels]

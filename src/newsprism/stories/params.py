@@ -1,0 +1,40 @@
+"""The parameters every story scorer reads, tuned on training data and shipped in `data/stories.json`."""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+
+@dataclass(frozen=True, slots=True)
+class StoryParams:
+    names: float  # weight of the name overlap
+    late: float  # penalty per window of lateness
+    threshold: float  # batch: the mean pair score a story keeps
+    window_days: float
+    stream_threshold: float = 0.95  # stream: the score against a story's centroid that joins it
+    static: float = 0.5  # batch: weight of the static-vector cosine beside the TF-IDF one
+    source: str = ""
+
+
+@cache
+def story_params() -> StoryParams:
+    """The shipped parameters (`benchmarks/stories.py --tune` writes them)."""
+    data = json.loads(resources.files("newsprism.data").joinpath("stories.json").read_text(encoding="utf-8"))
+    return StoryParams(**data)
+
+
+def reach_days(params: StoryParams) -> float:
+    """How many days apart two dated articles can be and still score the batch threshold.
+
+    The best pair score is ``1 + static + names`` (identical wording, meaning and names); lateness
+    takes ``late`` per window beyond the first, so past this many days no pair can reach the
+    threshold and no pair further apart needs to be scored. Infinite when lateness costs nothing.
+    """
+    if params.late <= 0:
+        return math.inf
+    best = 1.0 + params.static + params.names
+    return params.window_days * (1.0 + max(0.0, best - params.threshold) / params.late)
