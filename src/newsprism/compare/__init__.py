@@ -6,10 +6,11 @@
 
     comparison = compare(annotate(read_articles(["reuters.txt", "xinhua.txt"])))
 
-Each step is one module: `claims` cuts the articles into sentences and clauses, `align` groups the
-claims that state the same thing into facts, `entail` judges whether the members of a fact
-disagree, `voices` counts who is quoted, `framing` finds scare quotes, loaded words, hedges and
-omissions, and `summary` writes the neutral summary. Coverage counts outlets, not articles: two
+Each step is one module: `claims` cuts the articles into sentences and clauses, `anaphora` names
+the subject of a claim that opens on "the alliance" or "he", `align` groups the claims that state
+the same thing into facts, `entail` judges whether the members of a fact disagree, `voices` counts
+who is quoted, `framing` finds scare quotes, loaded words, hedges and omissions, and `summary`
+writes the neutral summary. Coverage counts outlets, not articles: two
 articles of one outlet are one voice.
 """
 
@@ -21,6 +22,7 @@ from itertools import combinations
 import numpy as np
 
 from newsprism.compare.align import align_claims, alignment_model
+from newsprism.compare.anaphora import resolve_claims
 from newsprism.compare.claims import Claim, story_claims
 from newsprism.compare.details import exclusive_details
 from newsprism.compare.entail import Judge, load_judge
@@ -43,8 +45,9 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     outlet_of = {a.id: a.outlet or a.id for a in articles}
     claims = story_claims(items)
     encoder = load_encoder(settings.encoder)
-    vectors = encoder.encode([c.text for c in claims])
-    groups, probabilities = align_claims(claims, items, vectors)
+    resolved = resolve_claims(claims, items)
+    vectors = encoder.encode([r.text for r in resolved])
+    groups, probabilities = align_claims(claims, items, vectors, resolved)
 
     facts, members = _facts(groups, claims, items, outlet_of)
     facts = _with_details(facts, exclusive_details(facts, members, items, outlet_of))

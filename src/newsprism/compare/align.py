@@ -1,6 +1,7 @@
 """Facts: claims of different articles that state the same thing, grouped.
 
-Two claims are scored on three kinds of evidence: the cosine of their sentence embeddings
+Two claims, each with its anaphoric opening resolved (`anaphora`), are scored on three kinds of
+evidence: the cosine of their sentence embeddings
 (all-MiniLM-L6-v2), the cosine of their TF-IDF vectors over the story (lexical overlap, words cut
 to their first five letters so that "denies" meets "denied"), and the overlap of the named entities
 they hold (people by surname, places and groups by stem, so that "Russian" meets "Russia"). A
@@ -25,6 +26,7 @@ from importlib import resources
 
 import numpy as np
 
+from newsprism.compare.anaphora import Resolved
 from newsprism.compare.claims import Claim
 from newsprism.records import AnnotatedArticle
 from newsprism.similarity import jaccard
@@ -155,11 +157,19 @@ def group(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
 
 
 def align_claims(
-    claims: Sequence[Claim], annotated: Sequence[AnnotatedArticle], vectors: np.ndarray
+    claims: Sequence[Claim],
+    annotated: Sequence[AnnotatedArticle],
+    vectors: np.ndarray,
+    resolved: Sequence[Resolved] | None = None,
 ) -> tuple[list[list[int]], np.ndarray]:
-    """Groups of claim indices that state the same thing, and the pairwise probabilities."""
+    """Groups of claim indices that state the same thing, and the pairwise probabilities. `vectors`
+    embed the claims as `resolved` gives them (`anaphora.resolve_claims`; their own text if None)."""
     model = alignment_model()
-    entities = [entities_within(annotated[c.article], c.start, c.end) for c in claims]
-    features = pair_features([c.text for c in claims], vectors, entities)
+    resolved = resolved if resolved is not None else [Resolved(c.text) for c in claims]
+    entities = [
+        entities_within(annotated[c.article], c.start, c.end) + ([r.antecedent] if r.antecedent else [])
+        for c, r in zip(claims, resolved, strict=True)
+    ]
+    features = pair_features([r.text for r in resolved], vectors, entities)
     probabilities = model.probability(features)
     return group(probabilities, model.threshold), probabilities
