@@ -164,3 +164,32 @@ def test_story_progress_counts_on_a_terminal_and_is_quiet_when_piped():
     with terminal.story_progress(Console(file=pipe, force_terminal=False)) as advance:
         advance(1, 1, story)
     assert "2/2" in screen.getvalue() and pipe.getvalue() == ""
+
+
+def test_an_earlier_version_of_an_article_is_a_copy_not_another_voice(seed_paths, tmp_path):
+    """The Reuters report as it stood before its last paragraphs (real text, one article in two
+    versions): `stories` links the two, the story's outlets stay two, and compare reads the longer."""
+    from newsprism.corpus import story_articles
+    from newsprism.pipeline import read_articles
+
+    db = tmp_path / "news.duckdb"
+    reuters = next(iter(read_articles([seed_paths["reuters.txt"]])))
+    paragraphs = reuters.body.split("\n\n")
+    earlier = tmp_path / "reuters-earlier.jsonl"
+    earlier.write_text(
+        json.dumps({"text": "\n\n".join(paragraphs[:-2]), "outlet": "Reuters", "published": "2022-01-21T09:00:00Z"})
+        + "\n",
+        encoding="utf-8",
+    )
+    sources = [str(seed_paths["reuters.txt"]), str(seed_paths["xinhua.txt"]), str(earlier)]
+    assert CliRunner().invoke(app, ["ingest", *sources, "--db", str(db)]).exit_code == 0
+    assert CliRunner().invoke(app, ["stories", "--db", str(db)]).exit_code == 0
+    with Store(db) as store:
+        [story] = store.stories()
+        assert story.size == 3 and story.outlets == ("Reuters", "Xinhua")
+        [(copy, original)] = store.copies().items()
+        assert {copy, original} <= set(story.articles)
+        assert original == story.articles[0], "a group of copies is named after its earliest version"
+        compared = story_articles(store, story)
+        assert [a.outlet for a in compared] == ["Reuters", "Xinhua"]
+        assert compared[0].body == reuters.body, "the longer version is the one compared"

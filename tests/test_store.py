@@ -166,7 +166,7 @@ def test_export_parquet_writes_every_table(seed_paths, seed_articles, tmp_path):
         store.replace_stories({content_hash(a.body): "geneva" for a in seed_articles})
         paths = store.export_parquet(tmp_path / "export")
     assert sorted(paths) == sorted(
-        ["articles", "failures", "stories", "story_articles", "comparisons", "feeds", "feed_items"]
+        ["articles", "failures", "stories", "story_articles", "comparisons", "feeds", "feed_items", "copies"]
     )
     articles = pq.read_table(paths["articles"]).to_pylist()
     assert [a["body"] for a in articles] == [a.body for a in seed_articles]

@@ -338,10 +338,11 @@ def stories(
     Example: [bold]newsprism stories --db news.duckdb --limit 10[/]
     """
     from newsprism.store import Store
-    from newsprism.stories import cluster, item_of, story_ids
+    from newsprism.stories import cluster, item_of, near_duplicates, story_ids
 
     with _one_line_errors(), Store(db) as store:
         items = [item_of(article) for article in store.articles()]
+        store.set_copies(near_duplicates(items))
         store.replace_stories(story_ids(items, cluster(items)) if items else {})
         found = list(store.stories(limit))
     if format is Format.terminal:

@@ -75,9 +75,19 @@ def find_story(store: Store, story_id: str) -> StoredStory:
 
 
 def story_articles(store: Store, story: StoredStory) -> list[Article]:
-    """The articles of `story`, earliest first, as the store keeps them (each `id` its content hash)."""
-    found = (store.get_article(article_id) for article_id in story.articles)
-    return [article for article in found if article is not None]
+    """The articles of `story` to compare, earliest first, as the store keeps them (each `id` its
+    content hash). Near-duplicates (`Store.set_copies`: wire copies, updated versions) count once,
+    so a wire story republished by many sites is one voice, not many: of each group of copies in
+    the story, the longest version is kept."""
+    copies = store.copies(story.articles)
+    articles = store.articles_by_id(story.articles)
+    longest: dict[str, Article] = {}
+    for article in articles:  # earliest first, so a tie keeps the earliest
+        group = copies.get(article.id, article.id)
+        if group not in longest or len(article.body) > len(longest[group].body):
+            longest[group] = article
+    kept = {article.id for article in longest.values()}
+    return [article for article in articles if article.id in kept]
 
 
 def annotate_story(store: Store, story: StoredStory, settings: Settings | None = None) -> list[AnnotatedArticle]:

@@ -134,12 +134,13 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
     joins it, so links to it stay valid: each new cluster takes the id of the stored story most of
     its articles belong to; a cluster of new articles only is named after its earliest article.
     """
-    from newsprism.stories import cluster, item_of, story_ids, story_params
+    from newsprism.stories import cluster, item_of, near_duplicates, story_ids, story_params
 
     ids = store.neighbourhood(article_ids, story_params().window_days)
     items = [item_of(article) for article in store.articles_by_id(ids)]
     if not items:
         return 0
+    store.set_copies(near_duplicates(items), scope=ids)
     labels = cluster(items)
     fresh_names = story_ids(items, labels)
     current = store.stories_of(ids)

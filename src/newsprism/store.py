@@ -22,6 +22,8 @@ Tables (`export_parquet` writes each as ``TABLE.parquet``)::
     comparisons     story_id, schema, json, created_at      one `Comparison` per story
     feeds           url, etag, last_modified, polled_at, status, added_at   feeds followed, for conditional polls
     feed_items      feed, link, seen_at                     items already read, so each is fetched once
+    copies          article_id, canonical_id                near-duplicates: a wire copy or another version
+                                                            of one article, and the article it copies
     meta            key, value                              the store's schema version
 """
 
@@ -105,8 +107,13 @@ CREATE TABLE IF NOT EXISTS comparisons (
     created_at TIMESTAMP NOT NULL
 );
 """
-# feeds followed (`newsprism follow`, the web app): added to stores of any age when opened for writing
-_FEED_TABLES = """
+# tables added since the first stores: created in stores of any age when opened for writing
+# (feeds: `newsprism follow` and the web app; copies: near-duplicates, from `newsprism stories`)
+_ADDED_TABLES = """
+CREATE TABLE IF NOT EXISTS copies (
+    article_id TEXT PRIMARY KEY,
+    canonical_id TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS feeds (
     url TEXT PRIMARY KEY,
     etag TEXT,
@@ -130,6 +137,7 @@ TABLES = {  # each table and the order its export is written in
     "comparisons": "story_id",
     "feeds": "url",
     "feed_items": "feed, link",
+    "copies": "article_id",
 }
 
 _ARTICLE_SCHEMA = pa.schema(
@@ -157,6 +165,9 @@ _ARTICLE_COLUMNS = ", ".join(_ARTICLE_SCHEMA.names)
 _READ_COLUMNS = "id, source_id, source, url, outlet, headline, published, language, body, removed, credits, authors, dateline, ingested_at"
 # articles of a story, earliest first: dated ones by date, then undated ones, each in ingest order
 _EARLIEST = "a.published_utc NULLS LAST, a.seq"
+# a story's outlets (articles `a`), sorted, as JSON: copies of another article do not count
+_STORY_OUTLETS = """coalesce(to_json(list_sort(list_distinct(list(a.outlet) FILTER (
+    WHERE a.outlet IS NOT NULL AND a.id NOT IN (SELECT article_id FROM copies))))), '[]')"""
 # what `_stored_story` reads of a story `s`: its row and its article ids, earliest first
 _STORY_COLUMNS = f"""s.id, s.headline, s.first_published, s.last_published, s.size, s.outlets,
     (SELECT list(sa.article_id ORDER BY {_EARLIEST}) FROM story_articles sa
@@ -311,7 +322,7 @@ class Store:
                     str(self.path), f"a store of schema {rows[0][0]}; this newsprism reads {STORE_SCHEMA}"
                 )
         if not read_only:
-            self._con.execute(_FEED_TABLES)
+            self._con.execute(_ADDED_TABLES)
 
     def close(self) -> None:
         self._con.close()
@@ -473,8 +484,7 @@ class Store:
                     first(a.published ORDER BY a.published_utc DESC, a.seq DESC)
                         FILTER (WHERE a.published_utc IS NOT NULL) AS last_published,
                     count(*) AS size,
-                    coalesce(to_json(list_sort(list_distinct(list(a.outlet) FILTER (WHERE a.outlet IS NOT NULL)))),
-                        '[]') AS outlets
+                    {_STORY_OUTLETS} AS outlets
                 FROM story_articles sa JOIN articles a ON a.id = sa.article_id
                 WHERE sa.story_id IN (SELECT story_id FROM _touched)
                 GROUP BY sa.story_id""",
@@ -716,6 +726,60 @@ class Store:
             "SELECT link FROM feed_items WHERE feed = ? AND link IN (SELECT unnest(?::VARCHAR[]))", [feed, list(links)]
         ).fetchall()
         return {row[0] for row in rows}
+
+    def set_copies(self, canonical: Mapping[str, str], *, scope: Iterable[str] | None = None) -> int:
+        """Record near-duplicates: `canonical` maps article ids to the article each copies (an id
+        mapped to itself is an original). The links of the articles in `scope` (default: all) are
+        replaced. A copy's outlet does not count among its story's outlets, and stories whose copies
+        changed lose their stored comparison. Returns how many stories changed."""
+        links = [(id, original) for id, original in canonical.items() if id != original]
+        table = pa.table(
+            {"article_id": [a for a, _ in links], "canonical_id": [c for _, c in links]},
+            schema=pa.schema([("article_id", pa.string()), ("canonical_id", pa.string())]),
+        )
+        scoped = "TRUE" if scope is None else "article_id IN (SELECT unnest($1::VARCHAR[]))"
+        params = None if scope is None else [list(scope)]
+        with self._transaction() as con:
+            con.register("_links", table)
+            try:
+                con.execute(
+                    f"""CREATE TEMP TABLE _changed AS
+                        (SELECT article_id, canonical_id FROM copies WHERE {scoped}
+                         EXCEPT SELECT article_id, canonical_id FROM _links)
+                        UNION (SELECT article_id, canonical_id FROM _links
+                         EXCEPT SELECT article_id, canonical_id FROM copies)""",
+                    params,
+                )
+                con.execute(f"DELETE FROM copies WHERE {scoped}", params)
+                con.execute("INSERT OR REPLACE INTO copies SELECT article_id, canonical_id FROM _links")
+                con.execute(
+                    """CREATE TEMP TABLE _touched AS SELECT DISTINCT story_id FROM story_articles
+                       WHERE article_id IN (SELECT article_id FROM _changed)"""
+                )
+                con.execute("DELETE FROM comparisons WHERE story_id IN (SELECT story_id FROM _touched)")
+                con.execute(
+                    f"""UPDATE stories SET outlets = d.outlets FROM (
+                        SELECT sa.story_id AS id, {_STORY_OUTLETS} AS outlets
+                        FROM story_articles sa JOIN articles a ON a.id = sa.article_id
+                        WHERE sa.story_id IN (SELECT story_id FROM _touched) GROUP BY sa.story_id) d
+                       WHERE stories.id = d.id"""
+                )
+                changed = con.execute("SELECT count(*) FROM _touched").fetchall()[0][0]
+            finally:
+                con.unregister("_links")
+                con.execute("DROP TABLE IF EXISTS _changed")
+                con.execute("DROP TABLE IF EXISTS _touched")
+        return changed
+
+    def copies(self, article_ids: Iterable[str] | None = None) -> dict[str, str]:
+        """Copy → the article it copies, for the given articles (default: all)."""
+        if article_ids is None:
+            return dict(self._con.execute("SELECT article_id, canonical_id FROM copies").fetchall())
+        rows = self._con.execute(
+            "SELECT article_id, canonical_id FROM copies WHERE article_id IN (SELECT unnest($1::VARCHAR[]))",
+            [list(article_ids)],
+        ).fetchall()
+        return dict(rows)
 
     def compared_stories(self) -> set[str]:
         """The ids of the stories that have a stored comparison."""

@@ -12,6 +12,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from newsprism.corpus import story_articles
 from newsprism.outlets import OutletProfile, profile_outlets
 from newsprism.records import AnnotatedArticle, Article, Comparison, Quote
 from newsprism.settings import Settings
@@ -42,8 +43,9 @@ class CorpusState:
             return self.store.story(story_id)
 
     def articles_of(self, story: StoredStory) -> list[Article]:
+        """The story's articles, near-duplicates of another one left out (`corpus.story_articles`)."""
         with self.lock:
-            return self.store.articles_by_id(story.articles)
+            return story_articles(self.store, story)
 
     def comparison(self, story: StoredStory) -> tuple[Comparison, list[AnnotatedArticle] | None]:
         """The comparison of `story`, from the store or made now (and stored); with the annotated
