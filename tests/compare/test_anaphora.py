@@ -61,3 +61,16 @@ def test_nothing_fitting_in_reach_leaves_it_alone():
 def test_a_head_noun_of_no_kind_is_left_alone():
     text = "Blinken met Lavrov in Geneva on Friday. The talks lasted 90 minutes."
     assert _resolve(text, "The talks lasted 90 minutes.").antecedent is None
+
+
+def test_a_description_named_in_apposition_is_left_alone():
+    """The name that follows the description is its referent, not the person named before."""
+    text = "Trump spoke on Monday. The official, Ali Shamkhani, said the deal was void."
+    assert _resolve(text, "The official, Ali Shamkhani, said the deal was void.").antecedent is None
+
+
+def test_he_is_the_nearest_person_before():
+    text = "Russian Foreign Minister Sergei Lavrov met reporters in Geneva on Friday. He said the talks were useful."
+    resolved = _resolve(text, "He said the talks were useful.")
+    assert resolved.text == "Sergei Lavrov said the talks were useful."
+    assert resolved.antecedent == ("Sergei Lavrov", "PERSON")

@@ -60,6 +60,7 @@ PRONOUNS: dict[str, frozenset[str]] = {"he": _PERSON, "she": _PERSON}
 _OPENING = re.compile(r"\s*(?:(?:and|but|while|whereas|so)\s+)?", re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z]+")
 _OF = re.compile(r"\s+of\s+")
+_COMMA = re.compile(r",\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +101,9 @@ def resolve_opening(
     # ministry"), unless it only opens a hyphenated modifier ("the U.S.-led alliance", "an Iran-backed
     # militia"): that is a party the referent is related to, not the referent.
     if any(phrase[0] <= s and e <= phrase[1] and body[e : e + 1] != "-" for _, _, s, e in entities):
+        return Resolved(text)
+    apposition = _COMMA.match(body, phrase[1])  # "The official, Ali Shamkhani, said"
+    if apposition is not None and any(s == apposition.end() for _, _, s, _ in entities):
         return Resolved(text)
     before = [(s, t, label) for t, label, s, e in entities if window_start <= s and e <= phrase[0] and label in labels]
     if not before:
