@@ -48,6 +48,8 @@ def summarise(
     def quoted_only(fact: Fact) -> bool:
         return all(_in_direct_quote(c, annotated) for c in members[fact.id])
 
+    # a fact is told only by a member that reads as a sentence on its own
+    facts = [f for f in facts if not all(_fragment(c, annotated) for c in members[f.id])]
     ranked = sorted(facts, key=lambda f: (quoted_only(f), -carried(f), earliness(f)))
     shared = [f for f in ranked if carried(f) > 1]
     chosen = shared[:MAX_SENTENCES]
@@ -81,7 +83,30 @@ def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[
     sentence_start = annotated[claim.article].sentences[claim.sentence].start
     trailing = body[sentence_start : claim.start].strip() not in ("", _dateline(annotated[claim.article]))
     words = len(claim.text.split())
-    return 3 * marked + 4 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+    fragment = _fragment(claim, annotated)
+    return 10 * fragment + 3 * marked + 4 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+
+
+# a clause that opens on one of these (after "and"/"but"/"or") depends on the sentence it was cut from
+_CONJUNCTIONS = frozenset("and but or nor so yet".split())
+_DEPENDENT_OPENERS = frozenset(
+    """which who whom whose where when while as after before because although though if unless until since
+    whereas according amid despite like than that""".split()
+)
+
+
+def _fragment(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
+    """A trailing clause that cannot stand as a sentence: one that opens on a participle ("including
+    a promise …", "saying that …") or a subordinating word ("which …", "as …")."""
+    item = annotated[claim.article]
+    sentence_start = item.sentences[claim.sentence].start
+    if item.article.body[sentence_start : claim.start].strip() in ("", _dateline(item)):
+        return False
+    words = [w.strip(",;:—–-\"'“”‘’()").lower() for w in claim.text.split()]
+    words = [w for w in words if w]
+    while words and words[0] in _CONJUNCTIONS:
+        words = words[1:]
+    return bool(words) and (words[0] in _DEPENDENT_OPENERS or (words[0].endswith("ing") and len(words[0]) > 4))
 
 
 def _in_direct_quote(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
