@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsprism.records import Comparison
+from newsprism.records import LEXICONS_UNCHECKED, Comparison
 
 
 def _cell(text: str) -> str:
@@ -37,6 +37,9 @@ def comparison_markdown(comparison: Comparison) -> str:
             f"{v.partial} | {v.indirect} | {v.words} |"
         )
     lines += ["", "## Framing", ""]
+    no_lexicon = (
+        "not checked (no lexicon given: --lexicons)" if LEXICONS_UNCHECKED in comparison.notes else "none found"
+    )
     for frame in comparison.framing:
         lines.append(f"### {_cell(outlets[frame.article])}")
         scare = ", ".join(f'"{t.text}"' for t in frame.scare_quotes) or "none"
@@ -44,7 +47,7 @@ def comparison_markdown(comparison: Comparison) -> str:
         verbs = ", ".join(f"{verb} ({count})" for verb, count in frame.attribution_verbs) or "none"
         lines += [
             f"- scare quotes: {scare}",
-            f"- loaded words: {', '.join(dict.fromkeys(t.text for t in frame.loaded)) or 'none found'}",
+            f"- loaded words: {', '.join(dict.fromkeys(t.text for t in frame.loaded)) or no_lexicon}",
             f"- hedges: {hedges}",
             f"- attribution verbs: {verbs}",
             f"- claims stated / attributed: {frame.stated} / {frame.attributed}",
