@@ -171,7 +171,8 @@ def tune(parts: dict, console: Console) -> tuple[StoryParams, float]:
         if f1 > best_f1:
             best, best_f1 = params, f1
     best_stream, best_stream_f1 = best.stream_threshold, -1.0
-    for threshold in (0.85, 0.9, 0.95, 1.0, 1.05):
+    for threshold in np.arange(0.4, 0.81, 0.05):
+        threshold = float(round(threshold, 2))
         params = replace(best, stream_threshold=threshold)
         f1 = float(np.mean([bcubed(streaming(items, params), gold)[2] for items, gold in train]))
         if f1 > best_stream_f1:

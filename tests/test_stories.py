@@ -12,7 +12,7 @@ import numpy as np
 import pytest
 
 from newsprism import read_articles
-from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicates, story_ids, story_params
+from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicates, story_ids, story_params, stream
 from newsprism.stories.batch import link, pair_scores
 from newsprism.stories.duplicates import shingles
 from newsprism.stories.features import corpus_features
@@ -122,3 +122,17 @@ def test_an_update_and_an_edited_copy_are_linked_other_outlets_are_not():
         "reprint": "reprint",
     }
     assert shingles("Updates with a quote") == {"updates with a quote"}
+
+
+def test_the_stream_keeps_basil_events_apart_and_mostly_whole():
+    """Streamed in date order, no story mixes two BASIL events, and most events (three outlets'
+    reports, rewritten in each outlet's words) end in one story."""
+    rows = _basil_rows()
+    labels = stream([_basil_item(row) for row in rows])
+    events_of: dict[int, set[str]] = {}
+    stories_of: dict[str, set[int]] = {}
+    for row, label in zip(rows, labels, strict=True):
+        events_of.setdefault(label, set()).add(row["story_id"])
+        stories_of.setdefault(row["story_id"], set()).add(label)
+    assert all(len(events) == 1 for events in events_of.values())
+    assert sum(len(stories) == 1 for stories in stories_of.values()) >= 0.9 * len(stories_of)

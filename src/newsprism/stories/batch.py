@@ -118,6 +118,15 @@ def candidate_pairs(features: StoryFeatures, params: StoryParams) -> tuple[np.nd
     return np.concatenate(firsts), np.concatenate(seconds)
 
 
+def unnamed_pair_scores(features: StoryFeatures, first: np.ndarray, second: np.ndarray, params: StoryParams):
+    """The pair score without the names term of each pair (first[k], second[k])."""
+    wording = np.asarray(features.wording[first].multiply(features.wording[second]).sum(axis=1)).ravel()
+    meaning = np.einsum("ij,ij->i", features.vectors[first], features.vectors[second])
+    days = features.days
+    late = params.late * np.clip(np.abs(days[first] - days[second]) - params.window_days, 0.0, None)
+    return wording + params.static * meaning - np.nan_to_num(late / params.window_days)
+
+
 def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matrix:
     """The candidate pairs whose full score reaches the threshold, as a symmetric n × n graph."""
     first, second = candidate_pairs(features, params)
@@ -125,13 +134,9 @@ def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matr
         [_jaccard(features.names[a], features.names[b]) for a, b in zip(first.tolist(), second.tolist(), strict=True)],
         dtype=np.float32,
     )
-    wording = np.asarray(features.wording[first].multiply(features.wording[second]).sum(axis=1)).ravel()
-    meaning = np.einsum("ij,ij->i", features.vectors[first], features.vectors[second])
-    days = features.days
-    late = params.late * np.clip(np.abs(days[first] - days[second]) - params.window_days, 0.0, None)
-    score = wording + params.static * meaning + params.names * named - np.nan_to_num(late / params.window_days)
+    score = unnamed_pair_scores(features, first, second, params) + params.names * named
     strong = score >= params.threshold
-    n = len(days)
+    n = len(features.days)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
     return (graph + graph.T).tocsr()
 

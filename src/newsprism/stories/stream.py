@@ -1,113 +1,212 @@
 """Streaming clustering: articles arrive in time order; each joins the best recent story or starts one.
 
-An article is scored against each active story's centroid:
+A new article is scored against every member of every active story with the batch pair score
+(`batch`): the TF-IDF cosine of the whole texts, plus `static` times the cosine of the static
+vectors of headline and lead, plus `names` times the Jaccard of their names, minus lateness. Its
+score against a story is the mean over the story's members (average linkage, one article at a
+time), and it joins the best story when that mean reaches `stream_threshold`, else it starts one.
 
-    score = cosine(article, story centroid) + names · (share of the article's names the story has)
-            - late · (days past the story's last article beyond `window_days`) / window_days
+TF-IDF needs document frequencies that a stream cannot know in advance: terms are hashed
+(`HASHED_TERMS` buckets, scikit-learn's `HashingVectorizer`) and their document frequencies counted
+as articles arrive, so every score uses the inverse frequencies of everything seen so far.
 
-and joins the best-scoring story when the score reaches `stream_threshold`, else it starts one.
-Only stories active within a few windows are kept as candidates (bounded work per article, so last
-month's story does not swallow today's).
+Stories idle for more than `KEEP_WINDOWS` windows take no more articles and their members are
+dropped (bounded memory, so last month's story does not swallow today's); undated articles never
+expire a story.
 """
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 import numpy as np
+from scipy import sparse
 
 from newsprism.models import Encoder, load_static_encoder
-from newsprism.stories.features import Item, lead, names
+from newsprism.stories.features import Item, day_number, lead, names
 from newsprism.stories.params import StoryParams, story_params
+
+HASHED_TERMS = 2**20
+CANDIDATE_STORIES = 20  # stories scored in full per article, the nearest by static vectors
+KEEP_WINDOWS = 3.0
 
 
 @dataclass
 class _Story:
-    names: Counter
     last: datetime | None
-    members: list[int]
+    members: list[int] = field(default_factory=list)  # article indices, as numbered by `add`
 
 
 class StoryStream:
     """Online clustering: `add` articles in time order; each gets the index of its story."""
 
     def __init__(self, params: StoryParams | None = None, encoder: Encoder | None = None) -> None:
+        from sklearn.feature_extraction.text import HashingVectorizer
+
         self.params = params or story_params()
         self.encoder = encoder or load_static_encoder()
         self.stories: list[_Story] = []
         self.active: list[int] = []  # stories that can still take articles
-        self._totals = np.zeros((1024, 0), dtype=np.float32)  # row k: the sum of story k's member vectors
+        self._hasher = HashingVectorizer(
+            n_features=HASHED_TERMS, stop_words="english", alternate_sign=False, norm=None, dtype=np.float32
+        )
+        self._documents = 0
+        self._frequency = np.zeros(HASHED_TERMS, dtype=np.float32)  # documents holding each hashed term
+        self._members = _Members()  # the members of the active stories
+        self._scratch = np.zeros(HASHED_TERMS, dtype=np.float64)  # the article's weighted terms, else 0
 
     def add(self, items: Sequence[Item], start: int = 0) -> list[int]:
         """Story indices for `items` (numbered from `start` in the caller's order)."""
         if not items:
             return []
-        leads = [lead(item) for item in items]
-        vectors = self.encoder.encode(leads)
+        vectors = np.asarray(self.encoder.encode([lead(item) for item in items]), dtype=np.float32)
+        terms = self._hasher.transform([f"{item.headline}. {item.body}" for item in items]).tocsr()
+        terms.data = 1.0 + np.log(terms.data)  # sublinear tf, as in batch
         assigned = []
-        for offset, (item, text, vector) in enumerate(zip(items, leads, vectors, strict=True)):
-            found = names(text)
+        for offset, (item, vector) in enumerate(zip(items, vectors, strict=True)):
+            row = terms[offset]
+            self._documents += 1
+            self._frequency[row.indices] += 1
+            found = names(lead(item))
+            day = day_number(item.published)
             self._expire(item.published)
-            best, best_score = self._best(vector, found, item.published)
+            best, best_score = self._best(row, vector, found, day)
             if best is None or best_score < self.params.stream_threshold:
-                self.stories.append(_Story(Counter(found), item.published, [start + offset]))
+                self.stories.append(_Story(item.published))
                 best = len(self.stories) - 1
                 self.active.append(best)
-                self._grow(best, vector)
-            else:
-                story = self.stories[best]
-                self._totals[best] += vector
-                story.names.update(found)
-                story.members.append(start + offset)
-                if item.published is not None and (story.last is None or item.published > story.last):
-                    story.last = item.published
+            story = self.stories[best]
+            story.members.append(start + offset)
+            if item.published is not None and (story.last is None or item.published > story.last):
+                story.last = item.published
+            self._members.append(best, row, vector, found, day)
             assigned.append(best)
         return assigned
 
-    def _grow(self, index: int, vector: np.ndarray) -> None:
-        if self._totals.shape[1] != len(vector):
-            self._totals = np.zeros((1024, len(vector)), dtype=np.float32)
-        if index >= len(self._totals):
-            self._totals = np.concatenate([self._totals, np.zeros_like(self._totals)])
-        self._totals[index] = vector
-
-    def _expire(self, now: datetime | None, keep: float = 3.0) -> None:
-        """Stories idle for more than `keep` windows take no more articles."""
+    def _expire(self, now: datetime | None) -> None:
+        """Stories idle for more than `KEEP_WINDOWS` windows take no more articles; their members go."""
         if now is None:
             return
-        horizon = keep * self.params.window_days * 86400
-        self.active = [
+        horizon = KEEP_WINDOWS * self.params.window_days * 86400
+        still = {
             s
             for s in self.active
             if self.stories[s].last is None or (now - self.stories[s].last).total_seconds() <= horizon
-        ]
+        }
+        if len(still) == len(self.active):
+            return
+        self.active = [s for s in self.active if s in still]
+        self._members.keep(np.isin(self._members.story_of, list(still)))
 
-    def _best(self, vector: np.ndarray, found: frozenset[str], when: datetime | None) -> tuple[int | None, float]:
-        if not self.active:
+    def _idf(self, indices: np.ndarray) -> np.ndarray:
+        """The inverse document frequency of hashed terms now (scikit-learn's smooth idf)."""
+        return np.log((1.0 + self._documents) / (1.0 + self._frequency[indices])) + 1.0
+
+    def _best(
+        self, terms: sparse.csr_matrix, vector: np.ndarray, found: frozenset[str], day: float
+    ) -> tuple[int | None, float]:
+        """The active story with the best mean pair score against this article, and that score."""
+        members = self._members
+        if not members.count:
             return None, 0.0
-        totals = self._totals[self.active]
-        cosine = totals @ vector / np.clip(np.linalg.norm(totals, axis=1), 1e-12, None)
-        top = np.argpartition(-cosine, 20)[:20] if len(cosine) > 20 else range(len(cosine))
-        best, best_score = None, -1.0
-        for k in top:
-            story = self.stories[self.active[k]]
-            score = float(cosine[k]) + self.params.names * _share(found, story.names) - self._lateness(story, when)
-            if score > best_score:
-                best, best_score = self.active[k], score
-        return best, best_score
+        params = self.params
+        counts = np.bincount(members.story_of, minlength=len(self.stories))
+        meaning = members.vectors @ vector
+        # the stories to score in full: the `CANDIDATE_STORIES` nearest by mean static cosine
+        near = np.where(counts > 0, np.bincount(members.story_of, weights=meaning, minlength=len(counts)), -np.inf)
+        near /= np.maximum(counts, 1)
+        stories = np.argsort(-near)[: min(CANDIDATE_STORIES, int((counts > 0).sum()))]
+        chosen = np.flatnonzero(np.isin(members.story_of, stories))
+        terms_of = members.terms()[chosen]
+        rows = np.repeat(np.arange(len(chosen)), np.diff(terms_of.indptr))
+        # cosine of the idf-weighted vectors, with the idf of now: Σ tf·tf'·idf² / (|tf·idf| |tf'·idf|),
+        # the weights computed only where a chosen member or the article has a term
+        mine = self._scratch
+        mine[terms.indices] = terms.data * self._idf(terms.indices) ** 2
+        own_norm = np.sqrt(float(terms.data @ mine[terms.indices]))
+        weighted = terms_of.data * self._idf(terms_of.indices)
+        norms = np.sqrt(np.bincount(rows, weights=weighted**2, minlength=len(chosen)))
+        wording = np.bincount(rows, weights=terms_of.data * mine[terms_of.indices], minlength=len(chosen))
+        wording /= np.clip(norms * own_norm, 1e-12, None)
+        mine[terms.indices] = 0.0
+        shared = np.array(
+            [len(found & members.names[k]) / (len(found | members.names[k]) or 1) for k in chosen.tolist()]
+        )
+        gap = np.abs(members.days[chosen] - day)
+        late = np.nan_to_num(params.late * np.clip(gap - params.window_days, 0.0, None) / params.window_days)
+        score = wording + params.static * meaning[chosen] + params.names * shared - late
+        story_of = members.story_of[chosen]
+        totals = np.bincount(story_of, weights=score, minlength=len(self.stories))
+        mean = np.where(np.isin(np.arange(len(self.stories)), stories), totals / np.maximum(counts, 1), -np.inf)
+        best = int(np.argmax(mean))
+        return best, float(mean[best])
 
-    def _lateness(self, story: _Story, when: datetime | None) -> float:
-        if when is None or story.last is None:
-            return 0.0
-        days = abs((when - story.last).total_seconds()) / 86400
-        return self.params.late * max(0.0, days - self.params.window_days) / self.params.window_days
 
+class _Members:
+    """The members of the active stories, row for row, in buffers that double when full (adding an
+    article copies nothing): story, hashed terms (sublinear tf) as CSR parts,
+    static vector, names, day."""
 
-def _share(found: frozenset[str], story_names: Counter) -> float:
-    return sum(1 for n in found if n in story_names) / len(found) if found else 0.0
+    def __init__(self) -> None:
+        self.count = 0
+        self._story_of = np.zeros(64, dtype=np.int64)
+        self._days = np.zeros(64, dtype=np.float64)
+        self._vectors: np.ndarray | None = None
+        self.names: list[frozenset[str]] = []
+        self._indptr = np.zeros(65, dtype=np.int64)
+        self._indices = np.zeros(4096, dtype=np.int32)
+        self._data = np.zeros(4096, dtype=np.float32)
+
+    @property
+    def story_of(self) -> np.ndarray:
+        return self._story_of[: self.count]
+
+    @property
+    def days(self) -> np.ndarray:
+        return self._days[: self.count]
+
+    @property
+    def vectors(self) -> np.ndarray:
+        return self._vectors[: self.count]
+
+    def terms(self) -> sparse.csr_matrix:
+        end = self._indptr[self.count]
+        parts = (self._data[:end], self._indices[:end], self._indptr[: self.count + 1])
+        return sparse.csr_matrix(parts, shape=(self.count, HASHED_TERMS), copy=False)
+
+    def append(self, story: int, terms: sparse.csr_matrix, vector: np.ndarray, found: frozenset[str], day: float):
+        n, start = self.count, self._indptr[self.count]
+        if self._vectors is None:
+            self._vectors = np.zeros((64, len(vector)), dtype=np.float32)
+        if n == len(self._story_of):
+            self._story_of = np.resize(self._story_of, 2 * n)
+            self._days = np.resize(self._days, 2 * n)
+            self._vectors = np.resize(self._vectors, (2 * n, self._vectors.shape[1]))
+            self._indptr = np.resize(self._indptr, 2 * n + 1)
+        while start + terms.nnz > len(self._indices):
+            self._indices = np.resize(self._indices, 2 * len(self._indices))
+            self._data = np.resize(self._data, 2 * len(self._data))
+        self._story_of[n], self._days[n], self._vectors[n] = story, day, vector
+        self._indices[start : start + terms.nnz] = terms.indices
+        self._data[start : start + terms.nnz] = terms.data
+        self._indptr[n + 1] = start + terms.nnz
+        self.names.append(found)
+        self.count = n + 1
+
+    def keep(self, rows: np.ndarray) -> None:
+        """Keep the members where `rows` (a boolean mask over them) is true."""
+        terms = self.terms()[rows]
+        kept = int(rows.sum())
+        self._story_of[:kept] = self.story_of[rows]
+        self._days[:kept] = self.days[rows]
+        self._vectors[:kept] = self.vectors[rows]
+        self.names = [found for found, keep in zip(self.names, rows, strict=True) if keep]
+        self._indices[: terms.nnz] = terms.indices
+        self._data[: terms.nnz] = terms.data
+        self._indptr[: kept + 1] = terms.indptr
+        self.count = kept
 
 
 def stream(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
