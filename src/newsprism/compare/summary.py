@@ -12,6 +12,7 @@ summary of fewer than three sentences or about a hundred words, and then name th
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from newsprism.compare.claims import QUOTE_MARKS, Claim, plain
@@ -48,8 +49,6 @@ def summarise(
     def quoted_only(fact: Fact) -> bool:
         return all(_in_direct_quote(c, annotated) for c in members[fact.id])
 
-    # a fact is told only by a member that reads as a sentence on its own
-    facts = [f for f in facts if not all(_fragment(c, annotated) for c in members[f.id])]
     ranked = sorted(facts, key=lambda f: (quoted_only(f), -carried(f), earliness(f)))
     shared = [f for f in ranked if carried(f) > 1]
     chosen = shared[:MAX_SENTENCES]
@@ -61,9 +60,17 @@ def summarise(
         words += len(members[fact.id][0].text.split())
     chosen.sort(key=earliness)
     sentences = []
+    told: set[tuple[int, int]] = set()  # (article, sentence) already told, whole or in part
     for fact in chosen:
         claims = members[fact.id]
         best = min(claims, key=lambda c: _penalty(c, annotated, flagged))
+        if _fragment(best, annotated):
+            # a clause that cannot stand alone is told with the start of its sentence, once
+            if (best.article, best.sentence) in told:
+                continue
+            best = _with_sentence_start(best, annotated)
+            claims = [best if c.article == best.article and c.sentence == best.sentence else c for c in claims]
+        told.add((best.article, best.sentence))
         text = plain(best.text)
         if _in_direct_quote(best, annotated) and best.speaker:
             # the summary does not speak in a quoted person's voice: it says who said it
@@ -107,6 +114,18 @@ def _fragment(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
     while words and words[0] in _CONJUNCTIONS:
         words = words[1:]
     return bool(words) and (words[0] in _DEPENDENT_OPENERS or (words[0].endswith("ing") and len(words[0]) > 4))
+
+
+def _with_sentence_start(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> Claim:
+    """`claim` grown back to the start of its sentence (after a dateline that opens it)."""
+    item = annotated[claim.article]
+    start = item.sentences[claim.sentence].start
+    if item.article.dateline is not None and start < item.article.dateline.end <= claim.start:
+        start = item.article.dateline.end
+    body = item.article.body
+    while start < claim.start and body[start].isspace():
+        start += 1
+    return dataclasses.replace(claim, start=start, text=body[start : claim.end])
 
 
 def _in_direct_quote(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
