@@ -18,7 +18,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from newsprism.errors import NewsprismError
+from newsprism.errors import ModelError, NewsprismError
 from newsprism.settings import Settings
 
 __all__ = ["MAX_BODY", "create_app", "run"]
@@ -26,7 +26,7 @@ __all__ = ["MAX_BODY", "create_app", "run"]
 MAX_BODY = 2_000_000  # bytes: the largest request body (500 articles of 4 kB is about that)
 
 try:
-    from fastapi import FastAPI
+    from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 except ImportError as missing:  # pragma: no cover - the server extra is not installed
@@ -125,6 +125,13 @@ def create_app(
     )
     app.state.corpus = state
     app.state.every_text = _every_text(every)
+
+    @app.exception_handler(NewsprismError)
+    async def newsprism_error(request: Request, error: NewsprismError) -> JSONResponse:
+        # a model that is not installed, a story that cannot be compared: say which, not "500"
+        status = 503 if isinstance(error, ModelError) else 422
+        return JSONResponse({"detail": str(error)}, status_code=status)
+
     app.include_router(api.router)
     app.include_router(pages.router)
     app.add_middleware(BodyLimit, limit=max_body)
