@@ -96,7 +96,7 @@ def poll_feed(url: str, store: Store, settings: Settings, *, lock: threading.Loc
     with lock:
         seen = store.seen_links(url, (link for link, _ in items))
     unseen = [(link, hints) for link, hints in items if link not in seen]
-    pages = clean_all(doc for link, hints in unseen for doc in read_url(link, settings, hints=hints))
+    pages = clean_all(doc for link, hints in unseen for doc in read_url(link, settings, hints=hints, feed_item=True))
     counts, changed, failures = ingest_and_update(pages, store, lock=lock)
     failed = {failure.source for failure in failures}
     status = f"{len(items)} items, {len(unseen) - len(failed)} read, {len(failed)} failed"
@@ -193,7 +193,13 @@ def follow(
         for url in urls:
             if stop.is_set():
                 return
-            poll = poll_feed(url, store, settings, lock=lock)
+            try:
+                poll = poll_feed(url, store, settings, lock=lock)
+            except Exception as error:  # one feed's trouble must not stop the others
+                reason = f"{type(error).__name__}: {error}"
+                with lock:
+                    store.record_poll(FeedState(url, status=f"failed: {reason}"))
+                poll = Poll(url, failures=(Failed(url, "ingest", reason),))
             on_poll(poll)
             yield poll
         done += 1

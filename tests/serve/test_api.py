@@ -187,3 +187,20 @@ def test_a_missing_model_is_a_503_that_names_it(corpus_db, tmp_path):
         answer = client.get(f"/api/stories/{story['id']}/comparison")
     assert answer.status_code == 503
     assert "/nonexistent/encoder" in answer.json()["detail"]
+
+
+def test_a_chunked_body_over_the_limit_is_413(client):
+    def chunks():
+        for _ in range(30):
+            yield b" " * 100_000
+
+    answer = client.post("/api/ingest", content=chunks(), headers={"content-type": "application/json"})
+    assert answer.status_code == 413
+
+
+def test_malformed_urls_are_failures_not_server_errors(client):
+    result = client.post("/api/ingest", json={"urls": ["http://example.com:99999/x", "http://[::1/"]}).json()
+    assert result["failed"] == 2 and all("not a valid URL" in f["reason"] for f in result["failures"])
+    answer = client.post("/api/feeds", json={"url": "http://example.com:99999/feed"})
+    assert answer.status_code == 422 and "not a valid URL" in answer.json()["detail"]
+    assert client.get("/", params={"offset": 2**63}).status_code == 422

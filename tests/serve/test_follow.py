@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import app as cli
-from newsprism.follow import parse_every
+from newsprism.follow import parse_every, poll_feed
 from newsprism.serve import create_app
 from newsprism.settings import Settings
 from newsprism.store import Store
@@ -152,3 +152,16 @@ def test_intervals(text, seconds):
 def test_bad_intervals(text):
     with pytest.raises(ValueError, match="not an interval"):
         parse_every(text)
+
+
+def test_a_feed_whose_item_is_a_feed_is_not_followed_in_a_loop(local_server, tmp_path):
+    feed = local_server.url("/loop.rss")
+    body = (
+        f'<?xml version="1.0"?><rss version="2.0"><channel><title>Loop</title>'
+        f"<item><title>Me again</title><link>{feed}</link></item></channel></rss>"
+    ).encode()
+    local_server.page("/loop.rss", body, content_type="application/rss+xml")
+    with Store(tmp_path / "news.duckdb") as store:
+        poll = poll_feed(feed, store, Settings(allow_private=True))
+    assert poll.items == 1 and poll.counts.failed == 1
+    assert "a feed, where an article page was expected" in poll.failures[0].reason

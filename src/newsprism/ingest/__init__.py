@@ -117,13 +117,18 @@ def read_bytes(
     content_type: str = "",
     settings: Settings | None = None,
     hints: dict[str, str] | None = None,
+    feed_item: bool = False,
 ) -> Iterator[RawDoc | Failed]:
-    """One document's bytes: a feed yields its items' pages, HTML or text yields one `RawDoc`."""
+    """One document's bytes: a feed yields its items' pages, HTML or text yields one `RawDoc`.
+    `feed_item`: the bytes are an item of a feed, so a feed here is refused (`InputError`)."""
     settings = settings or Settings()
     if looks_like_feed(data, content_type) and not looks_like_html(data):
+        if feed_item:
+            # an item of a feed that links to a feed (itself, or another): read no further
+            raise InputError(source, "a feed, where an article page was expected (feed items are not followed)")
         for link, item_hints in feed_items(data, source):
             # relative item links are relative to the feed's own URL
-            yield from read_url(urljoin(url or "", link), settings, hints=item_hints)
+            yield from read_url(urljoin(url or "", link), settings, hints=item_hints, feed_item=True)
         return
     html = "html" in content_type or looks_like_html(data) or source.lower().endswith((".html", ".htm", ".html.gz"))
     text, encoding = decode(data, source, encoding=settings.encoding, html=html)
@@ -138,13 +143,22 @@ def read_bytes(
     )
 
 
-def read_url(url: str, settings: Settings, *, hints: dict[str, str] | None = None) -> Iterator[RawDoc | Failed]:
-    """Fetch a web page or feed; a failure yields one `Failed` naming the URL."""
+def read_url(
+    url: str, settings: Settings, *, hints: dict[str, str] | None = None, feed_item: bool = False
+) -> Iterator[RawDoc | Failed]:
+    """Fetch a web page or feed; a failure yields one `Failed` naming the URL. `feed_item`: the URL is
+    an item of a feed, so it must be a page (a feed there is refused, not read: no loops)."""
     try:
         fetched = fetch(url, settings)
         hints = {**(hints or {}), "url": fetched.url}
         yield from read_bytes(
-            fetched.data, url, url=fetched.url, content_type=fetched.content_type, settings=settings, hints=hints
+            fetched.data,
+            url,
+            url=fetched.url,
+            content_type=fetched.content_type,
+            settings=settings,
+            hints=hints,
+            feed_item=feed_item,
         )
     except (FetchError, InputError) as exc:
         yield Failed(url, "ingest", exc.reason)

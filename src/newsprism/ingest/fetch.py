@@ -30,13 +30,17 @@ def is_url(text: str) -> bool:
 
 def check_address(url: str, settings: Settings) -> None:
     """Refuse URLs whose host resolves to a private, loopback or otherwise local address."""
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as error:  # "http://host:99999/", "http://[::1/"
+        raise FetchError(url, f"not a valid URL ({error})") from None
     if parts.scheme not in {"http", "https"} or not parts.hostname:
         raise FetchError(url, "only http and https URLs can be fetched")
     if settings.allow_private:
         return
     try:
-        infos = socket.getaddrinfo(parts.hostname, parts.port or 443, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(parts.hostname, port or 443, proto=socket.IPPROTO_TCP)
     except socket.gaierror as exc:
         raise FetchError(url, f"host {parts.hostname!r} not found ({exc.strerror})") from None
     for info in infos:

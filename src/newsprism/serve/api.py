@@ -260,7 +260,7 @@ def list_outlets(request: Request) -> dict[str, Any]:
     return {"compared": compared, "multi_outlet_stories": several, "items": [p.to_dict() for p in profiles]}
 
 
-@router.get("/outlets/{name}", response_model=Outlet, responses={404: {"description": "No such outlet"}})
+@router.get("/outlets/{name:path}", response_model=Outlet, responses={404: {"description": "No such outlet"}})
 def get_outlet(request: Request, name: str) -> dict[str, Any]:
     profiles, _, _ = corpus(request).profiles()
     found = next((profile for profile in profiles if profile.outlet == name), None)

@@ -18,8 +18,11 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from newsprism.clean import clean_all
+from newsprism.errors import FetchError
 from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
+from newsprism.ingest.fetch import check_address
+from newsprism.records import Failed
 from newsprism.render.html import comparison_html, outlets_html
 from newsprism.serve.corpus import CorpusState
 from newsprism.store import StoryQuery
@@ -58,7 +61,7 @@ def story_list(
     since: Annotated[str | None, Query(max_length=10)] = None,
     until: Annotated[str | None, Query(max_length=10)] = None,
     sort: Literal["newest", "biggest"] = "newest",
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
 ) -> HTMLResponse:
     state: CorpusState = request.app.state.corpus
     # the form sends every field, empty ones as ""; a date the browser let through malformed is ignored
@@ -107,7 +110,7 @@ def outlet_list(request: Request) -> HTMLResponse:
     return HTMLResponse(_with_back_link(outlets_html(profiles, title=title)))
 
 
-@router.get("/outlets/{name}", response_class=HTMLResponse)
+@router.get("/outlets/{name:path}", response_class=HTMLResponse)  # a name may hold "/"
 def outlet_page(request: Request, name: str) -> HTMLResponse:
     state: CorpusState = request.app.state.corpus
     with state.lock:
@@ -147,13 +150,18 @@ def add_news(
     state: CorpusState = request.app.state.corpus
     given = list(dict.fromkeys(line.strip() for line in urls.splitlines() if line.strip()))[:20]
     if follow:
-        polls = []
+        polls, failures = [], []
         for url in given:
+            try:
+                check_address(url, state.settings)  # only feeds the app may fetch are followed
+            except FetchError as error:
+                failures.append(Failed(url, "ingest", error.reason))
+                continue
             with state.lock:
                 state.store.follow_feed(url)
             polls.append(poll_feed(url, state.store, state.settings, lock=state.lock))
-        failures = [failure for poll in polls for failure in poll.failures]
-        summary = "; ".join(str(poll) for poll in polls) or "no URL given"
+        failures += [failure for poll in polls for failure in poll.failures]
+        summary = "; ".join(str(poll) for poll in polls) or ("no feed followed" if given else "no URL given")
     else:
         docs = [doc for url in given for doc in read_url(url, state.settings)]
         counts, changed, failures = ingest_and_update(clean_all(docs), state.store, lock=state.lock)
