@@ -76,17 +76,21 @@ def find_story(store: Store, story_id: str) -> StoredStory:
 
 def story_articles(store: Store, story: StoredStory) -> list[Article]:
     """The articles of `story` to compare, earliest first, as the store keeps them (each `id` its
-    content hash). Near-duplicates (`Store.set_copies`: wire copies, updated versions) count once,
-    so a wire story republished by many sites is one voice, not many: of each group of copies in
-    the story, the longest version is kept."""
-    copies = store.copies(story.articles)
+    content hash). Near-duplicates (`Store.set_copies`) count once, as they do among the story's
+    outlets, so a wire story republished by many sites is one voice, not many: each group of copies
+    is told by its original, or by the longest version its own outlet published (an update)."""
     articles = store.articles_by_id(story.articles)
-    longest: dict[str, Article] = {}
+    present = {article.id: article for article in articles}
+    copies = {copy: original for copy, original in store.copies(story.articles).items() if original in present}
+    told: dict[str, Article] = {}
     for article in articles:  # earliest first, so a tie keeps the earliest
-        group = copies.get(article.id, article.id)
-        if group not in longest or len(article.body) > len(longest[group].body):
-            longest[group] = article
-    kept = {article.id for article in longest.values()}
+        original = present[copies.get(article.id, article.id)]
+        if article.outlet != original.outlet:
+            continue  # another outlet's copy: the original speaks for it
+        best = told.get(original.id)
+        if best is None or len(article.body) > len(best.body):
+            told[original.id] = article
+    kept = {article.id for article in told.values()}
     return [article for article in articles if article.id in kept]
 
 

@@ -165,9 +165,12 @@ _ARTICLE_COLUMNS = ", ".join(_ARTICLE_SCHEMA.names)
 _READ_COLUMNS = "id, source_id, source, url, outlet, headline, published, language, body, removed, credits, authors, dateline, ingested_at"
 # articles of a story, earliest first: dated ones by date, then undated ones, each in ingest order
 _EARLIEST = "a.published_utc NULLS LAST, a.seq"
-# a story's outlets (articles `a`), sorted, as JSON: copies of another article do not count
+# a story's outlets (its articles `a`, linked by `sa`), sorted, as JSON: a copy of another article
+# of the same story does not count
 _STORY_OUTLETS = """coalesce(to_json(list_sort(list_distinct(list(a.outlet) FILTER (
-    WHERE a.outlet IS NOT NULL AND a.id NOT IN (SELECT article_id FROM copies))))), '[]')"""
+    WHERE a.outlet IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM copies c JOIN story_articles sb ON sb.article_id = c.canonical_id
+        WHERE c.article_id = a.id AND sb.story_id = sa.story_id))))), '[]')"""
 # what `_stored_story` reads of a story `s`: its row and its article ids, earliest first
 _STORY_COLUMNS = f"""s.id, s.headline, s.first_published, s.last_published, s.size, s.outlets,
     (SELECT list(sa.article_id ORDER BY {_EARLIEST}) FROM story_articles sa
