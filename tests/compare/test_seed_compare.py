@@ -156,5 +156,5 @@ def test_fact_members_point_into_their_articles(comparison):
 def test_summary_sentences_stand_on_their_own(comparison):
     """A clause cut from a sentence ("including a promise …", "saying that …") is not told alone."""
     for sentence in comparison.summary:
-        first = sentence.text.split()[0].strip("“\"").lower()
+        first = sentence.text.split()[0].strip('“"').lower()
         assert first not in {"including", "saying", "adding", "noting", "which", "who", "whose"}, sentence.text

@@ -213,3 +213,20 @@ def test_fetched_page_without_charset_header_uses_its_meta(local_server) -> None
     url = local_server.page("/fr", page.encode("latin-1"), content_type="text/html")
     doc = _only(url)
     assert "entretiens à Genève" in doc.content
+
+
+def test_a_name_that_rebinds_to_a_local_address_is_refused(local_server, monkeypatch) -> None:
+    """DNS rebinding: the name checks as public, then resolves to 127.0.0.1 when httpx connects."""
+    url = local_server.page("/secret", b"internal", content_type="text/plain")
+    port = int(url.split(":")[2].split("/")[0])
+    real, answers = socket.getaddrinfo, iter(["93.184.216.34"])
+
+    def rebinding(host, *args, **kwargs):
+        if host != "rebind.test":
+            return real(host, *args, **kwargs)
+        return [(socket.AF_INET, socket.SOCK_STREAM, 6, "", (next(answers, "127.0.0.1"), port))]
+
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding)
+    [failed] = read([f"http://rebind.test:{port}/secret"], Settings())
+    assert isinstance(failed, Failed)
+    assert "answered from a private or local address (127.0.0.1)" in failed.reason

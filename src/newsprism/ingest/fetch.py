@@ -51,6 +51,20 @@ def check_address(url: str, settings: Settings) -> None:
             )
 
 
+def _check_peer(response: httpx.Response, url: str, settings: Settings) -> None:
+    """Refuse an answer from a private or local address even when the name checked as public: the
+    name may resolve again between the check and the connection (DNS rebinding)."""
+    if settings.allow_private:
+        return
+    stream = response.extensions.get("network_stream")
+    peer = stream.get_extra_info("server_addr") if stream is not None else None
+    if not peer:
+        return
+    address = ipaddress.ip_address(str(peer[0]).split("%")[0])
+    if not address.is_global:
+        raise FetchError(url, f"refused: the server answered from a private or local address ({address})")
+
+
 def fetch(
     url: str, settings: Settings, *, headers: dict[str, str] | None = None, client: httpx.Client | None = None
 ) -> Fetched:
@@ -75,6 +89,7 @@ def fetch(
             seen.append(current)
             request_headers = {"User-Agent": settings.user_agent, "Accept-Encoding": "gzip, deflate", **(headers or {})}
             with client.stream("GET", current, headers=request_headers) as response:
+                _check_peer(response, url, settings)
                 if response.status_code == 304:  # httpx counts a 304 as a redirect: ask first
                     return Fetched(current, b"", "", not_modified=True)
                 if response.is_redirect:
