@@ -156,10 +156,11 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
             if story not in names.values():
                 names[label] = story
                 break
+    taken -= set(current.values())  # the neighbourhood's own stories may be renamed
     for item, label in zip(items, labels, strict=True):
         if label not in names:
             name, suffix = fresh_names[item.id], 1
-            while name in taken - set(current.values()) or name in names.values():
+            while name in taken or name in names.values():
                 suffix += 1
                 name = f"{fresh_names[item.id]}-{suffix}"
             names[label] = name

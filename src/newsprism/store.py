@@ -761,11 +761,12 @@ class Store:
                 )
                 con.execute("DELETE FROM comparisons WHERE story_id IN (SELECT story_id FROM _touched)")
                 con.execute(
-                    f"""UPDATE stories SET outlets = d.outlets FROM (
+                    f"""UPDATE stories SET outlets = d.outlets, updated_at = $1 FROM (
                         SELECT sa.story_id AS id, {_STORY_OUTLETS} AS outlets
                         FROM story_articles sa JOIN articles a ON a.id = sa.article_id
                         WHERE sa.story_id IN (SELECT story_id FROM _touched) GROUP BY sa.story_id) d
-                       WHERE stories.id = d.id"""
+                       WHERE stories.id = d.id""",
+                    [_now()],
                 )
                 changed = con.execute("SELECT count(*) FROM _touched").fetchall()[0][0]
             finally:

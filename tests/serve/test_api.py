@@ -204,3 +204,9 @@ def test_malformed_urls_are_failures_not_server_errors(client):
     answer = client.post("/api/feeds", json={"url": "http://example.com:99999/feed"})
     assert answer.status_code == 422 and "not a valid URL" in answer.json()["detail"]
     assert client.get("/", params={"offset": 2**63}).status_code == 422
+
+
+def test_the_add_form_refuses_a_post_from_another_site(client):
+    forged = client.post("/add", data={"urls": "https://example.org/"}, headers={"origin": "https://evil.example"})
+    assert forged.status_code == 403
+    assert "evil.example" in forged.json()["detail"]

@@ -303,10 +303,11 @@ def add_feed(request: Request, body: FeedIn) -> dict[str, Any]:
     except FetchError as error:
         raise HTTPException(422, detail=f"{body.url}: {error.reason}") from None
     with state.lock:
-        state.store.follow_feed(body.url)
+        added = state.store.follow_feed(body.url)
         feed = state.store.feed(body.url)
-    threading.Thread(target=poll_feed, args=(body.url, state.store, state.settings), kwargs={"lock": state.lock},
-                     daemon=True).start()  # fmt: skip
+    if added:  # its first poll now; a feed already followed waits for its round
+        threading.Thread(target=poll_feed, args=(body.url, state.store, state.settings), kwargs={"lock": state.lock},
+                         daemon=True).start()  # fmt: skip
     return feed.to_dict()
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from datetime import date
 from typing import Annotated, Literal
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from fastapi import APIRouter, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
@@ -147,6 +147,10 @@ def add_news(
     urls: Annotated[str, Form(max_length=20_000)] = "",
     follow: Annotated[bool, Form()] = False,
 ) -> HTMLResponse:
+    origin = request.headers.get("origin")
+    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
+        # a form posted from another site (cross-site request forgery) does not make this app fetch
+        raise HTTPException(403, detail=f"refused: a form from {origin} cannot add news here")
     state: CorpusState = request.app.state.corpus
     given = list(dict.fromkeys(line.strip() for line in urls.splitlines() if line.strip()))[:20]
     if follow:
