@@ -72,10 +72,10 @@ class _Reader:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
 
-    def __call__(self, row: dict[str, Any]) -> list[dict[str, Any]]:
-        return [
-            {"kind": "failed", "json": json.dumps(item.to_dict())}
-            if isinstance(item, Failed)
-            else {"kind": "article", "json": json.dumps(item.to_dict(with_raw=True))}
-            for item in read_articles([row["source"]], self.settings)
-        ]
+    def __call__(self, row: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        # a generator: a large JSONL or WARC file streams through its task, record by record
+        for item in read_articles([row["source"]], self.settings):
+            if isinstance(item, Failed):
+                yield {"kind": "failed", "json": json.dumps(item.to_dict())}
+            else:
+                yield {"kind": "article", "json": json.dumps(item.to_dict(with_raw=True))}
