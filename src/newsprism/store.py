@@ -622,10 +622,11 @@ class Store:
         every article of a story any of those belongs to. Ids, in ingest order."""
         ids = list(article_ids)
         rows = self._con.execute(
-            """WITH new AS (SELECT id, coalesce(published_utc, ingested_at) AS at FROM articles
-                            WHERE id IN (SELECT unnest($1::VARCHAR[]))),
-                    near AS (SELECT a.id FROM articles a, new n
-                             WHERE abs(epoch(coalesce(a.published_utc, a.ingested_at)) - epoch(n.at)) <= $2 * 86400
+            """WITH new AS (SELECT id, coalesce(published_utc, ingested_at) - to_seconds($2 * 86400) AS since,
+                                   coalesce(published_utc, ingested_at) + to_seconds($2 * 86400) AS until
+                            FROM articles WHERE id IN (SELECT unnest($1::VARCHAR[]))),
+                    near AS (SELECT a.id FROM articles a JOIN new n  -- a range join, not a scan per pair
+                             ON coalesce(a.published_utc, a.ingested_at) BETWEEN n.since AND n.until
                              UNION SELECT id FROM new),
                     grown AS (SELECT id FROM near UNION
                               SELECT sa2.article_id FROM story_articles sa1
