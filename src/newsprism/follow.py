@@ -30,7 +30,7 @@ from newsprism.ingest.feeds import feed_items
 from newsprism.ingest.fetch import fetch
 from newsprism.records import Article, Failed
 from newsprism.settings import Settings
-from newsprism.store import FeedState, IngestCounts, Store, content_hash
+from newsprism.store import FeedState, IngestCounts, Store
 
 __all__ = ["Poll", "follow", "ingest_and_update", "parse_every", "poll_feed", "update_stories"]
 
@@ -116,12 +116,9 @@ def ingest_and_update(
     lock = lock or threading.Lock()
     items = list(stream)  # a poll or a request is small; reading it first keeps the lock short
     failures = [item for item in items if isinstance(item, Failed)]
-    ids = [content_hash(item.body) for item in items if isinstance(item, Article)]
     with lock:
-        known = {article.id for article in store.articles_by_id(ids)}
         counts = store.ingest(items)
-        fresh = [id for id in dict.fromkeys(ids) if id not in known]
-        changed = update_stories(store, fresh) if fresh else 0
+        changed = update_stories(store, counts.added) if counts.added else 0
     return counts, changed, failures
 
 

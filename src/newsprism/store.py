@@ -32,7 +32,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -187,14 +187,21 @@ def content_hash(body: str) -> str:
 @dataclass(frozen=True, slots=True)
 class IngestCounts:
     """What one `Store.ingest` did: articles `new` to the store, `duplicates` of stored ones (same
-    content hash, from this run or an earlier one), and inputs that `failed`."""
+    content hash, from this run or an earlier one), and inputs that `failed`; `added` holds the ids
+    of the new articles (not compared: counts are equal when the numbers are)."""
 
     new: int = 0
     duplicates: int = 0
     failed: int = 0
+    added: tuple[str, ...] = field(default=(), compare=False, repr=False)
 
     def __add__(self, other: IngestCounts) -> IngestCounts:
-        return IngestCounts(self.new + other.new, self.duplicates + other.duplicates, self.failed + other.failed)
+        return IngestCounts(
+            self.new + other.new,
+            self.duplicates + other.duplicates,
+            self.failed + other.failed,
+            self.added + other.added,
+        )
 
     def __str__(self) -> str:
         return f"{self.new} new, {self.duplicates} duplicate{'s' * (self.duplicates != 1)}, {self.failed} failed"
@@ -400,7 +407,12 @@ class Store:
                     "ON CONFLICT (source, stage) DO UPDATE SET reason = excluded.reason, failed_at = excluded.failed_at",
                     [[f.source, f.stage, f.reason, now] for f in latest.values()],
                 )
-        return IngestCounts(new=len(inserted), duplicates=len(articles) - len(inserted), failed=len(failures))
+        return IngestCounts(
+            new=len(inserted),
+            duplicates=len(articles) - len(inserted),
+            failed=len(failures),
+            added=tuple(row[0] for row in inserted),
+        )
 
     # ------------------------------------------------------------------ read articles
 
