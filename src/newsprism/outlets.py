@@ -139,9 +139,26 @@ def outlet_profiles(
     needed for that is missing.
     """
     compare_stories(store, settings, progress=progress)
+    return stored_profiles(store, top_speakers).profiles
+
+
+@dataclass(frozen=True, slots=True)
+class StoredProfiles:
+    """The profiles over the comparisons a store holds, and over how many of its multi-outlet stories."""
+
+    profiles: list[OutletProfile]
+    compared: int  # multi-outlet stories with a stored comparison: the counts past `missed` come from these
+    multi_outlet: int
+
+
+def stored_profiles(store: Store, top_speakers: int = TOP_SPEAKERS) -> StoredProfiles:
+    """The profiles from the comparisons already stored, comparing nothing (the web app's view:
+    stories are compared as they are opened)."""
     stories = list(store.stories())
-    comparisons = ((story, store.comparison(story.id)) for story in stories if len(story.outlets) >= 2)
-    return profile_outlets(stories, ((story, c) for story, c in comparisons if c is not None), top_speakers)
+    compared = store.compared_stories()
+    several = [story for story in stories if len(story.outlets) >= 2]
+    comparisons = [(story, store.comparison(story.id)) for story in several if story.id in compared]
+    return StoredProfiles(profile_outlets(stories, comparisons, top_speakers), len(comparisons), len(several))
 
 
 def profile_outlets(

@@ -256,14 +256,17 @@ def get_quotes(request: Request, article_id: str) -> list[dict[str, Any]]:
 
 @router.get("/outlets", response_model=OutletList, summary="Outlet profiles across stories")
 def list_outlets(request: Request) -> dict[str, Any]:
-    profiles, compared, several = corpus(request).profiles()
-    return {"compared": compared, "multi_outlet_stories": several, "items": [p.to_dict() for p in profiles]}
+    found = corpus(request).profiles()
+    return {
+        "compared": found.compared,
+        "multi_outlet_stories": found.multi_outlet,
+        "items": [profile.to_dict() for profile in found.profiles],
+    }
 
 
 @router.get("/outlets/{name:path}", response_model=Outlet, responses={404: {"description": "No such outlet"}})
 def get_outlet(request: Request, name: str) -> dict[str, Any]:
-    profiles, _, _ = corpus(request).profiles()
-    found = next((profile for profile in profiles if profile.outlet == name), None)
+    found = next((profile for profile in corpus(request).profiles().profiles if profile.outlet == name), None)
     if found is None:
         raise HTTPException(404, detail=f"no outlet {name!r}")
     return found.to_dict()

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.corpus import story_articles
-from newsprism.outlets import OutletProfile, profile_outlets
+from newsprism.outlets import StoredProfiles, stored_profiles
 from newsprism.records import AnnotatedArticle, Article, Comparison, Quote
 from newsprism.settings import Settings
 from newsprism.store import Store, StoredStory
@@ -69,20 +69,11 @@ class CorpusState:
                     self.store.put_comparison(story.id, comparison)
         return comparison, annotated
 
-    def profiles(self) -> tuple[list[OutletProfile], int, int]:
-        """The outlet profiles over the comparisons stored so far (the app makes one per story
-        visited; `newsprism outlets --db` makes them all), with how many multi-outlet stories have
-        one and how many there are."""
+    def profiles(self) -> StoredProfiles:
+        """The outlet profiles over the comparisons stored so far (`outlets.stored_profiles`: the app
+        compares a story when it is opened; `newsprism outlets --db` compares them all)."""
         with self.lock:
-            stories = list(self.store.stories())
-            compared = self.store.compared_stories()
-            comparisons = [
-                (story, self.store.comparison(story.id))
-                for story in stories
-                if story.id in compared and len(story.outlets) >= 2
-            ]
-        several = sum(len(story.outlets) >= 2 for story in stories)
-        return profile_outlets(stories, comparisons), len(comparisons), several
+            return stored_profiles(self.store)
 
     def quotes(self, article: Article) -> tuple[Quote, ...]:
         """The quotes of one article, read on its own (speakers resolved within it)."""

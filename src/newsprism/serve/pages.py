@@ -105,9 +105,9 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
 def outlet_list(request: Request) -> HTMLResponse:
     """The outlets report of `newsprism outlets --html`, over the comparisons stored so far."""
     state: CorpusState = request.app.state.corpus
-    profiles, compared, several = state.profiles()
-    title = f"Outlets ({compared} of {several} multi-outlet stories compared)"
-    return HTMLResponse(_with_back_link(outlets_html(profiles, title=title)))
+    found = state.profiles()
+    title = f"Outlets ({found.compared} of {found.multi_outlet} multi-outlet stories compared)"
+    return HTMLResponse(_with_back_link(outlets_html(found.profiles, title=title)))
 
 
 @router.get("/outlets/{name:path}", response_class=HTMLResponse)  # a name may hold "/"
@@ -119,8 +119,8 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
             raise HTTPException(404, detail=f"no outlet {name!r}")
         covered = state.store.find_stories(StoryQuery(outlet=name), PER_PAGE)
         missed = state.store.stories_missed(name, PER_PAGE)
-    profiles, compared, several = state.profiles()
-    profile = next((p for p in profiles if p.outlet == name), None)
+    found = state.profiles()
+    profile = next((p for p in found.profiles if p.outlet == name), None)
     return templates.TemplateResponse(
         request,
         "outlet.html",
@@ -130,8 +130,8 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
             "covered": covered,
             "missed": missed,
             "profile": profile,
-            "compared": compared,
-            "several": several,
+            "compared": found.compared,
+            "several": found.multi_outlet,
         },  # fmt: skip
     )
 
