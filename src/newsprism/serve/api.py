@@ -18,7 +18,6 @@ from newsprism.clean import clean_all
 from newsprism.errors import FetchError, InputError
 from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
-from newsprism.ingest.fetch import check_address
 from newsprism.ingest.tables import record_to_raw
 from newsprism.records import Failed, RawDoc
 from newsprism.serve.corpus import CorpusState
@@ -302,11 +301,10 @@ def list_feeds(request: Request) -> list[dict[str, Any]]:
 def add_feed(request: Request, body: FeedIn) -> dict[str, Any]:
     state = corpus(request)
     try:
-        check_address(body.url, state.settings)
+        added = state.follow(body.url)
     except FetchError as error:
         raise HTTPException(422, detail=f"{body.url}: {error.reason}") from None
     with state.lock:
-        added = state.store.follow_feed(body.url)
         feed = state.store.feed(body.url)
     if added:  # its first poll now; a feed already followed waits for its round
         threading.Thread(target=poll_feed, args=(body.url, state.store, state.settings), kwargs={"lock": state.lock},

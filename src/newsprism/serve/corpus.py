@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.corpus import story_articles
+from newsprism.ingest.fetch import check_address
 from newsprism.outlets import StoredProfiles, stored_profiles
 from newsprism.records import AnnotatedArticle, Article, Comparison, Quote
 from newsprism.settings import Settings
@@ -46,6 +47,13 @@ class CorpusState:
         """The story's articles, near-duplicates of another one left out (`corpus.story_articles`)."""
         with self.lock:
             return story_articles(self.store, story)
+
+    def follow(self, url: str) -> bool:
+        """Follow the feed at `url` (False when it already was); `FetchError` for an address the app
+        may not fetch, so that only feeds it can poll are kept."""
+        check_address(url, self.settings)
+        with self.lock:
+            return self.store.follow_feed(url)
 
     def comparison(self, story: StoredStory) -> tuple[Comparison, list[AnnotatedArticle] | None]:
         """The comparison of `story`, from the store or made now (and stored); with the annotated

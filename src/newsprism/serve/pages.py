@@ -21,7 +21,6 @@ from newsprism.clean import clean_all
 from newsprism.errors import FetchError
 from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
-from newsprism.ingest.fetch import check_address
 from newsprism.records import Failed
 from newsprism.render.html import comparison_html, outlets_html
 from newsprism.serve.corpus import CorpusState
@@ -157,12 +156,10 @@ def add_news(
         polls, failures = [], []
         for url in given:
             try:
-                check_address(url, state.settings)  # only feeds the app may fetch are followed
+                state.follow(url)
             except FetchError as error:
                 failures.append(Failed(url, "ingest", error.reason))
                 continue
-            with state.lock:
-                state.store.follow_feed(url)
             polls.append(poll_feed(url, state.store, state.settings, lock=state.lock))
         failures += [failure for poll in polls for failure in poll.failures]
         summary = "; ".join(str(poll) for poll in polls) or ("no feed followed" if given else "no URL given")
