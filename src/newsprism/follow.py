@@ -146,7 +146,7 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
         if item.id in current:
             votes[label][current[item.id]] += 1
     names: dict[int, str] = {}
-    taken = set(store.story_ids())
+    taken = set(store.story_ids(prefixes=set(fresh_names.values())))  # the names a new story could clash with
     # the biggest clusters choose first, each taking the story most of its articles are in
     for label in sorted(votes, key=lambda label: -sum(votes[label].values())):
         for story, _ in sorted(votes[label].items(), key=lambda pair: (-pair[1], pair[0])):

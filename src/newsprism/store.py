@@ -657,9 +657,16 @@ class Store:
         ).fetchall()
         return dict(rows)
 
-    def story_ids(self) -> list[str]:
-        """The ids of every stored story."""
-        return [row[0] for row in self._con.execute("SELECT id FROM stories ORDER BY id").fetchall()]
+    def story_ids(self, prefixes: Iterable[str] | None = None) -> list[str]:
+        """The ids of the stored stories (those starting with one of `prefixes`, when given), sorted."""
+        if prefixes is None:
+            return [row[0] for row in self._con.execute("SELECT id FROM stories ORDER BY id").fetchall()]
+        rows = self._con.execute(
+            """SELECT DISTINCT s.id FROM stories s JOIN (SELECT unnest($1::VARCHAR[]) AS prefix) p
+               ON starts_with(s.id, p.prefix) ORDER BY s.id""",
+            [list(prefixes)],
+        ).fetchall()
+        return [row[0] for row in rows]
 
     def articles_by_id(self, ids: Iterable[str]) -> list[Article]:
         """The articles stored under `ids`, in the order given; unknown ids are left out."""
