@@ -468,14 +468,14 @@ def outlets(
     Example: [bold]newsprism outlets --db news.duckdb --html outlets.html[/]
     """
     from newsprism.corpus import compare_stories
-    from newsprism.outlets import outlet_profiles
+    from newsprism.outlets import stored_profiles
     from newsprism.render.html import write_outlets_report
 
     settings, stderr = Settings.load(config, lexicons=lexicons), Console(stderr=True)
     with _one_line_errors(), _existing_store(db) as store:
         with terminal.story_progress(stderr) as progress:
             counts = compare_stories(store, settings, refresh=refresh, progress=progress)
-        profiles = outlet_profiles(store, settings)
+        profiles = stored_profiles(store).profiles  # compared just above
     if html is not None:
         with _cannot_write(html):
             _wrote(write_outlets_report(profiles, html, title=f"Outlets of {db.name}"))

@@ -155,9 +155,9 @@ def stored_profiles(store: Store, top_speakers: int = TOP_SPEAKERS) -> StoredPro
     """The profiles from the comparisons already stored, comparing nothing (the web app's view:
     stories are compared as they are opened)."""
     stories = list(store.stories())
-    compared = store.compared_stories()
+    stored = store.comparisons()
     several = [story for story in stories if len(story.outlets) >= 2]
-    comparisons = [(story, store.comparison(story.id)) for story in several if story.id in compared]
+    comparisons = [(story, stored[story.id]) for story in several if story.id in stored]
     return StoredProfiles(profile_outlets(stories, comparisons, top_speakers), len(comparisons), len(several))
 
 

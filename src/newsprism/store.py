@@ -805,6 +805,11 @@ class Store:
         ).fetchall()
         return dict(rows)
 
+    def comparisons(self) -> dict[str, Comparison]:
+        """Every stored comparison, by story id, read in one query."""
+        rows = self._con.execute("SELECT story_id, json FROM comparisons").fetchall()
+        return {story_id: Comparison.from_dict(json.loads(text)) for story_id, text in rows}
+
     def compared_stories(self) -> set[str]:
         """The ids of the stories that have a stored comparison."""
         return {row[0] for row in self._con.execute("SELECT story_id FROM comparisons").fetchall()}
