@@ -258,10 +258,6 @@ def _outlet_table(title: str, profiles: list[OutletProfile], columns: dict[str, 
     return table
 
 
-def _share(part: float | None) -> str:
-    return "-" if part is None else f"{round(100 * part)}%"
-
-
 def _quoted_most(profile: Any) -> str:
     return ", ".join(f"{s.speaker} {s.quotes}" for s in profile.speakers[:3]) or "-"
 

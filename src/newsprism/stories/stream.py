@@ -18,7 +18,7 @@ expire a story.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import numpy as np
@@ -35,8 +35,7 @@ KEEP_WINDOWS = 3.0
 
 @dataclass
 class _Story:
-    last: datetime | None
-    members: list[int] = field(default_factory=list)  # article indices, as numbered by `add`
+    last: datetime | None  # its latest article's date; its members are in `StoryStream._members`
 
 
 class StoryStream:
@@ -57,11 +56,12 @@ class StoryStream:
         self._members = _Members()  # the members of the active stories
         self._scratch = np.zeros(HASHED_TERMS, dtype=np.float64)  # the article's weighted terms, else 0
 
-    def add(self, items: Sequence[Item], start: int = 0) -> list[int]:
-        """Story indices for `items` (numbered from `start` in the caller's order)."""
+    def add(self, items: Sequence[Item]) -> list[int]:
+        """Story indices for `items`, in order."""
         if not items:
             return []
-        vectors = np.asarray(self.encoder.encode([lead(item) for item in items]), dtype=np.float32)
+        leads = [lead(item) for item in items]
+        vectors = np.asarray(self.encoder.encode(leads), dtype=np.float32)
         terms = self._hasher.transform([f"{item.headline}. {item.body}" for item in items]).tocsr()
         terms.data = 1.0 + np.log(terms.data)  # sublinear tf, as in batch
         assigned = []
@@ -69,7 +69,7 @@ class StoryStream:
             row = terms[offset]
             self._documents += 1
             self._frequency[row.indices] += 1
-            found = names(lead(item))
+            found = names(leads[offset])
             day = day_number(item.published)
             self._expire(item.published)
             best, best_score = self._best(row, vector, found, day)
@@ -78,7 +78,6 @@ class StoryStream:
                 best = len(self.stories) - 1
                 self.active.append(best)
             story = self.stories[best]
-            story.members.append(start + offset)
             if item.published is not None and (story.last is None or item.published > story.last):
                 story.last = item.published
             self._members.append(best, row, vector, found, day)
