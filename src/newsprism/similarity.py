@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 import numpy as np
+from scipy import sparse
 
 
-def jaccard(sets: Sequence[frozenset[str]]) -> np.ndarray:
-    """Jaccard overlap of every pair of sets (0 where both are empty)."""
+def pair_jaccard(first: Set[str], second: Set[str]) -> float:
+    """Jaccard overlap of two sets (0 where both are empty)."""
+    union = len(first | second)
+    return len(first & second) / union if union else 0.0
+
+
+def jaccard(sets: Sequence[Set[str]], dtype: type = np.float64) -> np.ndarray:
+    """Jaccard overlap of every pair of sets (0 where both are empty), through a sparse incidence
+    matrix, as a `dtype` matrix."""
     keys = sorted(set().union(*sets)) if sets else []
     if not keys:
-        return np.zeros((len(sets), len(sets)))
+        return np.zeros((len(sets), len(sets)), dtype=dtype)
     where = {key: k for k, key in enumerate(keys)}
-    member = np.zeros((len(sets), len(keys)))
-    for row, items in enumerate(sets):
-        member[row, [where[item] for item in items]] = 1.0
-    shared = member @ member.T
-    sizes = member.sum(axis=1)
+    rows = [row for row, items in enumerate(sets) for _ in items]
+    columns = [where[item] for items in sets for item in items]
+    member = sparse.csr_matrix((np.ones(len(rows), dtype=dtype), (rows, columns)), shape=(len(sets), len(keys)))
+    shared = (member @ member.T).toarray()
+    sizes = np.asarray(member.sum(axis=1)).ravel()
     union = sizes[:, None] + sizes[None, :] - shared
     return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)

@@ -35,6 +35,7 @@ from scipy.sparse.csgraph import connected_components
 from scipy.spatial.distance import squareform
 
 from newsprism.models import Encoder
+from newsprism.similarity import jaccard, pair_jaccard
 from newsprism.stories.features import Item, StoryFeatures, corpus_features
 from newsprism.stories.params import StoryParams, reach_days, story_params
 
@@ -60,15 +61,11 @@ def unnamed_scores(features: StoryFeatures, rows: np.ndarray, columns: np.ndarra
 def name_overlap(name_sets: Sequence[frozenset[str]]) -> np.ndarray:
     """Jaccard overlap of every pair of name sets (0 where both are empty), through a sparse
     incidence matrix (pair by pair for a few sets, where building the matrix costs more)."""
-    from sklearn.preprocessing import MultiLabelBinarizer
-
     if len(name_sets) <= SMALL_GROUP:
-        return np.array([[_jaccard(first, second) for second in name_sets] for first in name_sets], dtype=np.float32)
-    member = MultiLabelBinarizer(sparse_output=True).fit_transform(name_sets).astype(np.float32).tocsr()
-    shared = (member @ member.T).toarray()
-    sizes = np.asarray(member.sum(axis=1)).ravel()
-    union = sizes[:, None] + sizes[None, :] - shared
-    return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+        return np.array(
+            [[pair_jaccard(first, second) for second in name_sets] for first in name_sets], dtype=np.float32
+        )
+    return jaccard(name_sets, dtype=np.float32)
 
 
 def pair_scores(features: StoryFeatures, rows: np.ndarray, params: StoryParams) -> np.ndarray:
@@ -131,7 +128,10 @@ def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matr
     """The candidate pairs whose full score reaches the threshold, as a symmetric n × n graph."""
     first, second = candidate_pairs(features, params)
     named = np.array(
-        [_jaccard(features.names[a], features.names[b]) for a, b in zip(first.tolist(), second.tolist(), strict=True)],
+        [
+            pair_jaccard(features.names[a], features.names[b])
+            for a, b in zip(first.tolist(), second.tolist(), strict=True)
+        ],
         dtype=np.float32,
     )
     score = unnamed_pair_scores(features, first, second, params) + params.names * named
@@ -139,11 +139,6 @@ def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matr
     n = len(features.days)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
     return (graph + graph.T).tocsr()
-
-
-def _jaccard(first: frozenset[str], second: frozenset[str]) -> float:
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0
 
 
 def link(score: np.ndarray, threshold: float) -> np.ndarray:

@@ -26,6 +26,7 @@ from datetime import datetime
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
+from newsprism.similarity import pair_jaccard
 from newsprism.stories.features import Item
 
 NEAR_DUPLICATE_JACCARD = 0.8
@@ -55,14 +56,18 @@ def near_duplicates(
         ([s.encode("utf-8") for s in shingles(item.body)] for item in items), num_perm=PERMUTATIONS, seed=1
     )
     firsts, seconds = [], []
+    exact: dict[int, set[str]] = {}  # the shingles of the articles that were candidates
     for k, signature in enumerate(signatures):  # one signature at a time: the index keeps only its bands
         if signature.is_empty():
             continue
         found = [other for other in index.query(signature) if _close_in_time(items[k], items[other], within_days)]
         if found:
-            mine = shingles(items[k].body)  # exact check of the few candidates, shingles made again
+            # exact check of the few candidates; shingles made again, once per article that is one
+            mine = exact.setdefault(k, shingles(items[k].body))
             for other in found:
-                if _jaccard(mine, shingles(items[other].body)) >= threshold:
+                if other not in exact:
+                    exact[other] = shingles(items[other].body)
+                if pair_jaccard(mine, exact[other]) >= threshold:
                     firsts.append(k)
                     seconds.append(other)
         index.insert(k, signature, check_duplication=False)
@@ -79,8 +84,3 @@ def _close_in_time(first: Item, second: Item, days: float | None) -> bool:
     if days is None or first.published is None or second.published is None:
         return True
     return abs((first.published - second.published).total_seconds()) <= days * 86400
-
-
-def _jaccard(first: set[str], second: set[str]) -> float:
-    union = len(first | second)
-    return len(first & second) / union if union else 0.0

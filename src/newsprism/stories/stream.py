@@ -25,6 +25,7 @@ import numpy as np
 from scipy import sparse
 
 from newsprism.models import Encoder, load_static_encoder
+from newsprism.similarity import pair_jaccard
 from newsprism.stories.features import Item, day_number, lead, names
 from newsprism.stories.params import StoryParams, story_params
 
@@ -130,9 +131,7 @@ class StoryStream:
         wording = np.bincount(rows, weights=terms_of.data * mine[terms_of.indices], minlength=len(chosen))
         wording /= np.clip(norms * own_norm, 1e-12, None)
         mine[terms.indices] = 0.0
-        shared = np.array(
-            [len(found & members.names[k]) / (len(found | members.names[k]) or 1) for k in chosen.tolist()]
-        )
+        shared = np.array([pair_jaccard(found, members.names[k]) for k in chosen.tolist()])
         gap = np.abs(members.days[chosen] - day)
         late = np.nan_to_num(params.late * np.clip(gap - params.window_days, 0.0, None) / params.window_days)
         score = wording + params.static * meaning[chosen] + params.names * shared - late
