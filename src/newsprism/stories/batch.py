@@ -37,7 +37,7 @@ from scipy.spatial.distance import squareform
 from newsprism.models import Encoder
 from newsprism.similarity import jaccard, pair_jaccard
 from newsprism.stories.features import Item, StoryFeatures, corpus_features
-from newsprism.stories.params import StoryParams, reach_days, story_params
+from newsprism.stories.params import StoryParams, late_penalty, reach_days, story_params
 
 BLOCK = 512  # rows scored at once against their window (memory: BLOCK × window floats)
 NEIGHBOURS = 50  # candidate partners kept per article, best first
@@ -46,9 +46,7 @@ SMALL_GROUP = 32  # up to this many articles, name overlaps are counted pair by 
 
 def lateness(days: np.ndarray, other_days: np.ndarray, params: StoryParams) -> np.ndarray:
     """The lateness penalty of every pair (rows `days`, columns `other_days`); 0 where a date is unknown."""
-    gap = np.abs(days[:, None] - other_days[None, :])
-    late = params.late * np.clip(gap - params.window_days, 0.0, None) / params.window_days
-    return np.nan_to_num(late, nan=0.0).astype(np.float32)
+    return late_penalty(np.abs(days[:, None] - other_days[None, :]), params).astype(np.float32)
 
 
 def unnamed_scores(features: StoryFeatures, rows: np.ndarray, columns: np.ndarray, params: StoryParams) -> np.ndarray:
@@ -119,9 +117,8 @@ def unnamed_pair_scores(features: StoryFeatures, first: np.ndarray, second: np.n
     """The pair score without the names term of each pair (first[k], second[k])."""
     wording = np.asarray(features.wording[first].multiply(features.wording[second]).sum(axis=1)).ravel()
     meaning = np.einsum("ij,ij->i", features.vectors[first], features.vectors[second])
-    days = features.days
-    late = params.late * np.clip(np.abs(days[first] - days[second]) - params.window_days, 0.0, None)
-    return wording + params.static * meaning - np.nan_to_num(late / params.window_days)
+    gap = np.abs(features.days[first] - features.days[second])
+    return wording + params.static * meaning - late_penalty(gap, params)
 
 
 def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matrix:

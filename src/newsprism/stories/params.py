@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import numpy as np
+
 
 @dataclass(frozen=True, slots=True)
 class StoryParams:
@@ -38,3 +40,9 @@ def reach_days(params: StoryParams) -> float:
         return math.inf
     best = 1.0 + params.static + params.names
     return params.window_days * (1.0 + max(0.0, best - params.threshold) / params.late)
+
+
+def late_penalty(gap: np.ndarray, params: StoryParams) -> np.ndarray:
+    """The lateness penalty of day gaps: `late` per window beyond the first; 0 where a date is unknown
+    (a NaN gap)."""
+    return np.nan_to_num(params.late * np.clip(gap - params.window_days, 0.0, None) / params.window_days)

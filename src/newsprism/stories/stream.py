@@ -27,7 +27,7 @@ from scipy import sparse
 from newsprism.models import Encoder, load_static_encoder
 from newsprism.similarity import pair_jaccard
 from newsprism.stories.features import Item, day_number, lead, names
-from newsprism.stories.params import StoryParams, story_params
+from newsprism.stories.params import StoryParams, late_penalty, story_params
 
 HASHED_TERMS = 2**20
 CANDIDATE_STORIES = 20  # stories scored in full per article, the nearest by static vectors
@@ -132,8 +132,7 @@ class StoryStream:
         wording /= np.clip(norms * own_norm, 1e-12, None)
         mine[terms.indices] = 0.0
         shared = np.array([pair_jaccard(found, members.names[k]) for k in chosen.tolist()])
-        gap = np.abs(members.days[chosen] - day)
-        late = np.nan_to_num(params.late * np.clip(gap - params.window_days, 0.0, None) / params.window_days)
+        late = late_penalty(np.abs(members.days[chosen] - day), params)
         score = wording + params.static * meaning[chosen] + params.names * shared - late
         story_of = members.story_of[chosen]
         totals = np.bincount(story_of, weights=score, minlength=len(self.stories))
