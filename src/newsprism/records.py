@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any, Literal
 
 InputKind = Literal["text", "html"]
@@ -145,6 +146,18 @@ class Article:
             credits=tuple(Credit(**c) for c in data.get("credits", ())),
             raw=RawDoc.from_dict(data["raw"]) if data.get("raw") else None,
         )
+
+
+def published_utc(published: str | None) -> datetime | None:
+    """An article's `published` (ISO 8601) as a naive UTC datetime, for ordering and time gaps: a
+    date alone is its midnight, a time without an offset is taken as UTC; None when it does not parse."""
+    if not published:
+        return None
+    try:
+        value = datetime.fromisoformat(published)
+    except ValueError:
+        return None
+    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,7 +42,7 @@ import pyarrow as pa
 
 from newsprism.errors import NewsprismError
 from newsprism.ingest.decode import content_id
-from newsprism.records import Article, Comparison, Credit, Dateline, Failed, RawDoc, RemovedLine
+from newsprism.records import Article, Comparison, Credit, Dateline, Failed, RawDoc, RemovedLine, published_utc
 
 __all__ = [
     "STORE_SCHEMA",
@@ -844,18 +844,6 @@ def _iso(moment: datetime) -> str:
     return moment.replace(tzinfo=UTC).isoformat()
 
 
-def _utc(published: str | None) -> datetime | None:
-    """`published` (ISO 8601) as a naive UTC datetime for ordering; a date alone is its midnight, a
-    time without an offset is taken as UTC; None when it does not parse."""
-    if not published:
-        return None
-    try:
-        value = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    return value.astimezone(UTC).replace(tzinfo=None) if value.tzinfo else value
-
-
 def _article_row(article: Article, seq: int, now: datetime, keep_raw: bool) -> dict[str, Any]:
     return {
         "id": content_hash(article.body),
@@ -866,7 +854,7 @@ def _article_row(article: Article, seq: int, now: datetime, keep_raw: bool) -> d
         "outlet": article.outlet,
         "headline": article.headline,
         "published": article.published,
-        "published_utc": _utc(article.published),
+        "published_utc": published_utc(article.published),
         "language": article.language,
         "body": article.body,
         "removed": _json([line.to_dict() for line in article.removed]),

@@ -19,9 +19,9 @@ The weights and thresholds are tuned on training data by `benchmarks/stories.py`
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 
-from newsprism.records import Article
+from newsprism.records import Article, published_utc
 from newsprism.stories.batch import cluster
 from newsprism.stories.duplicates import NEAR_DUPLICATE_JACCARD, near_duplicates
 from newsprism.stories.features import LEAD_WORDS, Item, lead, names
@@ -47,15 +47,7 @@ __all__ = [
 
 def item_of(article: Article) -> Item:
     """What clustering reads of an `Article`: headline, body and date (naive UTC)."""
-    published = None
-    if article.published:
-        try:
-            moment = datetime.fromisoformat(article.published)
-        except ValueError:
-            moment = None
-        if moment is not None:
-            published = moment.astimezone(UTC).replace(tzinfo=None) if moment.tzinfo else moment
-    return Item(article.id, article.headline or "", article.body, published)
+    return Item(article.id, article.headline or "", article.body, published_utc(article.published))
 
 
 def story_ids(items: Sequence[Item], labels: Sequence[int]) -> dict[str, str]:
