@@ -44,11 +44,16 @@ def check_address(url: str, settings: Settings) -> None:
     except socket.gaierror as exc:
         raise FetchError(url, f"host {parts.hostname!r} not found ({exc.strerror})") from None
     for info in infos:
-        address = ipaddress.ip_address(info[4][0].split("%")[0])
+        address = _ip(info[4][0])
         if not address.is_global:
             raise FetchError(
                 url, f"refused: {parts.hostname} is a private or local address ({address}); pass --allow-private"
             )
+
+
+def _ip(text: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    """The address in `text`, an IPv6 zone ("%eth0") left out."""
+    return ipaddress.ip_address(text.split("%")[0])
 
 
 def _check_peer(response: httpx.Response, url: str, settings: Settings) -> None:
@@ -60,7 +65,7 @@ def _check_peer(response: httpx.Response, url: str, settings: Settings) -> None:
     peer = stream.get_extra_info("server_addr") if stream is not None else None
     if not peer:
         return
-    address = ipaddress.ip_address(str(peer[0]).split("%")[0])
+    address = _ip(str(peer[0]))
     if not address.is_global:
         raise FetchError(url, f"refused: the server answered from a private or local address ({address})")
 
