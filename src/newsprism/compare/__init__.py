@@ -23,7 +23,7 @@ import numpy as np
 
 from newsprism.compare.align import align_claims, alignment_model
 from newsprism.compare.anaphora import resolve_claims
-from newsprism.compare.claims import Claim, story_claims
+from newsprism.compare.claims import Claim, span_of, story_claims
 from newsprism.compare.details import exclusive_details
 from newsprism.compare.entail import Judge, load_judge
 from newsprism.compare.framing import frame_articles, load_lexicons, omissions
@@ -31,7 +31,7 @@ from newsprism.compare.rewrite import rewrite_summary
 from newsprism.compare.summary import summarise
 from newsprism.compare.voices import count_voices
 from newsprism.models import load_encoder
-from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Comparison, Conflict, Fact, Span
+from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Comparison, Conflict, Fact
 from newsprism.settings import Settings
 
 __all__ = ["compare"]
@@ -111,7 +111,7 @@ def _facts(
             id=f"f{number}",
             coverage=coverage,
             articles=ids,
-            members=tuple(Span(items[c.article].article.id, c.start, c.end, c.text) for c in chosen),
+            members=tuple(span_of(c, items) for c in chosen),
             attributed=tuple(k for k, c in enumerate(chosen) if c.attributed),
         )
         facts.append(fact)
@@ -135,7 +135,7 @@ def _conflicts(
         for a, b in combinations(members.get(fact.id, ()), 2):
             if (a, b) not in aligned:
                 continue
-            spans = tuple(Span(items[c.article].article.id, c.start, c.end, c.text) for c in (a, b))
+            spans = (span_of(a, items), span_of(b, items))
             judgement = judge.judge(a.text, b.text)
             if judgement.label == "contradicts":
                 for reason in judgement.reasons:

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from newsprism.records import AnnotatedArticle, Quote
+from newsprism.records import AnnotatedArticle, Quote, Span
 
 # A clause break: a comma, then a word that opens a clause of its own.
 CLAUSE_BREAK = re.compile(
@@ -43,15 +43,27 @@ class Claim:
     speaker: str | None = None
 
 
+def sentence_start(annotated: AnnotatedArticle, number: int) -> int:
+    """Where the claims of sentence `number` start: after the dateline ("GENEVA, Jan 21 (Reuters) -")
+    when the sentence opens on it."""
+    sentence = annotated.sentences[number]
+    dateline = annotated.article.dateline
+    if dateline is not None and sentence.start < dateline.end < sentence.end:
+        return dateline.end
+    return sentence.start
+
+
+def span_of(claim: Claim, items: Sequence[AnnotatedArticle]) -> Span:
+    """A claim as the span it cites: its article's id, its offsets and text."""
+    return Span(items[claim.article].article.id, claim.start, claim.end, claim.text)
+
+
 def claims_of(index: int, annotated: AnnotatedArticle) -> list[Claim]:
     """The claims of one article, in text order."""
     body = annotated.article.body
-    dateline = annotated.article.dateline
-    skip_to = dateline.end if dateline is not None else 0
     claims: list[Claim] = []
     for number, sentence in enumerate(annotated.sentences):
-        start = max(sentence.start, skip_to) if sentence.start < skip_to < sentence.end else sentence.start
-        for clause_start, clause_end in split_clauses(body, start, sentence.end):
+        for clause_start, clause_end in split_clauses(body, sentence_start(annotated, number), sentence.end):
             text = body[clause_start:clause_end]
             if len(text.split()) < MIN_CLAIM_WORDS:
                 continue

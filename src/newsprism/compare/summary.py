@@ -15,8 +15,8 @@ from __future__ import annotations
 import dataclasses
 from collections.abc import Sequence
 
-from newsprism.compare.claims import QUOTE_MARKS, Claim, plain
-from newsprism.records import AnnotatedArticle, Fact, Span, SummarySentence
+from newsprism.compare.claims import QUOTE_MARKS, Claim, plain, sentence_start, span_of
+from newsprism.records import AnnotatedArticle, Fact, SummarySentence
 
 # The lengths are tuned for ROUGE against AllSides' neutral roundups on the stories that
 # `benchmarks/compare.py --parts summary` does not score (all but its first 200, oldest first):
@@ -40,8 +40,10 @@ def summarise(
     outlets = set(outlet_of.values())
     facts = [f for f in facts if f.detail_of is None]  # a detail is told with its fact, not alone
 
+    outlets_of = {f.id: {outlet_of[annotated[c.article].article.id] for c in members[f.id]} for f in facts}
+
     def carried(fact: Fact) -> int:
-        return len({outlet_of[annotated[c.article].article.id] for c in members[fact.id]})
+        return len(outlets_of[fact.id])
 
     def earliness(fact: Fact) -> float:
         return min(c.start / max(1, len(annotated[c.article].article.body)) for c in members[fact.id])
@@ -64,7 +66,7 @@ def summarise(
     for fact in chosen:
         claims = members[fact.id]
         best = min(claims, key=lambda c: _penalty(c, annotated, flagged))
-        if _fragment(best, annotated):
+        if _trailing(best, annotated) and _opens_dependent(best.text):
             # a clause that cannot stand alone is told with the start of its sentence, once
             if (best.article, best.sentence) in told:
                 continue
@@ -78,19 +80,17 @@ def summarise(
         if carried(fact) == 1 and len(outlets) > 1:
             outlet = annotated[best.article].article.outlet or "one article"
             text = f"{outlet} reports: {text}"
-        citations = tuple(Span(annotated[c.article].article.id, c.start, c.end, c.text) for c in claims)
+        citations = tuple(span_of(c, annotated) for c in claims)
         sentences.append(SummarySentence(text=text, citations=citations, fact=fact.id))
     return sentences
 
 
 def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[int, set[tuple[int, int]]]) -> float:
-    body = annotated[claim.article].article.body
     marked = sum(1 for s, e in flagged.get(claim.article, ()) if claim.start <= s and e <= claim.end)
     first_person = claim.text.lstrip()[:1] in QUOTE_MARKS or _in_direct_quote(claim, annotated)
-    sentence_start = annotated[claim.article].sentences[claim.sentence].start
-    trailing = body[sentence_start : claim.start].strip() not in ("", _dateline(annotated[claim.article]))
+    trailing = _trailing(claim, annotated)
     words = len(claim.text.split())
-    fragment = _fragment(claim, annotated)
+    fragment = trailing and _opens_dependent(claim.text)
     return 10 * fragment + 3 * marked + 4 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
 
 
@@ -102,14 +102,16 @@ _DEPENDENT_OPENERS = frozenset(
 )
 
 
-def _fragment(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
-    """A trailing clause that cannot stand as a sentence: one that opens on a participle ("including
-    a promise …", "saying that …") or a subordinating word ("which …", "as …")."""
+def _trailing(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
+    """Whether `claim` is a clause cut from after the start of its sentence."""
     item = annotated[claim.article]
-    sentence_start = item.sentences[claim.sentence].start
-    if item.article.body[sentence_start : claim.start].strip() in ("", _dateline(item)):
-        return False
-    words = [w.strip(",;:—–-\"'“”‘’()").lower() for w in claim.text.split()]
+    return item.article.body[sentence_start(item, claim.sentence) : claim.start].strip() != ""
+
+
+def _opens_dependent(text: str) -> bool:
+    """Whether a clause opens on a participle ("including a promise …", "saying that …") or a
+    subordinating word ("which …", "as …"): cut from its sentence, it cannot stand as one."""
+    words = [w.strip(",;:—–-\"'“”‘’()").lower() for w in text.split()]
     words = [w for w in words if w]
     while words and words[0] in _CONJUNCTIONS:
         words = words[1:]
@@ -119,9 +121,7 @@ def _fragment(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> bool:
 def _with_sentence_start(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> Claim:
     """`claim` grown back to the start of its sentence (after a dateline that opens it)."""
     item = annotated[claim.article]
-    start = item.sentences[claim.sentence].start
-    if item.article.dateline is not None and start < item.article.dateline.end <= claim.start:
-        start = item.article.dateline.end
+    start = sentence_start(item, claim.sentence)
     body = item.article.body
     while start < claim.start and body[start].isspace():
         start += 1
@@ -132,8 +132,3 @@ def _in_direct_quote(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> boo
     return any(
         q.kind == "direct" and q.start < claim.end and claim.start < q.end for q in annotated[claim.article].quotes
     )
-
-
-def _dateline(item: AnnotatedArticle) -> str:
-    dateline = item.article.dateline
-    return item.article.body[dateline.start : dateline.end].strip() if dateline else ""
