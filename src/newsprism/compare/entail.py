@@ -10,6 +10,7 @@ antonyms ("denies" vs "confirms"). A user who has an NLI cross-encoder (any sent
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 from typing import Literal, Protocol
@@ -66,9 +67,10 @@ def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text.replace("’", "'"))]
 
 
-def numbers(text: str) -> set[float]:
+def numbers(tokens: Iterable[str]) -> set[float]:
+    """The numbers of a claim's tokens (`_tokens`), in digits or words."""
     found = set()
-    for token in _tokens(text):
+    for token in tokens:
         if token[0].isdigit():
             try:
                 found.add(float(token.replace(",", "")))
@@ -79,8 +81,8 @@ def numbers(text: str) -> set[float]:
     return found
 
 
-def dates(text: str) -> dict[str, set[str]]:
-    tokens = set(_tokens(text))
+def dates(tokens: set[str]) -> dict[str, set[str]]:
+    """The weekdays, months and years among a claim's tokens."""
     return {
         "weekday": tokens & set(WEEKDAYS),
         "month": tokens & set(MONTHS),
@@ -88,9 +90,8 @@ def dates(text: str) -> dict[str, set[str]]:
     }
 
 
-def polarity(text: str) -> int:
-    """The number of negations and denials, mod 2: 1 when the claim is negative."""
-    tokens = _tokens(text)
+def polarity(tokens: Iterable[str]) -> int:
+    """The number of negations and denials among a claim's tokens, mod 2: 1 when the claim is negative."""
     return sum(1 for t in tokens if t in NEGATORS or t in DENIALS or t.endswith("n't")) % 2
 
 
@@ -101,19 +102,20 @@ class EvidenceJudge:
 
     def judge(self, premise: str, hypothesis: str) -> Judgement:
         reasons = []
-        da, db = dates(premise), dates(hypothesis)
-        a = numbers(premise) - {float(year) for year in da["year"]}  # a year is a date, not a count
-        b = numbers(hypothesis) - {float(year) for year in db["year"]}
+        tokens_a, tokens_b = _tokens(premise), _tokens(hypothesis)  # each claim read once
+        ta, tb = set(tokens_a), set(tokens_b)
+        da, db = dates(ta), dates(tb)
+        a = numbers(tokens_a) - {float(year) for year in da["year"]}  # a year is a date, not a count
+        b = numbers(tokens_b) - {float(year) for year in db["year"]}
         if a and b and not (a & b):
             reasons.append(f"number: {_show(a)} vs {_show(b)}")
         for kind in ("weekday", "month", "year"):
             if da[kind] and db[kind] and not (da[kind] & db[kind]):
                 reasons.append(f"{kind}: {', '.join(sorted(da[kind]))} vs {', '.join(sorted(db[kind]))}")
-        ta, tb = set(_tokens(premise)), set(_tokens(hypothesis))
         for x, y in ANTONYMS:
             if (x in ta and y in tb and x not in tb) or (y in ta and x in tb and y not in tb):
                 reasons.append(f"antonym: {x} / {y}")
-        if polarity(premise) != polarity(hypothesis) and _same_words(ta, tb):
+        if polarity(tokens_a) != polarity(tokens_b) and _same_words(ta, tb):
             reasons.append("negation: one says it, the other denies or negates it")
         if reasons:
             return Judgement("contradicts", tuple(reasons))
