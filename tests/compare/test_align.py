@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsprism.compare.align import _content, alignment_model, stems, tfidf_cosine
+from newsprism.compare.align import alignment_model, content_stems, tfidf_cosine
 from newsprism.similarity import jaccard
 
 
@@ -12,9 +12,9 @@ def test_tfidf_cosine_is_scikit_learns(seed_paths):
     from sklearn.feature_extraction.text import TfidfVectorizer
 
     texts = [line for line in seed_paths["xinhua.txt"].read_text(encoding="utf-8").splitlines() if line.strip()]
-    matrix = TfidfVectorizer(analyzer=stems, sublinear_tf=True).fit_transform([_content(t) for t in texts])
+    matrix = TfidfVectorizer(analyzer=content_stems, sublinear_tf=True).fit_transform(texts)
     expected = (matrix @ matrix.T).toarray()
-    assert np.allclose(tfidf_cosine([stems(_content(t)) for t in texts]), expected)
+    assert np.allclose(tfidf_cosine([content_stems(t) for t in texts]), expected)
 
 
 def test_jaccard():

@@ -68,6 +68,11 @@ def stems(text: str) -> list[str]:
     return [word[:STEM] for word in _WORD.findall(text.lower())]
 
 
+def content_stems(text: str) -> list[str]:
+    """The stems of the content words of `text` (stop words left out)."""
+    return [word[:STEM] for word in _WORD.findall(text.lower()) if word not in STOPWORDS]
+
+
 def entity_keys(entities: Iterable[tuple[str, str]]) -> frozenset[str]:
     """Keys of named entities given as (text, label): people by surname, the rest by the stem of
     their last word ("the Kremlin" → "kreml", "Russian" → "russi")."""
@@ -94,7 +99,7 @@ def pair_features(
     the entity feature, and a place two claims merely share ("Berlin") does not make them one fact."""
     embedding = np.clip(vectors @ vectors.T, 0.0, 1.0)
     named = [{w for text, _ in found for w in stems(text)} for found in entities]
-    lexical = tfidf_cosine([[w for w in stems(_content(t)) if w not in named[i]] for i, t in enumerate(texts)])
+    lexical = tfidf_cosine([[w for w in content_stems(t) if w not in named[i]] for i, t in enumerate(texts)])
     keys = [entity_keys(found) for found in entities]
     return np.stack([embedding, lexical, jaccard(keys)], axis=-1)
 
@@ -130,10 +135,6 @@ STOPWORDS = frozenset(
     these those he she they we you i his her their our your him them us said says say told would could will
     has have had not no do does did than then so such also about into over after before which who whom what""".split()
 )
-
-
-def _content(text: str) -> str:
-    return " ".join(w for w in _WORD.findall(text.lower()) if w not in STOPWORDS)
 
 
 def group(probabilities: np.ndarray, threshold: float) -> list[list[int]]:
