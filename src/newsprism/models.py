@@ -110,7 +110,7 @@ class OnnxMiniLM:
             )
             weights = mask[..., None].astype(np.float32)
             pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
-            vectors[batch] = pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
+            vectors[batch] = _unit(pooled)
         row_of = {text: row for row, text in enumerate(unique)}
         return vectors[[row_of[t] for t in texts]] if texts else vectors
 
@@ -204,6 +204,11 @@ def load_static_encoder() -> Encoder:
 
         def encode(self, texts: Sequence[str]) -> np.ndarray:
             vectors = np.asarray(model.encode(list(texts)), dtype=np.float32)
-            return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+            return _unit(vectors)
 
     return Static()
+
+
+def _unit(vectors: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (a zero row stays zero)."""
+    return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)

@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.sentences import sentence_of, text_of
+from newsprism.data import word_list
 
 OPENING = {"“": "”", "«": "»", "„": "“"}
 STRAIGHT = '"'
@@ -44,8 +44,7 @@ RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
 @cache
 def quote_verbs() -> frozenset[str]:
     """Inflected verbs of saying (said, says, told, warned …), from `data/quote_verbs.txt`."""
-    text = resources.files("newsprism.data").joinpath("quote_verbs.txt").read_text(encoding="utf-8")
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return word_list("quote_verbs.txt")
 
 
 def is_cue(token: Token) -> bool:
@@ -161,10 +160,8 @@ def _first_alpha(text: str) -> str:
 
 def _is_direct(doc: Doc, tokens: Span, span: QuotedSpan) -> bool:
     """A whole utterance: capitalised, and opening its sentence or following a colon or comma."""
-    if not (
-        _first_alpha(text_of(doc)[span.start : span.end]).isupper()
-        or _first_alpha(text_of(doc)[span.start : span.end]).isdigit()
-    ):
+    first = _first_alpha(text_of(doc)[span.start : span.end])
+    if not (first.isupper() or first.isdigit()):
         return False
     sentence = sentence_of(tokens[0])
     before = text_of(doc)[sentence.start_char : span.start - 1].strip()

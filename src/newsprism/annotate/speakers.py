@@ -110,7 +110,8 @@ def affiliation_of(role: Span) -> str | None:
     for label in AFFILIATION_LABELS:
         entities = [e for e in role.doc.ents if e.label_ == label and e.start >= role.start and e.end <= role.end]
         if entities:
-            return _strip(entities[-1]).text if _strip(entities[-1]) is not None else entities[-1].text
+            core = _strip(entities[-1])
+            return core.text if core is not None else entities[-1].text
     return None
 
 
@@ -126,8 +127,7 @@ def resolve(
         mention = entity if entity is not None else doc[subject.i : subject.i + 1]
         return named, named.name, (mention.start_char, mention.end_char)
     if entity is not None and entity.label_ == "PERSON":
-        key = surname(entity.text)
-        person = next((p for p in people if surname(p.name) == key), None)
+        person = _with_surname(surname(entity.text), people)
         return person, person.name if person else _clean_name(entity.text), (entity.start_char, entity.end_char)
     if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in {"i", "we", "they"}:
         person = _antecedent(subject.idx, people)
@@ -147,7 +147,10 @@ def resolve(
 def _by_surname(subject: Token, people: Sequence[Person]) -> Person | None:
     if subject.pos_ != "PROPN":
         return None
-    key = _clean_name(subject.text).lower()
+    return _with_surname(_clean_name(subject.text).lower(), people)
+
+
+def _with_surname(key: str, people: Sequence[Person]) -> Person | None:
     return next((p for p in people if surname(p.name) == key), None)
 
 

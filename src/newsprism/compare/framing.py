@@ -16,25 +16,19 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 from newsprism.compare.claims import Claim
+from newsprism.data import read_words, word_list
 from newsprism.errors import InputError
 from newsprism.records import AnnotatedArticle, Fact, Framing, Term
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
 
 
-def _read_words(text: str) -> frozenset[str]:
-    return frozenset(
-        line.strip().lower() for line in text.splitlines() if line.strip() and not line.lstrip().startswith("#")
-    )
-
-
 @cache
 def hedges() -> frozenset[str]:
-    return _read_words(resources.files("newsprism.data").joinpath("hedges.txt").read_text(encoding="utf-8"))
+    return word_list("hedges.txt")
 
 
 @cache
@@ -46,7 +40,7 @@ def load_lexicons(paths: str | None) -> dict[str, frozenset[str]]:
             continue
         path = Path(part.strip())
         try:
-            lexicons[path.stem] = _read_words(path.read_text(encoding="utf-8", errors="replace"))
+            lexicons[path.stem] = read_words(path.read_text(encoding="utf-8", errors="replace"))
         except OSError as error:
             raise InputError(str(path), f"cannot read lexicon: {error.strerror or error}") from error
     return lexicons
