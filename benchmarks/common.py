@@ -43,6 +43,25 @@ def build_systems(factories: dict[str, Callable[[], S]], names: Iterable[str], c
     return systems
 
 
+def wide_console(width: int) -> Console:
+    """The console tables print to: the terminal's, or at least `width` columns when piped."""
+    console = Console()
+    return console if console.is_terminal else Console(width=max(console.width, width))
+
+
+def guarded_systems(
+    factories: dict[str, Callable[[], S]], names: Iterable[str], console: Console
+) -> tuple[NetworkGuard, list[S]]:
+    """The network guard, installed (every system runs offline), and the systems named, built under
+    it; says so when none could be built."""
+    guard = NetworkGuard()
+    guard.install()
+    systems = build_systems(factories, names, console)
+    if not systems:
+        console.print("[red]no system could be loaded[/]")
+    return guard, systems
+
+
 class NetworkGuard:
     """Blocks outgoing connections and DNS lookups, counting attempts per system."""
 

@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, version
+from common import NetworkGuard, version, wide_console
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -779,9 +779,7 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown parts: {', '.join(unknown)}; choose from {', '.join(ALL_PARTS)}")
 
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=max(console.width, 160))
+    console = wide_console(160)
     data = args.data.resolve()
     warnings.simplefilter("ignore")
     guard = NetworkGuard()

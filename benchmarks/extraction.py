@@ -48,7 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, build_systems, system_names, version
+from common import NetworkGuard, guarded_systems, system_names, version, wide_console
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -554,9 +554,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--check-metric", action="store_true", help="verify the zyte metric against SOURCE.md and exit")
     args = parser.parse_args(argv)
 
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=max(console.width, 140))
+    console = wide_console(140)
     data = args.data.resolve()
 
     if args.check_metric:
@@ -567,11 +565,8 @@ def main(argv: list[str] | None = None) -> int:
 
     logging.getLogger().setLevel(logging.ERROR)  # extractors log per-page warnings
     warnings.simplefilter("ignore")  # e.g. dateutil's UnknownTimezoneWarning inside newspaper4k
-    guard = NetworkGuard()
-    guard.install()
-    systems = build_systems(SYSTEM_FACTORIES, names, console)
+    guard, systems = guarded_systems(SYSTEM_FACTORIES, names, console)
     if not systems:
-        console.print("[red]no system could be loaded[/]")
         return 1
 
     report: dict[str, Any] = {"systems": {s.name: s.version for s in systems}, "python": sys.version.split()[0]}

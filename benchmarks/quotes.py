@@ -62,7 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, build_systems, system_names, version
+from common import NetworkGuard, guarded_systems, system_names, version, wide_console
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -589,18 +589,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, default=None, help="also write all numbers to this JSON file")
     args = parser.parse_args(argv)
 
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=max(console.width, 160))
+    console = wide_console(160)
     names = system_names(parser, args.systems, ALL_SYSTEMS)
 
     docs, stats = load_split(args.data.resolve(), args.split, args.limit)
     warnings.simplefilter("ignore")
-    guard = NetworkGuard()
-    guard.install()
-    systems = build_systems(SYSTEM_FACTORIES, names, console)
+    guard, systems = guarded_systems(SYSTEM_FACTORIES, names, console)
     if not systems:
-        console.print("[red]no system could be loaded[/]")
         return 1
 
     runs: dict[str, RunResult] = {}

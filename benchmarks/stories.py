@@ -40,6 +40,7 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
+from common import wide_console
 from rich import box
 from rich.console import Console
 from rich.table import Table
@@ -250,9 +251,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(run_size(args.data, args.scale_run)))
         return 0
-    console = Console()
-    if not console.is_terminal:
-        console = Console(width=max(console.width, 150))
+    console = wide_console(150)
     if args.scale:
         scale_table([int(size) for size in args.sizes.split(",")], args.data, console)
         return 0
