@@ -283,15 +283,13 @@ def _quotes(speaker: _Speaker) -> int:
 
 def _name_to_show(name: str, speaker: _Speaker) -> tuple[int, int, bool, int, str]:
     """The form most quoted, in most stories, then a full name over a bare surname, then the shortest."""
-    c = speaker.counts
-    return -(c["direct"] + c["partial"] + c["indirect"]), -len(speaker.stories), " " not in name, len(name), name
+    return -_quotes(speaker), -len(speaker.stories), " " not in name, len(name), name
 
 
 def _most_quoted(item: tuple[str, _Speaker]) -> tuple[int, int, str]:
     """Most quotes first, then most words, then by name."""
     name, speaker = item
-    c = speaker.counts
-    return -(c["direct"] + c["partial"] + c["indirect"]), -c["words"], name
+    return -_quotes(speaker), -speaker.counts["words"], name
 
 
 def _speaker_count(name: str, speaker: _Speaker) -> SpeakerCount:

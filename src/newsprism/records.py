@@ -488,6 +488,10 @@ class Comparison:
     notes: tuple[str, ...] = ()
     schema: str = COMPARISON_SCHEMA
 
+    def outlet_names(self) -> dict[str, str]:
+        """Article id → the name a reader knows it by: its outlet, else its source."""
+        return {article.id: article.outlet or article.source for article in self.articles}
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "schema": self.schema,

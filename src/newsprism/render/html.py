@@ -51,9 +51,13 @@ def write_report(comparison: Comparison, path: str | Path, annotated: Sequence[A
 
     Raises `OSError` when the file cannot be written.
     """
+    return _write_page(path, comparison_html(comparison, annotated))
+
+
+def _write_page(path: str | Path, page: str) -> Path:
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(comparison_html(comparison, annotated), encoding="utf-8")
+    path.write_text(page, encoding="utf-8")
     return path
 
 
@@ -573,10 +577,7 @@ def write_outlets_report(profiles: Sequence[OutletProfile], path: str | Path, *,
 
     Raises `OSError` when the file cannot be written.
     """
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(outlets_html(profiles, title=title), encoding="utf-8")
-    return path
+    return _write_page(path, outlets_html(profiles, title=title))
 
 
 OUTLETS_NOTE = (

@@ -10,7 +10,7 @@ def _cell(text: str) -> str:
 
 
 def comparison_markdown(comparison: Comparison) -> str:
-    outlets = {a.id: a.outlet or a.source for a in comparison.articles}
+    outlets = comparison.outlet_names()
     lines = ["# " + _cell(comparison.articles[0].headline or "Story") if comparison.articles else "# Story", ""]
     lines += ["| outlet | headline | published |", "|---|---|---|"]
     for article in comparison.articles:

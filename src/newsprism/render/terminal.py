@@ -144,13 +144,9 @@ def show_quotes(annotated: Iterable[AnnotatedArticle], console: Console) -> None
 COVERAGE_STYLES = {"all": "green", "some": "yellow", "one": "magenta"}
 
 
-def _outlets(comparison: Comparison) -> dict[str, str]:
-    return {a.id: a.outlet or a.source for a in comparison.articles}
-
-
 def show_comparison(comparison: Comparison, console: Console) -> None:
     """Summary with citations, facts by coverage, conflicts, voices and framing per outlet."""
-    outlets = _outlets(comparison)
+    outlets = comparison.outlet_names()
     console.print(Text("Summary", style="bold underline"))
     for sentence in comparison.summary:
         cited = sorted({outlets[c.article] for c in sentence.citations})
