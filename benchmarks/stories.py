@@ -47,6 +47,8 @@ from rich.table import Table
 
 from newsprism.models import load_static_encoder
 from newsprism.stories import Item, StoryParams, cluster, story_params, stream
+from newsprism.stories.batch import cluster_features
+from newsprism.stories.features import corpus_features
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 ECB_DEV = {"2", "5", "12", "18", "21", "23", "34", "35"}
@@ -166,9 +168,11 @@ def tune(parts: dict, console: Console) -> tuple[StoryParams, float]:
     train = [parts["allsides probe train"], parts["ecb+ train topics"]]
     best, best_f1 = None, -1.0
     base = story_params()
+    features = [corpus_features(items) for items, _ in train]  # the same for every parameter set
     for static_w, names_w, threshold in itertools.product((0.5,), (0.0, 0.2), np.arange(0.3, 0.86, 0.05)):
         params = replace(base, static=static_w, names=names_w, threshold=float(round(threshold, 2)))
-        f1 = float(np.mean([bcubed(batch(items, params), gold)[2] for items, gold in train]))
+        scores = [bcubed(cluster_features(f, params), gold)[2] for f, (_, gold) in zip(features, train, strict=True)]
+        f1 = float(np.mean(scores))
         if f1 > best_f1:
             best, best_f1 = params, f1
     best_stream, best_stream_f1 = best.stream_threshold, -1.0

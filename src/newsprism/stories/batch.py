@@ -153,7 +153,11 @@ def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: E
     params = params or story_params()
     if len(items) < 2:
         return [0] * len(items)
-    features = corpus_features(items, encoder)
+    return cluster_features(corpus_features(items, encoder), params)
+
+
+def cluster_features(features: StoryFeatures, params: StoryParams) -> list[int]:
+    """`cluster` of a corpus whose features are made already (a grid search makes them once)."""
     count, component = connected_components(story_graph(features, params), directed=False)
     # a component of one or two articles is one story (two are joined by their pair, which reaches
     # the threshold); a bigger one is split by average linkage, its parts numbered after all components
