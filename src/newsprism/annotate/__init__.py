@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.annotate.pool import annotate_in_pool, default_processes, worth_it
 from newsprism.annotate.quotes import find_speech
 from newsprism.annotate.speakers import find_people, link_people, resolve, speaker_quote
 from newsprism.models import load_pipeline
@@ -25,14 +26,29 @@ BATCH_SIZE = 32
 
 
 def annotate(
-    articles: Iterable[Article], nlp: Language | None = None, *, settings: Settings | None = None, link: bool = True
+    articles: Iterable[Article],
+    nlp: Language | None = None,
+    *,
+    settings: Settings | None = None,
+    link: bool = True,
+    processes: int | None = None,
 ) -> Iterator[AnnotatedArticle]:
     """Annotate `articles` in one `nlp.pipe` pass; with `link`, people get one id across them (one story).
 
+    A story of many words is annotated by `processes` worker processes (`annotate.pool`; default:
+    the `annotate_processes` setting, or one per core up to 4), unless `nlp` is given.
     Raises `ModelError` when no spaCy pipeline is installed.
     """
-    nlp = nlp or load_pipeline((settings or Settings()).spacy_model)
-    articles = list(articles) if link else articles
+    settings = settings or Settings.load()
+    processes = processes or settings.annotate_processes or default_processes()
+    if link:
+        articles = list(articles)
+        if nlp is None and worth_it(articles, processes):
+            pooled = annotate_in_pool(articles, settings.spacy_model, processes)
+            if pooled is not None:
+                yield from link_people(pooled)
+                return
+    nlp = nlp or load_pipeline(settings.spacy_model)
     docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=BATCH_SIZE)
     annotated = (annotate_doc(article, doc) for doc, article in docs)
     if link:
