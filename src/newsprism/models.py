@@ -109,7 +109,11 @@ def quantized_minilm() -> Path:
             if node.op_type == "MatMul" and len(shape := shapes.get(node.input[1], ())) == 2 and shape[0] > shape[1]
         ]
         quantize_dynamic(
-            str(optimized), str(quantized), weight_type=QuantType.QInt8, per_channel=True, nodes_to_exclude=feed_forward_out
+            str(optimized),
+            str(quantized),
+            weight_type=QuantType.QInt8,
+            per_channel=True,
+            nodes_to_exclude=feed_forward_out,
         )
         quantized.replace(path)  # atomic: a process reading the cache sees a whole model or none
     finally:
@@ -141,7 +145,9 @@ class OnnxMiniLM:
         self.tokenizer = tokenizer
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = 1  # parallel across sentences instead (see `encode`)
-        self.session = onnxruntime.InferenceSession(str(quantized_minilm()), options, providers=["CPUExecutionProvider"])
+        self.session = onnxruntime.InferenceSession(
+            str(quantized_minilm()), options, providers=["CPUExecutionProvider"]
+        )
         self.threads = threads or min(ENCODER_THREADS, len(os.sched_getaffinity(0)))
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
@@ -152,7 +158,9 @@ class OnnxMiniLM:
 
             longest_first = sorted(range(len(pieces)), key=lambda i: -pieces[i].shape[1])  # even shares
             with ThreadPoolExecutor(self.threads) as pool:
-                pooled = dict(zip(longest_first, pool.map(self._embed, (pieces[i] for i in longest_first)), strict=True))
+                pooled = dict(
+                    zip(longest_first, pool.map(self._embed, (pieces[i] for i in longest_first)), strict=True)
+                )
             rows = [pooled[i] for i in range(len(pieces))]
         else:
             rows = [self._embed(ids) for ids in pieces]
