@@ -40,6 +40,14 @@ def test_a_month_later_the_same_words_start_a_new_story(seed_items):
     assert StoryStream().add([reuters, again]) == [0, 0]
 
 
+def test_the_stream_weighs_meaning_with_its_own_static_weight(seed_items):
+    """The Reuters and Xinhua reports share meaning more than wording (TF-IDF cosine about 0.4): the
+    stream joins them through `stream_static`, whatever the batch weight `static` is."""
+    params = replace(story_params(), names=0.2, stream_threshold=0.6)
+    assert StoryStream(replace(params, static=0.0, stream_static=0.5)).add(seed_items) == [0, 0]
+    assert StoryStream(replace(params, static=1.0, stream_static=0.0)).add(seed_items) == [0, 1]
+
+
 def test_story_ids_are_stable(seed_items):
     ids = story_ids(seed_items, [0, 0])
     assert len(set(ids.values())) == 1

@@ -19,6 +19,7 @@ class StoryParams:
     window_days: float
     stream_threshold: float = 0.95  # stream: the score against a story's centroid that joins it
     static: float = 0.5  # batch: weight of the static-vector cosine beside the TF-IDF one
+    stream_static: float = 0.5  # stream: the same weight (a stream judges one article against a story)
     source: str = ""
 
 

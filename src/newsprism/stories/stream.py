@@ -1,7 +1,7 @@
 """Streaming clustering: articles arrive in time order; each joins the best recent story or starts one.
 
 A new article is scored against every member of every active story with the batch pair score
-(`batch`): the TF-IDF cosine of the whole texts, plus `static` times the cosine of the static
+(`batch`), whose static weight is `stream_static` here: the TF-IDF cosine of the whole texts, plus `stream_static` times the cosine of the static
 vectors of headline and lead, plus `names` times the Jaccard of their names, minus lateness. Its
 score against a story is the mean over the story's members (average linkage, one article at a
 time), and it joins the best story when that mean reaches `stream_threshold`, else it starts one.
@@ -133,7 +133,7 @@ class StoryStream:
         mine[terms.indices] = 0.0
         shared = np.array([pair_jaccard(found, members.names[k]) for k in chosen.tolist()])
         late = late_penalty(np.abs(members.days[chosen] - day), params)
-        score = wording + params.static * meaning[chosen] + params.names * shared - late
+        score = wording + params.stream_static * meaning[chosen] + params.names * shared - late
         story_of = members.story_of[chosen]
         totals = np.bincount(story_of, weights=score, minlength=len(self.stories))
         mean = np.where(np.isin(np.arange(len(self.stories)), stories), totals / np.maximum(counts, 1), -np.inf)
