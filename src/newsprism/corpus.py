@@ -10,8 +10,8 @@
 A comparison is the `compare` stage run on the annotated articles of one story, earliest first.
 It is kept in the store (`Store.put_comparison`) and given back from there until the story's
 articles change; the store drops it then, and the next call compares the story again.
-`compare_stories` annotates the articles of all the stories still to compare in one `nlp.pipe`
-pass (models loaded once, articles read as the pass needs them), links people within each story
+`compare_stories` annotates the articles of all the stories still to compare in one annotate
+pass on every core (models loaded once, articles read as the pass needs them), links people within each story
 and compares each; a story that fails becomes a `Failed` value and the batch goes on.
 """
 
@@ -146,7 +146,7 @@ def compare_stories(
     """Compare every story of `store` with at least `min_outlets` outlets that has no stored
     comparison (every one, with `refresh`), and store each comparison; returns the counts.
 
-    The articles of all those stories go through one `nlp.pipe` pass, read from the store as the
+    The articles of all those stories go through one annotate pass, read from the store as the
     pass reaches them; `progress` is called after each story. A story whose comparison fails is
     counted as failed and the batch goes on; a missing model (`ModelError`) stops it.
     """
@@ -159,9 +159,9 @@ def compare_stories(
     todo = [story for story in wanted if story.id not in done]
     if not todo:
         return CompareCounts(cached=len(wanted), skipped=len(stories) - len(wanted))
-    nlp = load_pipeline(settings.spacy_model)
+    load_pipeline(settings.spacy_model)  # a missing model stops the batch here, before any story
     failed = []
-    for number, (story, annotated) in enumerate(_annotated_stories(store, todo, nlp), start=1):
+    for number, (story, annotated) in enumerate(_annotated_stories(store, todo, settings), start=1):
         try:
             _compare_and_keep(store, story, annotated, settings)
         except ModelError:
@@ -189,10 +189,11 @@ def _compare_and_keep(
 
 
 def _annotated_stories(
-    store: Store, stories: Sequence[StoredStory], nlp: Any
+    store: Store, stories: Sequence[StoredStory], settings: Settings
 ) -> Iterator[tuple[StoredStory, list[AnnotatedArticle]]]:
-    """Each story with its annotated articles (people linked within the story), from one `nlp.pipe`
-    pass over the articles of all of them; articles are read from the store as the pass needs them."""
+    """Each story with its annotated articles (people linked within the story), from one annotate
+    pass over the articles of all of them (on every core); articles are read from the store as the
+    pass needs them."""
     from newsprism.annotate import annotate
     from newsprism.annotate.speakers import link_people
 
@@ -204,7 +205,7 @@ def _annotated_stories(
             sizes.append((story, len(articles)))
             yield from articles
 
-    annotated = annotate(articles_in_order(), nlp, link=False)
+    annotated = annotate(articles_in_order(), settings=settings, link=False)
     for first in annotated:
         # the pass reads ahead, so the story of `first` is the oldest one not yet given out;
         # stories without articles (none in a consistent store) take nothing from the pass

@@ -49,3 +49,14 @@ def test_a_killed_worker_falls_back_to_this_process(story):
         os.kill(pid, signal.SIGKILL)
     assert list(annotate(story, processes=2)) == expected  # annotated here instead
     assert list(annotate(story, processes=2)) == expected  # and a fresh pool next time
+
+
+def test_a_stream_is_annotated_in_runs_on_the_pool(story, monkeypatch):
+    """Without linking (a corpus), articles stream through the pool in runs: a long enough run goes
+    to the workers, a short one is annotated here, and nothing changes order or content."""
+    import newsprism.annotate
+
+    monkeypatch.setattr(newsprism.annotate, "POOL_RUN", 5)  # a pooled run of 5, then a short run of 3
+    assert annotate_pool.worth_it(story[:5], 2) and not annotate_pool.worth_it(story[5:], 2)
+    expected = list(annotate(story, link=False, processes=1))
+    assert list(annotate(iter(story), link=False, processes=2)) == expected

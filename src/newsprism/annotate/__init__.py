@@ -8,6 +8,7 @@ once), then finds speech (`annotate.quotes`) and resolves speakers to people
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import islice
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -23,6 +24,8 @@ __all__ = ["annotate", "annotate_doc"]
 
 # bodies per nlp.pipe batch: large enough to amortise, small enough to stream
 BATCH_SIZE = 32
+# articles the worker pool takes at a time from a stream (a corpus): a few per worker and chunk
+POOL_RUN = 64
 
 
 def annotate(
@@ -33,28 +36,35 @@ def annotate(
     link: bool = True,
     processes: int | None = None,
 ) -> Iterator[AnnotatedArticle]:
-    """Annotate `articles` in one `nlp.pipe` pass; with `link`, people get one id across them (one story).
+    """Annotate `articles` with spaCy (`nlp.pipe`); with `link`, people get one id across them (one story).
 
-    A story of many words is annotated by `processes` worker processes (`annotate.pool`; default:
-    the `annotate_processes` setting, or one per core up to 4), unless `nlp` is given.
+    Unless `nlp` is given, `processes` worker processes share the work (`annotate.pool`; default:
+    the `annotate_processes` setting, or one per core up to 4): the whole story when `link`, else
+    the stream of articles in runs of `POOL_RUN`, each run that is long enough (`pool.worth_it`).
     Raises `ModelError` when no spaCy pipeline is installed.
     """
     settings = settings or Settings.load()
     processes = processes or settings.annotate_processes or default_processes()
-    if link:
-        articles = list(articles)
-        if nlp is None and worth_it(articles, processes):
-            pooled = annotate_in_pool(articles, settings.spacy_model, processes)
-            if pooled is not None:
-                yield from link_people(pooled)
-                return
-    nlp = nlp or load_pipeline(settings.spacy_model)
-    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=BATCH_SIZE)
-    annotated = (annotate_doc(article, doc) for doc, article in docs)
-    if link:
-        yield from link_people(annotated)
+    if nlp is None and processes > 1:
+        stream = iter(articles)
+        runs = [list(stream)] if link else iter(lambda: list(islice(stream, POOL_RUN)), [])
+        annotated = (item for run in runs for item in _annotate_run(run, settings, processes))
     else:
-        yield from annotated
+        annotated = _annotate_here(articles, nlp or load_pipeline(settings.spacy_model))
+    yield from link_people(annotated) if link else annotated
+
+
+def _annotate_run(articles: list[Article], settings: Settings, processes: int) -> Iterable[AnnotatedArticle]:
+    if worth_it(articles, processes):
+        pooled = annotate_in_pool(articles, settings.spacy_model, processes)
+        if pooled is not None:
+            return pooled
+    return _annotate_here(articles, load_pipeline(settings.spacy_model))
+
+
+def _annotate_here(articles: Iterable[Article], nlp: Language) -> Iterator[AnnotatedArticle]:
+    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=BATCH_SIZE)
+    return (annotate_doc(article, doc) for doc, article in docs)
 
 
 def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
