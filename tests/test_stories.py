@@ -94,6 +94,20 @@ def test_blocking_finds_the_stories_of_the_full_pair_matrix():
         assert _partition(cluster(items, params)) == _partition(list(everything)), name
 
 
+def test_many_undated_articles_are_scored_against_their_nearest_only(monkeypatch):
+    """Beyond `UNDATED_ALL_PAIRS` undated articles, each is scored against its nearest by static
+    vectors (an HNSW index) instead of every article: on all of ECB+, undated (772 articles, 33
+    topics of two events each), the stories are those of all pairs."""
+    import newsprism.stories.batch as batch
+
+    ecb = [json.loads(line) for line in (shared_data("ecbplus") / "clustering_view.shared.jsonl").open()]
+    items = [Item(r["doc_id"], r.get("title") or "", r["text"], None) for r in ecb]
+    features, params = corpus_features(items), story_params()
+    everything = batch.cluster_features(features, params)
+    monkeypatch.setattr(batch, "UNDATED_ALL_PAIRS", 0)
+    assert _partition(batch.cluster_features(features, params)) == _partition(everything)
+
+
 def _partition(labels: list) -> set[frozenset[int]]:
     groups: dict = {}
     for index, label in enumerate(labels):
