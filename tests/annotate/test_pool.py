@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 
@@ -16,42 +17,84 @@ from newsprism.settings import Settings
 
 @pytest.fixture(scope="module")
 def story(seed_paths) -> list[Article]:
-    """The seed pair four times over (eight articles, 4,400 words: enough for the pool)."""
+    """The seed pair four times over (eight articles, 4,400 words: enough for the pool), each copy
+    with a sentence of its own, so that articles out of order would show."""
     pair = [a for a in read_articles(sorted(seed_paths.values())) if isinstance(a, Article)]
-    return pair * 4
+    return [
+        dataclasses.replace(article, id=f"{article.id}-{k}", body=f"{article.body}\n\nCopy {k} was filed by Ann Lee.")
+        for k in range(4)
+        for article in pair
+    ]
 
 
-def test_the_pool_annotates_as_one_process_does(story):
-    assert annotate_pool.worth_it(story, 2)
+@pytest.fixture
+def pooled_runs(monkeypatch) -> list[int]:
+    """How many articles each call of the pool annotated (None where the pool failed)."""
+    runs: list = []
+    real = annotate_pool.annotate_in_pool
+
+    def spy(articles, model, processes):
+        result = real(articles, model, processes)
+        runs.append(None if result is None else len(result))
+        return result
+
+    monkeypatch.setattr("newsprism.annotate.annotate_in_pool", spy)
+    return runs
+
+
+def _workers() -> list:
+    pool = annotate_pool._POOLS[(Settings.load().spacy_model, 2)]
+    return list(pool._processes.values())
+
+
+def test_the_pool_annotates_as_one_process_does(story, pooled_runs):
     alone = list(annotate(story, processes=1))
     pooled = list(annotate(story, processes=2))
+    assert pooled_runs == [len(story)]  # the workers did it, all of it
     assert pooled == alone
     assert [a.article for a in pooled] == story  # the articles come back as given, raw page and all
     assert all(a.article.raw is b.raw for a, b in zip(pooled, story, strict=True))
 
 
-def test_a_pair_is_annotated_in_this_process(story):
+def test_a_pair_is_annotated_in_this_process(story, pooled_runs):
     assert not annotate_pool.worth_it(story[:2], 2)
     assert not annotate_pool.worth_it(story, 1)
+    list(annotate(story[:2], processes=2))
+    assert pooled_runs == []
 
 
 def test_chunks_keep_order_and_balance_words(story):
     chunks = annotate_pool._chunks(story, 4)
     assert [a for chunk in chunks for a in chunk] == story
-    assert 1 < len(chunks) <= 4
+    assert len(chunks) == 4
+    share = annotate_pool.words(story) / 4
+    assert all(abs(annotate_pool.words(chunk) - share) < 0.5 * share for chunk in chunks)
 
 
-def test_a_killed_worker_falls_back_to_this_process(story):
+def test_a_killed_worker_falls_back_to_this_process(story, pooled_runs):
     expected = list(annotate(story, processes=1))
     list(annotate(story, processes=2))  # the pool is up
-    workers = annotate_pool._pool(Settings.load().spacy_model, 2)._processes
-    for pid in list(workers):
-        os.kill(pid, signal.SIGKILL)
+    killed = _workers()
+    for worker in killed:
+        os.kill(worker.pid, signal.SIGKILL)
     assert list(annotate(story, processes=2)) == expected  # annotated here instead
-    assert list(annotate(story, processes=2)) == expected  # and a fresh pool next time
+    assert list(annotate(story, processes=2)) == expected  # by a new pool
+    assert pooled_runs == [len(story), None, len(story)]
+    assert not {w.pid for w in killed} & {w.pid for w in _workers()}
 
 
-def test_a_stream_is_annotated_in_runs_on_the_pool(story, monkeypatch):
+def test_a_pool_that_does_not_answer_in_time_is_stopped(story, pooled_runs, monkeypatch):
+    list(annotate(story, processes=2))
+    monkeypatch.setattr(annotate_pool, "deadline", lambda articles: 0.001)
+    stuck = _workers()
+    assert list(annotate(story, processes=2)) == list(annotate(story, processes=1))
+    assert pooled_runs[-1] is None
+    for worker in stuck:
+        worker.join(timeout=10)
+        assert not worker.is_alive()
+
+
+def test_a_stream_is_annotated_in_runs_on_the_pool(story, pooled_runs, monkeypatch):
     """Without linking (a corpus), articles stream through the pool in runs: a long enough run goes
     to the workers, a short one is annotated here, and nothing changes order or content."""
     import newsprism.annotate
@@ -60,3 +103,4 @@ def test_a_stream_is_annotated_in_runs_on_the_pool(story, monkeypatch):
     assert annotate_pool.worth_it(story[:5], 2) and not annotate_pool.worth_it(story[5:], 2)
     expected = list(annotate(story, link=False, processes=1))
     assert list(annotate(iter(story), link=False, processes=2)) == expected
+    assert pooled_runs == [5]

@@ -43,14 +43,17 @@ def annotate(
     the stream of articles in runs of `POOL_RUN`, each run that is long enough (`pool.worth_it`).
     Raises `ModelError` when no spaCy pipeline is installed.
     """
-    settings = settings or Settings.load()
-    processes = processes or settings.annotate_processes or default_processes()
-    if nlp is None and processes > 1:
-        stream = iter(articles)
-        runs = [list(stream)] if link else iter(lambda: list(islice(stream, POOL_RUN)), [])
-        annotated = (item for run in runs for item in _annotate_run(run, settings, processes))
-    else:
-        annotated = _annotate_here(articles, nlp or load_pipeline(settings.spacy_model))
+    if nlp is None:
+        settings = settings or Settings.load()
+        processes = processes or settings.annotate_processes or default_processes()
+        if processes > 1:
+            stream = iter(articles)
+            runs = [list(stream)] if link else iter(lambda: list(islice(stream, POOL_RUN)), [])
+            annotated = (item for run in runs for item in _annotate_run(run, settings, processes))
+            yield from link_people(annotated) if link else annotated
+            return
+        nlp = load_pipeline(settings.spacy_model)
+    annotated = _annotate_here(articles, nlp)
     yield from link_people(annotated) if link else annotated
 
 
