@@ -104,3 +104,39 @@ def test_a_stream_is_annotated_in_runs_on_the_pool(story, pooled_runs, monkeypat
     expected = list(annotate(story, link=False, processes=1))
     assert list(annotate(iter(story), link=False, processes=2)) == expected
     assert pooled_runs == [5]
+
+
+def test_workers_exit_when_their_caller_is_killed(seed_paths, tmp_path):
+    """A caller killed with SIGKILL (no chance to shut its pool down) leaves no worker behind."""
+    import subprocess
+    import sys
+    import time
+
+    script = tmp_path / "caller.py"
+    script.write_text(
+        "import sys, time\n"
+        "from newsprism import read_articles\n"
+        "from newsprism.annotate import annotate, pool\n"
+        "if __name__ == '__main__':\n"
+        f"    articles = list(read_articles({sorted(map(str, seed_paths.values()))!r})) * 4\n"
+        "    list(annotate(articles, processes=2))\n"
+        "    print(*[p.pid for p in next(iter(pool._POOLS.values()))._processes.values()], flush=True)\n"
+        "    time.sleep(120)\n"
+    )
+    caller = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, text=True)
+    workers = [int(pid) for pid in caller.stdout.readline().split()]
+    assert len(workers) == 2
+    caller.kill()
+    caller.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            os.kill(pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    deadline = time.monotonic() + 20
+    while any(alive(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(alive(pid) for pid in workers)

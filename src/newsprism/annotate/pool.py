@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import logging
 import multiprocessing
+import os
 import pickle
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -119,9 +120,20 @@ def _stop(key: tuple[str, int]) -> None:
 
 
 def _load(model: str) -> None:
+    import threading
+
     from newsprism.models import load_pipeline
 
+    # A worker holds both ends of its job queue, so it would wait for jobs forever after the caller
+    # is killed: a watchdog ends it when the caller's sentinel closes.
+    threading.Thread(target=_exit_with, args=(multiprocessing.parent_process(),), daemon=True).start()
     load_pipeline(model)
+
+
+def _exit_with(caller: multiprocessing.process.BaseProcess | None) -> None:
+    if caller is not None:
+        caller.join()
+        os._exit(0)
 
 
 def _annotate_chunk(model: str, articles: list[Article]) -> list[AnnotatedArticle]:
