@@ -96,6 +96,7 @@ def candidate_pairs(features: StoryFeatures, params: StoryParams) -> tuple[np.nd
     firsts, seconds = [], []
 
     def keep(rows: np.ndarray, columns: np.ndarray, score: np.ndarray) -> None:
+        """Keep pairs of `rows` and `columns` (shared by every row, or one row of columns each)."""
         if score.shape[1] > NEIGHBOURS:  # the best NEIGHBOURS of each row, then the floor
             best = np.argpartition(-score, NEIGHBOURS - 1, axis=1)[:, :NEIGHBOURS]
             mask = np.zeros_like(score, dtype=bool)
@@ -103,7 +104,7 @@ def candidate_pairs(features: StoryFeatures, params: StoryParams) -> tuple[np.nd
             score = np.where(mask, score, -np.inf)
         row, column = np.nonzero(score >= floor)
         firsts.append(rows[row])
-        seconds.append(columns[column])
+        seconds.append(columns[column] if columns.ndim == 1 else columns[row, column])
 
     day_sorted = features.days[dated]
     for start in range(0, len(dated), BLOCK):
@@ -132,10 +133,7 @@ def candidate_pairs(features: StoryFeatures, params: StoryParams) -> tuple[np.nd
             score[found] = unnamed_pair_scores(features, first[found], columns.ravel()[found], params)
             score = score.reshape(columns.shape)
             score[columns == rows[:, None]] = -np.inf  # itself
-            best = np.argsort(-score, axis=1, kind="stable")[:, :NEIGHBOURS]
-            row, rank = np.nonzero(np.take_along_axis(score, best, axis=1) >= floor)
-            firsts.append(rows[row])
-            seconds.append(columns[row, best[row, rank]])
+            keep(rows, columns, score)
     if not firsts:
         return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     first, second = np.concatenate(firsts), np.concatenate(seconds)
