@@ -81,6 +81,9 @@ def cache_dir() -> Path:
     return Path(os.environ.get("NEWSPRISM_CACHE") or Path.home() / ".cache" / "newsprism")
 
 
+QUANTIZE_RECIPE = 2  # bump when `quantized_minilm` changes how it quantizes
+
+
 def quantized_minilm() -> Path:
     """all-MiniLM-L6-v2 with int8 matrix products, made once from the packaged ONNX export and cached.
 
@@ -128,9 +131,6 @@ def quantized_minilm() -> Path:
             f"cannot make the int8 encoder ({type(error).__name__}: {error}); set NEWSPRISM_CACHE to a writable folder",
         ) from error
     return path
-
-
-QUANTIZE_RECIPE = 2  # bump when `quantized_minilm` changes how it quantizes
 
 
 def _version(distribution: str) -> str:

@@ -43,17 +43,17 @@ def annotate(
     the stream of articles in runs of `POOL_RUN`, each run that is long enough (`pool.worth_it`).
     Raises `ModelError` when no spaCy pipeline is installed.
     """
-    if nlp is None:
+    if nlp is not None:
+        annotated = _annotate_here(articles, nlp)
+    else:
         settings = settings or Settings.load()
         processes = processes or settings.annotate_processes or default_processes()
         if processes > 1:
             stream = iter(articles)
             runs = [list(stream)] if link else iter(lambda: list(islice(stream, POOL_RUN)), [])
             annotated = (item for run in runs for item in _annotate_run(run, settings, processes))
-            yield from link_people(annotated) if link else annotated
-            return
-        nlp = load_pipeline(settings.spacy_model)
-    annotated = _annotate_here(articles, nlp)
+        else:
+            annotated = _annotate_here(articles, load_pipeline(settings.spacy_model))
     yield from link_people(annotated) if link else annotated
 
 
