@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from dataclasses import replace
 from datetime import datetime, timedelta
 
@@ -13,10 +14,12 @@ import pytest
 
 from newsprism import read_articles
 from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicates, story_ids, story_params, stream
-from newsprism.stories.batch import link, pair_scores
+from newsprism.stories.batch import inherit, link, pair_scores
 from newsprism.stories.duplicates import shingles
 from newsprism.stories.features import corpus_features
 from tests.conftest import shared_data
+
+stream_module = sys.modules["newsprism.stories.stream"]  # the package binds `stream` to the function
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +43,11 @@ def test_a_month_later_the_same_words_start_a_new_story(seed_items):
     assert StoryStream().add([reuters, again]) == [0, 0]
 
 
-def test_the_stream_weighs_meaning_with_its_own_static_weight(seed_items):
+def test_the_stream_joins_with_its_own_static_weight(seed_items, monkeypatch):
     """The Reuters and Xinhua reports share meaning more than wording (TF-IDF cosine about 0.4): the
-    stream joins them through `stream_static`, whatever the batch weight `static` is."""
+    stream joins them through `stream_static`, whatever the batch weight `static` is (settling, which
+    reads the batch weight, is switched off here)."""
+    monkeypatch.setattr(stream_module, "SETTLE_STORIES", 0)
     params = replace(story_params(), names=0.2, stream_threshold=0.6)
     assert StoryStream(replace(params, static=0.0, stream_static=0.5)).add(seed_items) == [0, 0]
     assert StoryStream(replace(params, static=1.0, stream_static=0.0)).add(seed_items) == [0, 1]
@@ -158,3 +163,26 @@ def test_the_stream_keeps_basil_events_apart_and_mostly_whole():
         stories_of.setdefault(row["story_id"], set()).add(label)
     assert all(len(events) == 1 for events in events_of.values())
     assert sum(len(stories) == 1 for stories in stories_of.values()) >= 0.9 * len(stories_of)
+
+
+def test_settling_heals_a_split_made_by_arrival_order(monkeypatch):
+    """BASIL's three reports of one event, streamed undated: NYT, HuffPost, Fox. HuffPost's words are
+    too far from NYT's for it to join, so it starts a second story, and Fox joins HuffPost's. Settling
+    the neighbourhood re-clusters the three as batch clustering would: NYT's report moves into the
+    story of the other two, and `labels` says so."""
+    rows = [row for row in _basil_rows() if row["story_id"] == "be026bd1-52b1-4789-bfd3-3632af17b054"]
+    by_outlet = {row["source"]: _basil_item(row, published=None) for row in rows}
+    items = [by_outlet["nyt"], by_outlet["hpo"], by_outlet["fox"]]
+    settling = StoryStream()
+    assert [settling.add([item])[0] for item in items] == [0, 1, 1]  # as each arrived
+    assert settling.labels == [1, 1, 1]  # now
+    assert len(set(stream(items))) == 1
+    monkeypatch.setattr(stream_module, "SETTLE_STORIES", 0)
+    assert StoryStream().add(items) == [0, 1, 1]  # joining alone keeps the split
+
+
+def test_a_regrouped_story_continues_the_story_most_of_its_articles_were_in():
+    # group 0 holds two articles of a and one new; group 1 one of a and one of b; group 2 only new ones
+    continues = inherit([0, 0, 0, 1, 1, 2], ["a", "a", None, "a", "b", None])
+    assert continues == {0: "a", 1: "b"}
+    assert inherit([5, 5, 7, 7], ["x", "y", "y", "x"]) == {5: "x", 7: "y"}  # ties: the smaller id, first group first

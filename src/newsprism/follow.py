@@ -18,7 +18,6 @@ from __future__ import annotations
 import re
 import threading
 import time
-from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
@@ -132,6 +131,7 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
     its articles belong to; a cluster of new articles only is named after its earliest article.
     """
     from newsprism.stories import cluster, item_of, near_duplicates, story_ids, story_params
+    from newsprism.stories.batch import inherit
 
     ids = store.neighbourhood(article_ids, story_params().window_days)
     items = [item_of(article) for article in store.articles_by_id(ids)]
@@ -141,18 +141,8 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
     labels = cluster(items)
     fresh_names = story_ids(items, labels)
     current = store.stories_of(ids)
-    votes: dict[int, Counter] = defaultdict(Counter)
-    for item, label in zip(items, labels, strict=True):
-        if item.id in current:
-            votes[label][current[item.id]] += 1
-    names: dict[int, str] = {}
+    names: dict[int, str] = inherit(labels, [current.get(item.id) for item in items])
     taken = set(store.story_ids(prefixes=set(fresh_names.values())))  # the names a new story could clash with
-    # the biggest clusters choose first, each taking the story most of its articles are in
-    for label in sorted(votes, key=lambda label: -sum(votes[label].values())):
-        for story, _ in sorted(votes[label].items(), key=lambda pair: (-pair[1], pair[0])):
-            if story not in names.values():
-                names[label] = story
-                break
     taken -= set(current.values())  # the neighbourhood's own stories may be renamed
     for item, label in zip(items, labels, strict=True):
         if label not in names:

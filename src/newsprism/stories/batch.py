@@ -31,7 +31,8 @@ one (near-linearly for a corpus of constant daily volume), plus the square of th
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter, defaultdict
+from collections.abc import Hashable, Sequence
 
 import numpy as np
 from scipy import sparse
@@ -194,6 +195,27 @@ def link(score: np.ndarray, threshold: float) -> np.ndarray:
     np.fill_diagonal(distance, 0.0)
     tree = linkage(squareform(distance, checks=False), method="average")
     return fcluster(tree, t=1.0, criterion="distance")
+
+
+def inherit(groups: Sequence[int], current: Sequence[Hashable | None]) -> dict[int, Hashable]:
+    """Which existing story each group of a re-clustering continues, so that a story keeps its id
+    as it grows or splits: `groups` is each article's new group, `current` the story it was in (None
+    for a new article). The groups with most such articles choose first (ties: the first seen),
+    each taking the story most of its articles were in (ties: the smallest id) that no group took
+    before. A group left out of the answer is a new story."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    for group, story in zip(groups, current, strict=True):
+        if story is not None:
+            votes[group][story] += 1
+    continues: dict[int, Hashable] = {}
+    taken: set[Hashable] = set()
+    for group in sorted(votes, key=lambda group: -votes[group].total()):
+        for story, _ in sorted(votes[group].items(), key=lambda pair: (-pair[1], pair[0])):
+            if story not in taken:
+                continues[group] = story
+                taken.add(story)
+                break
+    return continues
 
 
 def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:

