@@ -43,14 +43,14 @@ def test_a_month_later_the_same_words_start_a_new_story(seed_items):
     assert StoryStream().add([reuters, again]) == [0, 0]
 
 
-def test_the_stream_joins_with_its_own_static_weight(seed_items, monkeypatch):
-    """The Reuters and Xinhua reports share meaning more than wording (TF-IDF cosine about 0.4): the
-    stream joins them through `stream_static`, whatever the batch weight `static` is (settling, which
-    reads the batch weight, is switched off here)."""
-    monkeypatch.setattr(stream_module, "SETTLE_STORIES", 0)
-    params = replace(story_params(), names=0.2, stream_threshold=0.6)
-    assert StoryStream(replace(params, static=0.0, stream_static=0.5)).add(seed_items) == [0, 0]
-    assert StoryStream(replace(params, static=1.0, stream_static=0.0)).add(seed_items) == [0, 1]
+def test_the_stream_and_batch_keep_stories_at_one_threshold(seed_items):
+    """One scorer for both modes: the Reuters and Xinhua reports are one story to each, and neither
+    joins them when the shared threshold is out of reach."""
+    params = story_params()
+    assert StoryStream(params).add(seed_items) == [0, 0]
+    unreachable = replace(params, threshold=1.0 + params.static + params.names + 0.01)
+    assert StoryStream(unreachable).add(seed_items) == [0, 1]
+    assert cluster(seed_items, unreachable) == [0, 1]
 
 
 def test_story_ids_are_stable(seed_items):

@@ -15,11 +15,9 @@ import numpy as np
 class StoryParams:
     names: float  # weight of the name overlap
     late: float  # penalty per window of lateness
-    threshold: float  # batch: the mean pair score a story keeps
+    threshold: float  # the mean pair score a story keeps (batch and stream)
     window_days: float
-    stream_threshold: float = 0.95  # stream: the score against a story's centroid that joins it
-    static: float = 0.5  # batch: weight of the static-vector cosine beside the TF-IDF one
-    stream_static: float = 0.5  # stream: the same weight (a stream judges one article against a story)
+    static: float = 0.5  # weight of the static-vector cosine beside the TF-IDF one
     source: str = ""
 
 
