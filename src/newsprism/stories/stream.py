@@ -48,9 +48,17 @@ SETTLE_MEMBERS = 200  # at most this many articles re-clustered at once
 KEEP_WINDOWS = 3.0
 
 
-@dataclass
-class _Story:
-    last: float = np.nan  # its latest article's day number (NaN: none dated); members in `_members`
+@dataclass(frozen=True)
+class _Near:
+    """How near an article is to the stories that have members: `ids` those stories, `local` each
+    member's index in `ids`, `counts` their sizes, `meaning` the static cosine of the article with each
+    member, `mean` its mean over each story."""
+
+    ids: np.ndarray
+    local: np.ndarray
+    counts: np.ndarray
+    meaning: np.ndarray
+    mean: np.ndarray
 
 
 class StoryStream:
@@ -62,8 +70,8 @@ class StoryStream:
 
         self.params = params or story_params()
         self.encoder = encoder or load_static_encoder()
-        self.stories: list[_Story] = []
-        self.active: list[int] = []  # stories that can still take articles
+        self._last: dict[int, float] = {}  # the active stories: the day of their latest article (NaN: none dated)
+        self._stories = 0  # stories started so far (the next story's number)
         self._hasher = HashingVectorizer(
             n_features=HASHED_TERMS, stop_words="english", alternate_sign=False, norm=None, dtype=np.float32
         )
@@ -94,61 +102,57 @@ class StoryStream:
             found = names(leads[offset])
             day = day_number(item.published)
             self._expire(day)
-            meaning, near = self._nearness(vector)
-            best, best_score = self._best(row, meaning, near, found, day)
+            near = self._nearness(vector)
+            best, best_score = self._best(row, near, found, day)
             if best is None or best_score < self.params.threshold:
                 best = self._new_story()
-            story = self.stories[best]
-            story.last = np.fmax(story.last, day)
+            self._last[best] = np.fmax(self._last[best], day)
             self._members.append(best, row, vector, found, day, len(self._labels))
             self._labels.append(best)
             self._settle(best, near)
         return self._labels[first:].tolist()
 
     def _new_story(self) -> int:
-        self.stories.append(_Story())
-        self.active.append(len(self.stories) - 1)
-        return len(self.stories) - 1
+        self._last[self._stories] = np.nan
+        self._stories += 1
+        return self._stories - 1
 
     def _expire(self, today: float) -> None:
         """Stories idle for more than `KEEP_WINDOWS` windows take no more articles; their members go."""
         if np.isnan(today):
             return
         horizon = KEEP_WINDOWS * self.params.window_days
-        still = {s for s in self.active if not today - self.stories[s].last > horizon}  # NaN: never idle
-        if len(still) == len(self.active):
+        still = [story for story, last in self._last.items() if not today - last > horizon]  # NaN: never idle
+        if len(still) == len(self._last):
             return
-        self.active = [s for s in self.active if s in still]
-        self._members.keep(np.isin(self._members.story_of, list(still)))
+        self._last = {story: self._last[story] for story in still}
+        self._members.keep(np.isin(self._members.story_of, still))
 
     def _idf(self, indices: np.ndarray) -> np.ndarray:
         """The inverse document frequency of hashed terms now (scikit-learn's smooth idf)."""
         return np.log((1.0 + self._documents) / (1.0 + self._frequency[indices])) + 1.0
 
-    def _nearness(self, vector: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The static cosine of an article with each member, and its mean over each story's members
-        (-inf for a story without members)."""
+    def _nearness(self, vector: np.ndarray) -> _Near:
+        """How near an article (its static `vector`) is to the members and stories now."""
         members = self._members
-        counts = np.bincount(members.story_of, minlength=len(self.stories))
-        if not members.count:
-            return np.zeros(0, dtype=np.float32), np.full(len(counts), -np.inf)
-        meaning = np.einsum("ij,j->i", members.vectors, vector)  # not BLAS, whose threads take a ms to wake
-        near = np.bincount(members.story_of, weights=meaning, minlength=len(counts))
-        return meaning, np.where(counts > 0, near / np.maximum(counts, 1), -np.inf)
+        ids, local = np.unique(members.story_of, return_inverse=True)
+        counts = np.bincount(local, minlength=len(ids))
+        meaning = np.einsum("ij,j->i", members.vectors, vector) if members.count else np.zeros(0, dtype=np.float32)
+        # (einsum, not BLAS, whose threads take a millisecond to wake for each matrix-vector product)
+        mean = np.bincount(local, weights=meaning, minlength=len(ids)) / np.maximum(counts, 1)
+        return _Near(ids, local, counts, meaning, mean)
 
     def _best(
-        self, terms: sparse.csr_matrix, meaning: np.ndarray, near: np.ndarray, found: frozenset[str], day: float
+        self, terms: sparse.csr_matrix, near: _Near, found: frozenset[str], day: float
     ) -> tuple[int | None, float]:
-        """The active story with the best mean pair score against this article (`meaning` and
-        `near` from `_nearness`), and that score."""
+        """The active story with the best mean pair score against this article, and that score."""
         members = self._members
         if not members.count:
             return None, 0.0
         params = self.params
-        counts = np.bincount(members.story_of, minlength=len(self.stories))
         # the stories to score in full: the `CANDIDATE_STORIES` nearest by mean static cosine
-        stories = np.argsort(-near)[: min(CANDIDATE_STORIES, int((counts > 0).sum()))]
-        chosen = np.flatnonzero(np.isin(members.story_of, stories))
+        stories = np.argsort(-near.mean)[:CANDIDATE_STORIES]
+        chosen = np.flatnonzero(np.isin(near.local, stories))
         terms_of = members.terms()[chosen]
         rows = np.repeat(np.arange(len(chosen)), np.diff(terms_of.indptr))
         # cosine of the idf-weighted vectors, with the idf of now: Σ tf·tf'·idf² / (|tf·idf| |tf'·idf|),
@@ -163,26 +167,25 @@ class StoryStream:
         mine[terms.indices] = 0.0
         shared = np.array([pair_jaccard(found, members.names[k]) for k in chosen.tolist()])
         late = late_penalty(np.abs(members.days[chosen] - day), params)
-        score = wording + params.static * meaning[chosen] + params.names * shared - late
-        story_of = members.story_of[chosen]
-        totals = np.bincount(story_of, weights=score, minlength=len(self.stories))
-        mean = np.where(np.isin(np.arange(len(self.stories)), stories), totals / np.maximum(counts, 1), -np.inf)
+        score = wording + params.static * near.meaning[chosen] + params.names * shared - late
+        totals = np.bincount(near.local[chosen], weights=score, minlength=len(near.ids))
+        mean = np.full(len(near.ids), -np.inf)
+        mean[stories] = totals[stories] / near.counts[stories]
         best = int(np.argmax(mean))
-        return best, float(mean[best])
+        return int(near.ids[best]), float(mean[best])
 
-    def _settle(self, story: int, near: np.ndarray) -> None:
+    def _settle(self, story: int, near: _Near) -> None:
         """Re-cluster the members of `story`, which an article just joined, and of the stories
-        nearest to that article (`near`, as `_nearness` gave it before it joined) as batch clustering
-        would, each group continuing the story most of its members were in."""
+        nearest to that article (`near`, as it was before it joined) as batch clustering would, each
+        group continuing the story most of its members were in."""
         members = self._members
-        counts = np.bincount(members.story_of, minlength=len(self.stories))
-        if counts[story] > SETTLE_MEMBERS:
+        own = int(np.count_nonzero(members.story_of == story))
+        if own > SETTLE_MEMBERS:
             return
-        near = np.concatenate([near, np.full(len(counts) - len(near), -np.inf)])  # a story it started
-        near[story] = np.inf
-        chosen = np.argsort(-near)[: min(SETTLE_STORIES, int((counts > 0).sum()))]
-        chosen = chosen[np.cumsum(counts[chosen]) <= SETTLE_MEMBERS]
-        rows = np.flatnonzero(np.isin(members.story_of, chosen))
+        others = np.flatnonzero(near.ids != story)
+        others = others[np.argsort(-near.mean[others])][: SETTLE_STORIES - 1]
+        others = others[own + np.cumsum(near.counts[others]) <= SETTLE_MEMBERS]
+        rows = np.flatnonzero(np.isin(members.story_of, np.append(near.ids[others], story)))
         if len(rows) < 2:
             return
         # unit TF-IDF rows with the idf of now, as batch features hold, over the terms they use only
@@ -209,9 +212,9 @@ class StoryStream:
         days = members.days[rows]
         for label in np.unique(after).tolist():
             dated = days[(after == label) & ~np.isnan(days)]
-            self.stories[label].last = dated.max() if len(dated) else np.nan
-        emptied = set(before.tolist()) - set(after.tolist())
-        self.active = [s for s in self.active if s not in emptied]
+            self._last[label] = dated.max() if len(dated) else np.nan
+        for emptied in set(before.tolist()) - set(after.tolist()):
+            del self._last[emptied]
 
 
 class _Members:
