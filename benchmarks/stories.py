@@ -8,7 +8,8 @@ Scale (`story_scale.py` says how the corpora are sampled from real dated article
 a fresh process; the table gives the time to ingest into DuckDB, to read back, cluster and store the
 stories, and to link near-duplicates, articles per second end to end (all three), peak resident
 memory, the B-cubed F1 against the sampled stories, and the growth exponent: the log-log slope of
-time against size from the previous size.
+time against size from the previous size. Then the same articles are streamed in date order
+(`StoryStream`, after the peak memory is taken): its time, articles per second and B-cubed F1.
 
 Datasets (the `clustering_view.shared.jsonl` of each; see their SOURCE.md):
 * neus-allsides: AllSides stories, left/center/right title + lead. Tuned on `probe-train-*`, reported
@@ -204,7 +205,7 @@ def scale_table(sizes: list[int], data: Path, console: Console) -> None:
         title_justify="left",
     )
     columns = ("articles", "ingest s", "stories s", "near-dup s", "total s", "articles/s", "exponent")
-    for column in (*columns, "peak MB", "stories", "gold", "B3 F1"):
+    for column in (*columns, "peak MB", "stories", "gold", "B3 F1", "stream s", "stream art/s", "stream B3"):
         table.add_column(column, justify="right")
     previous = None
     for size in sizes:
@@ -227,6 +228,7 @@ def scale_table(sizes: list[int], data: Path, console: Console) -> None:
             f"{size:,}", *(f"{row[key]:.1f}" for key in ("ingest s", "stories s", "near-dup s")),
             f"{total:.1f}", f"{size / total:,.0f}", exponent, f"{row['peak MB']:,.0f}",
             f"{row['stories']:,}", f"{row['gold stories']:,}", f"{100 * row['b3 f1']:.1f}",
+            f"{row['stream s']:.1f}", f"{size / row['stream s']:,.0f}", f"{100 * row['stream b3 f1']:.1f}",
         )  # fmt: skip
         console.print(f"{size:,} articles: {row}", highlight=False)
     console.print(table)
