@@ -14,7 +14,9 @@ one, and the stories around it are then settled as batch clustering would group 
    same pair score, average linkage cut at the same threshold), and each resulting group
    continues the story most of its members were in (`inherit`, as `follow.update_stories` does in
    the store). An earlier article can therefore move: `labels` holds every article's story now.
-   On the held-out sets this gains 0.5 to 8 points of B-cubed F1 for about 4 ms an article.
+   On the held-out sets of `benchmarks/stories.py` (AllSides probe val, AllSides dated, ECB+ dev,
+   BASIL) B-cubed F1 went from 83.5 / 87.0 / 81.6 / 98.9 joining alone to 84.0 / 86.8 / 91.0 / 99.0,
+   about 2 ms an article.
 
 TF-IDF needs document frequencies that a stream cannot know in advance: terms are hashed
 (`HASHED_TERMS` buckets, scikit-learn's `HashingVectorizer`) and their document frequencies counted
