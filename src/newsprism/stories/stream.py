@@ -24,7 +24,8 @@ as articles arrive, so every score uses the inverse frequencies of everything se
 
 Stories idle for more than `KEEP_WINDOWS` windows take no more articles and their members are
 dropped (bounded memory, so last month's story does not swallow today's); undated articles never
-expire a story.
+expire a story. What grows with the stream is one label per article (8 bytes, for `labels`) and
+the hashed document frequencies (a fixed 4 MB).
 """
 
 from __future__ import annotations
