@@ -3,6 +3,7 @@
     python benchmarks/stories.py --data ../shared/data            # prints the tables
     python benchmarks/stories.py --data ../shared/data --tune     # grid-search on the train parts, write data/stories.json
     python benchmarks/stories.py --data ../shared/data --scale    # ingest + cluster 1k, 10k, 100k articles
+    python benchmarks/stories.py --data ../shared/data --ceiling  # also the hindsight ceiling of each scorer
 
 Scale (`story_scale.py` says how the corpora are sampled from real dated articles): each size runs in
 a fresh process; the table gives the time to ingest into DuckDB, to read back, cluster and store the
@@ -53,6 +54,7 @@ from newsprism.stories.features import corpus_features
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 ECB_DEV = {"2", "5", "12", "18", "21", "23", "34", "35"}
+REPORTED = ("allsides probe val", "allsides raw (dated)", "ecb+ dev topics", "basil")
 
 
 def _date(text: str | None) -> datetime | None:
@@ -164,37 +166,83 @@ def tfidf_agglomerative(items: list[Item], threshold: float, tree=None) -> list[
     return list(fcluster(tree, t=threshold, criterion="distance"))
 
 
+TUNING_GRID = ((0.25, 0.5), (0.0, 0.2), np.arange(0.3, 0.86, 0.025))  # static, names, threshold
+CEILING_GRID = ((0.25, 0.5, 1.0), (0.0, 0.2, 0.5), np.arange(0.2, 1.2, 0.025))
+BASELINE_GRID = np.arange(0.3, 0.99, 0.025)  # distance thresholds
+
+
+def best_params(sets: list[tuple[list[Item], list[str]]], grid: tuple) -> tuple[StoryParams, float]:
+    """The batch parameters of `grid` with the best mean B-cubed F1 over `sets`, and that F1."""
+    best, best_f1 = None, -1.0
+    base = story_params()
+    features = [corpus_features(items) for items, _ in sets]  # the same for every parameter set
+    for static_w, names_w, threshold in itertools.product(*grid):
+        params = replace(base, static=static_w, names=names_w, threshold=float(round(threshold, 3)))
+        scores = [bcubed(cluster_features(f, params), gold)[2] for f, (_, gold) in zip(features, sets, strict=True)]
+        if (f1 := float(np.mean(scores))) > best_f1:
+            best, best_f1 = params, f1
+    return best, best_f1
+
+
+def best_baseline(sets: list[tuple[list[Item], list[str]]], grid: np.ndarray) -> tuple[float, float]:
+    """The baseline's distance threshold of `grid` with the best mean B-cubed F1 over `sets`, and that F1."""
+    trees = [tfidf_linkage(items) for items, _ in sets]
+    best_t, best_f1 = 0.5, -1.0
+    for threshold in grid:
+        scores = [
+            bcubed(tfidf_agglomerative(items, threshold, tree), gold)[2]
+            for (items, gold), tree in zip(sets, trees, strict=True)
+        ]
+        if (f1 := float(np.mean(scores))) > best_f1:
+            best_t, best_f1 = float(threshold), f1
+    return best_t, best_f1
+
+
 def tune(parts: dict, console: Console) -> tuple[StoryParams, float]:
     """Grid search on the train parts (mean B-cubed F1 of AllSides probe train and ECB+ train) of the
     weights and threshold, on batch clustering; the stream shares them (joining at the batch
     threshold scored within 0.05 of the best separate stream threshold on train, 80.10 vs 80.15)."""
     train = [parts["allsides probe train"], parts["ecb+ train topics"]]
-    best, best_f1 = None, -1.0
-    base = story_params()
-    features = [corpus_features(items) for items, _ in train]  # the same for every parameter set
-    grid = itertools.product((0.25, 0.5), (0.0, 0.2), np.arange(0.3, 0.86, 0.025))
-    for static_w, names_w, threshold in grid:
-        params = replace(base, static=static_w, names=names_w, threshold=float(round(threshold, 3)))
-        scores = [bcubed(cluster_features(f, params), gold)[2] for f, (_, gold) in zip(features, train, strict=True)]
-        f1 = float(np.mean(scores))
-        if f1 > best_f1:
-            best, best_f1 = params, f1
+    best, best_f1 = best_params(train, TUNING_GRID)
     console.print(f"tuned newsprism: {best} (train B-cubed F1 {100 * best_f1:.1f})")
-    trees = [tfidf_linkage(items) for items, _ in train]
-    best_t, best_tf = 0.5, -1.0
-    for threshold in np.arange(0.3, 0.99, 0.025):
-        f1 = float(
-            np.mean(
-                [
-                    bcubed(tfidf_agglomerative(items, threshold, tree), gold)[2]
-                    for (items, gold), tree in zip(train, trees, strict=True)
-                ]
-            )
-        )
-        if f1 > best_tf:
-            best_t, best_tf = float(threshold), f1
+    best_t, best_tf = best_baseline(train, BASELINE_GRID)
     console.print(f"tuned baseline: distance threshold {best_t:.2f} (train B-cubed F1 {100 * best_tf:.1f})")
     return best, best_t
+
+
+def ceiling_table(parts: dict, params: StoryParams, baseline_threshold: float, console: Console) -> None:
+    """How far each reported set is from B-cubed F1 1.0 for these scorers at all: the batch and the
+    baseline with the parameters tuned on train, and with those best on the set itself (hindsight,
+    an upper bound for the scorer, never a result)."""
+    table = Table(
+        title="Hindsight ceiling: B-cubed F1 (%) with parameters tuned on train vs picked on the test set itself",
+        box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
+        title_justify="left",
+    )
+    for column in (
+        "data",
+        "batch",
+        "batch ceiling",
+        "at (static, names, threshold)",
+        "baseline",
+        "baseline ceiling",
+        "at",
+    ):
+        table.add_column(column, justify="left" if column in ("data",) else "right")
+    for name in REPORTED:
+        items, gold = parts[name]
+        if not items:
+            continue
+        shipped = bcubed(batch(items, params), gold)[2]
+        ceiling, ceiling_f1 = best_params([(items, gold)], CEILING_GRID)
+        baseline = bcubed(tfidf_agglomerative(items, baseline_threshold), gold)[2]
+        baseline_t, baseline_f1 = best_baseline([(items, gold)], BASELINE_GRID)
+        table.add_row(
+            name, f"{100 * shipped:.1f}", f"{100 * ceiling_f1:.1f}",
+            f"{ceiling.static}, {ceiling.names}, {ceiling.threshold}",
+            f"{100 * baseline:.1f}", f"{100 * baseline_f1:.1f}", f"{baseline_t:.3f}",
+        )  # fmt: skip
+    console.print(table)
 
 
 def scale_table(sizes: list[int], data: Path, console: Console) -> None:
@@ -243,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--baseline-threshold", type=float, default=None, help="skip tuning the baseline")
     parser.add_argument("--scale", action="store_true", help="time ingest and clustering of growing corpora")
     parser.add_argument(
+        "--ceiling", action="store_true", help="also the best F1 with parameters picked on each test set (hindsight)"
+    )
+    parser.add_argument(
         "--sizes", default="1000,10000,100000", help="corpus sizes for --scale, comma-separated (default: %(default)s)"
     )
     parser.add_argument("--scale-run", type=int, default=None, help=argparse.SUPPRESS)  # one size, JSON out
@@ -290,7 +341,7 @@ def main(argv: list[str] | None = None) -> int:
         "s",
     ):
         table.add_column(column, justify="left" if column in ("data", "system") else "right")
-    for name in ("allsides probe val", "allsides raw (dated)", "ecb+ dev topics", "basil"):
+    for name in REPORTED:
         items, gold = parts[name]
         if not items:
             console.print(f"[yellow]{name}: no articles in this checkout's data[/]")
@@ -314,6 +365,8 @@ def main(argv: list[str] | None = None) -> int:
         table.add_section()
     console.print(table)
     console.print(f"newsprism parameters: {params}", highlight=False)
+    if args.ceiling:
+        ceiling_table(parts, params, baseline_threshold, console)
     return 0
 
 
