@@ -16,7 +16,7 @@ from newsprism import read_articles
 from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicates, story_ids, story_params, stream
 from newsprism.stories.batch import inherit, link, pair_scores
 from newsprism.stories.duplicates import shingles
-from newsprism.stories.features import corpus_features
+from newsprism.stories.features import corpus_features, day_number
 from tests.conftest import shared_data
 
 stream_module = sys.modules["newsprism.stories.stream"]  # the package binds `stream` to the function
@@ -166,19 +166,44 @@ def test_the_stream_keeps_basil_events_apart_and_mostly_whole():
 
 
 def test_settling_heals_a_split_made_by_arrival_order(monkeypatch):
-    """BASIL's three reports of one event, streamed undated: NYT, HuffPost, Fox. HuffPost's words are
-    too far from NYT's for it to join, so it starts a second story, and Fox joins HuffPost's. Settling
-    the neighbourhood re-clusters the three as batch clustering would: NYT's report moves into the
-    story of the other two, and `labels` says so."""
-    rows = [row for row in _basil_rows() if row["story_id"] == "be026bd1-52b1-4789-bfd3-3632af17b054"]
-    by_outlet = {row["source"]: _basil_item(row, published=None) for row in rows}
-    items = [by_outlet["nyt"], by_outlet["hpo"], by_outlet["fox"]]
+    """BASIL's three reports of one event, streamed undated after a report of another event: NYT,
+    HuffPost, Fox. HuffPost's words are too far from NYT's for it to join, so it starts a story of
+    its own, and Fox joins HuffPost's. Settling the neighbourhood re-clusters them as batch clustering
+    would: NYT's report moves into the story of the other two, and `labels` says so; the report of
+    the other event stays alone."""
+    rows = _basil_rows()
+    event = "be026bd1-52b1-4789-bfd3-3632af17b054"
+    by_outlet = {row["source"]: _basil_item(row, published=None) for row in rows if row["story_id"] == event}
+    other = next(_basil_item(row, published=None) for row in rows if row["story_id"] != event)
+    items = [other, by_outlet["nyt"], by_outlet["hpo"], by_outlet["fox"]]
     settling = StoryStream()
-    assert [settling.add([item])[0] for item in items] == [0, 1, 1]  # as each arrived
-    assert settling.labels == [1, 1, 1]  # now
-    assert len(set(stream(items))) == 1
-    monkeypatch.setattr(stream_module, "SETTLE_STORIES", 0)
-    assert StoryStream().add(items) == [0, 1, 1]  # joining alone keeps the split
+    assert [settling.add([item])[0] for item in items] == [0, 1, 2, 2]  # as each arrived
+    assert settling.labels == [0, 2, 2, 2]  # now
+    assert len(set(stream(items[1:]))) == 1
+    monkeypatch.setattr(stream_module, "SETTLE_STORIES", 0)  # joining alone keeps the split
+    joining = StoryStream()
+    assert [joining.add([item])[0] for item in items] == [0, 1, 2, 2]
+    assert joining.labels == [0, 1, 2, 2]
+
+
+def test_the_stream_takes_articles_without_words():
+    empty = [Item("0", "", "", None), Item("1", "", "", None)]
+    assert len(StoryStream().add(empty)) == 2
+    quake = Item("2", "Quake hits Chile", "A strong earthquake hit Chile.", datetime(2022, 1, 1))
+    assert len(StoryStream().add([replace(empty[0], published=quake.published), quake])) == 2
+
+
+def test_a_naive_date_is_utc_whatever_the_machine_zone(monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Europe/Berlin")
+    time.tzset()
+    try:
+        assert day_number(datetime(2022, 10, 25, 12)) == 19290.5
+        assert day_number(datetime(2022, 11, 3, 12)) - day_number(datetime(2022, 10, 25, 12)) == 9.0  # across DST
+    finally:
+        monkeypatch.undo()
+        time.tzset()
 
 
 def test_a_regrouped_story_continues_the_story_most_of_its_articles_were_in():

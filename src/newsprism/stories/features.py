@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 import numpy as np
 from scipy import sparse
@@ -50,8 +50,13 @@ def names(text: str) -> frozenset[str]:
 
 
 def day_number(moment: datetime | None) -> float:
-    """A date as days since the epoch (NaN for None), the unit of the lateness penalty."""
-    return np.nan if moment is None else moment.timestamp() / 86400
+    """A date as days since the epoch (NaN for None), the unit of the lateness penalty; a naive date
+    is UTC (as `item_of` gives it), never the machine's time zone."""
+    if moment is None:
+        return np.nan
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return moment.timestamp() / 86400
 
 
 @dataclass(frozen=True)

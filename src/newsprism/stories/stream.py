@@ -15,8 +15,8 @@ one, and the stories around it are then settled as batch clustering would group 
    continues the story most of its members were in (`inherit`, as `follow.update_stories` does in
    the store). An earlier article can therefore move: `labels` holds every article's story now.
    On the held-out sets of `benchmarks/stories.py` (AllSides probe val, AllSides dated, ECB+ dev,
-   BASIL) B-cubed F1 went from 83.5 / 87.0 / 81.6 / 98.9 joining alone to 84.0 / 86.8 / 91.0 / 99.0,
-   about 2 ms an article.
+   BASIL) B-cubed F1 is 82.9 / 86.3 / 82.6 / 98.7 joining alone and 84.0 / 86.8 / 91.0 / 99.0
+   settled, at about 2 ms an article (`SETTLE_STORIES = 0` switches settling off).
 
 TF-IDF needs document frequencies that a stream cannot know in advance: terms are hashed
 (`HASHED_TERMS` buckets, scikit-learn's `HashingVectorizer`) and their document frequencies counted
@@ -113,6 +113,7 @@ class StoryStream:
             self._members.append(best, row, vector, found, day, len(self._labels))
             self._labels.append(best)
             self._settle(best, near)
+            self._expire(day)  # settling can split off members idle for too long
         return self._labels[first:].tolist()
 
     def _new_story(self) -> int:
@@ -164,8 +165,10 @@ class StoryStream:
         mine[terms.indices] = terms.data * self._idf(terms.indices) ** 2
         own_norm = np.sqrt(float(terms.data @ mine[terms.indices]))
         weighted = terms_of.data * self._idf(terms_of.indices)
-        norms = np.sqrt(np.bincount(rows, weights=weighted**2, minlength=len(chosen)))
+        # (as float: without a single term among the members, bincount gives integers)
+        norms = np.sqrt(np.bincount(rows, weights=weighted**2, minlength=len(chosen)).astype(np.float64))
         wording = np.bincount(rows, weights=terms_of.data * mine[terms_of.indices], minlength=len(chosen))
+        wording = wording.astype(np.float64)
         wording /= np.clip(norms * own_norm, 1e-12, None)
         mine[terms.indices] = 0.0
         shared = np.array([pair_jaccard(found, members.names[k]) for k in chosen.tolist()])
@@ -183,7 +186,7 @@ class StoryStream:
         group continuing the story most of its members were in."""
         members = self._members
         own = int(np.count_nonzero(members.story_of == story))
-        if own > SETTLE_MEMBERS:
+        if SETTLE_STORIES < 1 or own > SETTLE_MEMBERS:
             return
         others = np.flatnonzero(near.ids != story)
         others = others[np.argsort(-near.mean[others])][: SETTLE_STORIES - 1]
