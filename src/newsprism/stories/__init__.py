@@ -2,13 +2,14 @@
 
 Each article is read cheaply (`features`): its headline and lead embedded with static vectors
 distilled from the packaged MiniLM, its names, the TF-IDF of its whole text, and its date. Two
-modes share these features and the lateness penalty that keeps last month's story from taking
-today's article:
+modes share these features, one pair score and threshold, and the lateness penalty that keeps last
+month's story from taking today's article:
 
 * `cluster` (`batch`) re-clusters a whole corpus with average linkage over a pair score, scoring
   only the pairs that time blocking leaves as candidates, so cost grows near-linearly;
 * `StoryStream` / `stream` (`stream`) take articles in time order, each joining the best recent
-  story or starting one, in bounded memory.
+  story or starting one, then settling the stories around it as `cluster` would (so a split made
+  by arrival order heals), in bounded memory.
 
 `near_duplicates` (`duplicates`) links wire copies and updated versions of one article (MinHash LSH
 over body shingles), so that a caller counts them as one article, not as separate outlets.
