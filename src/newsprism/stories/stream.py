@@ -81,6 +81,7 @@ class StoryStream:
         self._documents = 0
         self._frequency = np.zeros(HASHED_TERMS, dtype=np.float32)  # documents holding each hashed term
         self._members = _Members()  # the members of the active stories
+        self._scratch = np.zeros(HASHED_TERMS, dtype=np.float64)  # the article's weighted terms, else 0
         self._labels = array("q")  # every article's story, in arrival order
 
     @property
@@ -131,17 +132,9 @@ class StoryStream:
         self._last = {story: self._last[story] for story in still}
         self._members.keep(np.isin(self._members.story_of, still))
 
-    def _tfidf(self, terms: sparse.csr_matrix) -> sparse.csr_matrix:
-        """Unit TF-IDF rows of hashed term counts (sublinear tf), with the inverse document
-        frequencies of now (scikit-learn's smooth idf), as batch features hold them; the columns are
-        the terms these rows use only, so products between them stay small."""
-        used, columns = np.unique(terms.indices, return_inverse=True)
-        of_row = np.repeat(np.arange(terms.shape[0]), np.diff(terms.indptr))
-        idf = np.log((1.0 + self._documents) / (1.0 + self._frequency[used])) + 1.0
-        weighted = terms.data * idf[columns]
-        lengths = np.sqrt(np.bincount(of_row, weights=weighted**2, minlength=terms.shape[0]))
-        weighted /= np.clip(lengths[of_row], 1e-12, None)
-        return sparse.csr_matrix((weighted, columns, terms.indptr), shape=(terms.shape[0], len(used)))
+    def _idf(self, indices: np.ndarray) -> np.ndarray:
+        """The inverse document frequency of hashed terms now (scikit-learn's smooth idf)."""
+        return np.log((1.0 + self._documents) / (1.0 + self._frequency[indices])) + 1.0
 
     def _nearness(self, vector: np.ndarray) -> _Near:
         """How near an article (its static `vector`) is to the members and stories now."""
@@ -164,8 +157,20 @@ class StoryStream:
         # the stories to score in full: the `CANDIDATE_STORIES` nearest by mean static cosine
         stories = np.argsort(-near.mean)[:CANDIDATE_STORIES]
         chosen = np.flatnonzero(np.isin(near.local, stories))
-        unit = self._tfidf(sparse.vstack([terms, members.terms()[chosen]], format="csr"))
-        wording = (unit[1:] @ unit[0].T).toarray().ravel()  # TF-IDF cosine of the article with each
+        terms_of = members.terms()[chosen]
+        rows = np.repeat(np.arange(len(chosen)), np.diff(terms_of.indptr))
+        # cosine of the idf-weighted vectors, with the idf of now: Σ tf·tf'·idf² / (|tf·idf| |tf'·idf|),
+        # the weights computed only where a chosen member or the article has a term
+        mine = self._scratch
+        mine[terms.indices] = terms.data * self._idf(terms.indices) ** 2
+        own_norm = np.sqrt(float(terms.data @ mine[terms.indices]))
+        weighted = terms_of.data * self._idf(terms_of.indices)
+        # (as float: without a single term among the members, bincount gives integers)
+        norms = np.sqrt(np.bincount(rows, weights=weighted**2, minlength=len(chosen)).astype(np.float64))
+        wording = np.bincount(rows, weights=terms_of.data * mine[terms_of.indices], minlength=len(chosen))
+        wording = wording.astype(np.float64)
+        wording /= np.clip(norms * own_norm, 1e-12, None)
+        mine[terms.indices] = 0.0
         shared = np.array([pair_jaccard(found, members.names[k]) for k in chosen.tolist()])
         late = late_penalty(np.abs(members.days[chosen] - day), params)
         score = wording + params.static * near.meaning[chosen] + params.names * shared - late
@@ -189,7 +194,15 @@ class StoryStream:
         rows = np.flatnonzero(np.isin(members.story_of, np.append(near.ids[others], story)))
         if len(rows) < 2:
             return
-        wording = self._tfidf(members.terms()[rows])
+        # unit TF-IDF rows with the idf of now, as batch features hold, over the terms they use only
+        terms = members.terms()[rows]
+        used, columns = np.unique(terms.indices, return_inverse=True)
+        of_row = np.repeat(np.arange(len(rows)), np.diff(terms.indptr))
+        weighted = terms.data * self._idf(terms.indices)
+        lengths = np.sqrt(np.bincount(of_row, weights=weighted**2, minlength=len(rows)))
+        wording = sparse.csr_matrix(
+            (weighted / np.clip(lengths[of_row], 1e-12, None), columns, terms.indptr), shape=(len(rows), len(used))
+        )
         features = StoryFeatures(members.vectors[rows], [members.names[k] for k in rows], wording, members.days[rows])
         groups = link(pair_scores(features, np.arange(len(rows)), self.params), self.params.threshold)
         before = members.story_of[rows]
