@@ -9,7 +9,9 @@ from collections.abc import Callable, Iterable
 from importlib import metadata as importlib_metadata
 from typing import Any, TypeVar
 
+from rich import box
 from rich.console import Console
+from rich.table import Table
 
 S = TypeVar("S")
 
@@ -41,6 +43,16 @@ def build_systems(factories: dict[str, Callable[[], S]], names: Iterable[str], c
         except Exception as exc:
             console.print(f"[yellow]warning:[/] skipping {name}: {type(exc).__name__}: {exc}", highlight=False)
     return systems
+
+
+def result_table(title: str, columns: Iterable[str], console: Console, left: Iterable[str] = ()) -> Table:
+    """An empty table of results for `console` (ASCII-boxed when piped, as the README shows it): its
+    columns right-aligned, but those named in `left`."""
+    table = Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII, title_justify="left")
+    left = set(left)
+    for column in columns:
+        table.add_column(column, justify="left" if column in left else "right")
+    return table
 
 
 def wide_console(width: int) -> Console:

@@ -42,10 +42,8 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from common import wide_console
-from rich import box
+from common import result_table, wide_console
 from rich.console import Console
-from rich.table import Table
 
 from newsprism.models import load_static_encoder
 from newsprism.stories import Item, StoryParams, cluster, story_params, stream
@@ -214,21 +212,12 @@ def ceiling_table(parts: dict, params: StoryParams, baseline_threshold: float, c
     """How far each reported set is from B-cubed F1 1.0 for these scorers at all: the batch and the
     baseline with the parameters tuned on train, and with those best on the set itself (hindsight,
     an upper bound for the scorer, never a result)."""
-    table = Table(
-        title="Hindsight ceiling: B-cubed F1 (%) with parameters tuned on train vs picked on the test set itself",
-        box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
-        title_justify="left",
+    table = result_table(
+        "Hindsight ceiling: B-cubed F1 (%) with parameters tuned on train vs picked on the test set itself",
+        ("data", "batch", "batch ceiling", "at (static, names, threshold)", "baseline", "baseline ceiling", "at"),
+        console,
+        left=("data",),
     )
-    for column in (
-        "data",
-        "batch",
-        "batch ceiling",
-        "at (static, names, threshold)",
-        "baseline",
-        "baseline ceiling",
-        "at",
-    ):
-        table.add_column(column, justify="left" if column in ("data",) else "right")
     for name in REPORTED:
         items, gold = parts[name]
         if not items:
@@ -247,14 +236,13 @@ def ceiling_table(parts: dict, params: StoryParams, baseline_threshold: float, c
 
 def scale_table(sizes: list[int], data: Path, console: Console) -> None:
     """Run each corpus size in a fresh process (its own peak memory) and print one row per size."""
-    table = Table(
-        title="Scale: ingest into DuckDB, cluster into stories, link near-duplicates (sampled real articles)",
-        box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
-        title_justify="left",
+    columns = ("articles", "ingest s", "stories s", "near-dup s", "total s", "articles/s", "exponent", "peak MB")
+    columns += ("stories", "gold", "B3 F1", "stream s", "stream art/s", "stream B3")
+    table = result_table(
+        "Scale: ingest into DuckDB, cluster into stories, link near-duplicates (sampled real articles)",
+        columns,
+        console,
     )
-    columns = ("articles", "ingest s", "stories s", "near-dup s", "total s", "articles/s", "exponent")
-    for column in (*columns, "peak MB", "stories", "gold", "B3 F1", "stream s", "stream art/s", "stream B3"):
-        table.add_column(column, justify="right")
     previous = None
     for size in sizes:
         done = subprocess.run(
@@ -322,25 +310,12 @@ def main(argv: list[str] | None = None) -> int:
         )
     if baseline_threshold is None:
         baseline_threshold = json.loads((Path(__file__).parent / "stories_baseline.json").read_text())["threshold"]
-    table = Table(
-        title="Story clustering: B-cubed and pairwise P / R / F1, %",
-        box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
-        title_justify="left",
+    table = result_table(
+        "Story clustering: B-cubed and pairwise P / R / F1, %",
+        ("data", "articles", "stories", "system", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "s"),
+        console,
+        left=("data", "system"),
     )
-    for column in (
-        "data",
-        "articles",
-        "stories",
-        "system",
-        "B3 P",
-        "B3 R",
-        "B3 F1",
-        "pair P",
-        "pair R",
-        "pair F1",
-        "s",
-    ):
-        table.add_column(column, justify="left" if column in ("data", "system") else "right")
     for name in REPORTED:
         items, gold = parts[name]
         if not items:
