@@ -25,9 +25,8 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from rich import box
+from common import result_table
 from rich.console import Console
-from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -134,14 +133,13 @@ def main(argv: list[str] | None = None) -> int:
     p_train = model.predict_proba(x_train)[:, 1]
     threshold = best_threshold(p_train, y_train)
 
-    table = Table(
-        title=f"ECB+ same-event sentence pairs: train {len(train)} ({int(y_train.sum())} same), "
+    table = result_table(
+        f"ECB+ same-event sentence pairs: train {len(train)} ({int(y_train.sum())} same), "
         f"dev {len(dev)} ({int(y_dev.sum())} same); thresholds tuned on train, scored on dev",
-        box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
-        title_justify="left",
+        console,
+        ("scorer", "threshold", "dev P", "dev R", "dev F1"),
+        left=("scorer",),
     )
-    for column in ("scorer", "threshold", "dev P", "dev R", "dev F1"):
-        table.add_column(column, justify="left" if column == "scorer" else "right")
     rows = {"newsprism (logistic over all three)": (p_train, model.predict_proba(x_dev)[:, 1])}
     for k, name in enumerate(FEATURES):
         rows[f"{name} alone"] = (x_train[:, k], x_dev[:, k])

@@ -45,9 +45,9 @@ def build_systems(factories: dict[str, Callable[[], S]], names: Iterable[str], c
     return systems
 
 
-def result_table(title: str, columns: Iterable[str], console: Console, left: Iterable[str] = ()) -> Table:
+def result_table(title: str, console: Console, columns: Iterable[str] = (), left: Iterable[str] = ()) -> Table:
     """An empty table of results for `console` (ASCII-boxed when piped, as the README shows it): its
-    columns right-aligned, but those named in `left`."""
+    `columns` right-aligned, but those named in `left` (a caller may add more columns)."""
     table = Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII, title_justify="left")
     left = set(left)
     for column in columns:

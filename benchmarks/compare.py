@@ -62,10 +62,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, version, wide_console
-from rich import box
+from common import NetworkGuard, result_table, version, wide_console
 from rich.console import Console
-from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
@@ -171,10 +169,6 @@ def run_stories(
     return runs
 
 
-def _table(title: str, console: Console) -> Table:
-    return Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII, title_justify="left")
-
-
 def _fmt(value: float | None, digits: int = 1) -> str:
     return "-" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{value:.{digits}f}"
 
@@ -249,7 +243,7 @@ def events_table(name: str, runs: list[StoryRun], console: Console) -> list[dict
     events = [event_counts(run) for run in runs]
     compared = [e for e in events if "facts" in e]
     n_articles = sum(e["articles"] for e in events)
-    table = _table(
+    table = result_table(
         f"{name}: {len(events)} events, {n_articles} articles — facts, conflicts, voices and framing per outlet",
         console,
     )
@@ -410,7 +404,7 @@ def alignment(
     guard.current = "judge"
     judge = load_judge(console)
     result: dict[str, Any] = {}
-    table = _table("Alignment: share of aligned pairs the entailment judge calls equivalent, %", console)
+    table = result_table("Alignment: share of aligned pairs the entailment judge calls equivalent, %", console)
     for column in ("dataset", "system", "pairs", "cosine ≥", "equivalent", "one way", "contradicts", "judge s"):
         table.add_column(column, justify="left" if column in ("dataset", "system") else "right")
     for name, runs in datasets.items():
@@ -561,7 +555,7 @@ def summaries(
         add("reference (editors)", story.reference, None)
 
     scored = len(stories) - failed
-    table = _table(
+    table = result_table(
         f"Neutral summary: {scored} AllSides stories (left/center/right leads) vs the editors' roundup", console
     )
     for column in ("system", "R-1 F1", "R-2 F1", "R-L F1", "words", "loaded %"):
@@ -636,7 +630,7 @@ def speed(data: Path, compare: Compare | None, console: Console, guard: NetworkG
 
     guard.current = "speed"
     result: dict[str, Any] = {}
-    table = _table("Speed: annotate + compare, seconds (warm = models loaded, median)", console)
+    table = result_table("Speed: annotate + compare, seconds (warm = models loaded, median)", console)
     for column in ("input", "articles", "words", "runs", "annotate s", "compare s", "total s", "articles/s"):
         table.add_column(column, justify="left" if column == "input" else "right")
 

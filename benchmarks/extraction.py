@@ -48,8 +48,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, guarded_systems, system_names, version, wide_console
-from rich import box
+from common import NetworkGuard, guarded_systems, result_table, system_names, version, wide_console
 from rich.console import Console
 from rich.table import Table
 
@@ -459,22 +458,9 @@ def load_eval(data: Path, limit: int | None) -> tuple[dict[str, dict[str, Any]],
 
 
 def _table(title: str, console: Console) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII, title_justify="left")
-    for column in ("system", "version"):
-        table.add_column(column)
-    for column in (
-        "precision",
-        "recall",
-        "F1",
-        "accuracy",
-        "pages/s",
-        "ms/page",
-        "time vs trafilatura",
-        "errors",
-        "empty",
-    ):
-        table.add_column(column, justify="right")
-    return table
+    columns = ("system", "version", "precision", "recall", "F1", "accuracy", "pages/s", "ms/page")
+    columns += ("time vs trafilatura", "errors", "empty")
+    return result_table(title, console, columns, left=("system", "version"))
 
 
 def _body_rows(
@@ -604,16 +590,13 @@ def main(argv: list[str] | None = None) -> int:
     console.print(REFERENCE_FOOTNOTE, style="dim")
 
     if meta_systems:
-        table = Table(
-            title="trafilatura-eval metadata accuracy",
-            caption="exact match after normalisation (our metric, not upstream's)",
-            box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
-            title_justify="left",
+        table = result_table(
+            "trafilatura-eval metadata accuracy",
+            console,
+            ("field", "n", *(system.name for system in meta_systems)),
+            left=("field",),
         )
-        table.add_column("field")
-        table.add_column("n", justify="right")
-        for system in meta_systems:
-            table.add_column(system.name, justify="right")
+        table.caption = "exact match after normalisation (our metric, not upstream's)"
         for f in METADATA_FIELDS:
             n = meta_scores[meta_systems[0].name][f]["n"]
             cells = (f"{meta_scores[s.name][f]['accuracy']:.3f}" if n else "-" for s in meta_systems)

@@ -62,8 +62,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, guarded_systems, system_names, version, wide_console
-from rich import box
+from common import NetworkGuard, guarded_systems, result_table, system_names, version, wide_console
 from rich.console import Console
 from rich.table import Table
 
@@ -473,14 +472,9 @@ def _pct(value: float | None) -> str:
 
 
 def _table(title: str, console: Console, *, with_run: bool) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII, title_justify="left")
-    table.add_column("system")
-    table.add_column("version")
-    for column in ("exact P", "exact R", "exact F1", "ovl P", "ovl R", "ovl F1", "spk span", "spk name", "predicted"):
-        table.add_column(column, justify="right")
-    if with_run:
-        table.add_column("articles/s", justify="right")
-    return table
+    columns = ("system", "version", "exact P", "exact R", "exact F1", "ovl P", "ovl R", "ovl F1", "spk span")
+    columns += ("spk name", "predicted", *(("articles/s",) if with_run else ()))
+    return result_table(title, console, columns, left=("system", "version"))
 
 
 def _add_rows(
@@ -523,13 +517,12 @@ def head_to_head(console: Console, systems: list[System], scores: dict[str, Scor
     if len(systems) < 2:
         return {}
     ours = systems[0].name
-    table = Table(
-        title=f"Speaker span accuracy on the gold contents that {ours} and each peer both match (ovl), %",
-        box=box.SIMPLE_HEAD if console.is_terminal else box.ASCII,
-        title_justify="left",
+    table = result_table(
+        f"Speaker span accuracy on the gold contents that {ours} and each peer both match (ovl), %",
+        console,
+        ("peer", "both match", f"{ours} spk span", "peer spk span"),
+        left=("peer",),
     )
-    for column in ("peer", "both match", f"{ours} spk span", "peer spk span"):
-        table.add_column(column, justify="left" if column == "peer" else "right")
     result = {}
     mine = scores[ours].speaker_by_gold
     for system in systems[1:]:

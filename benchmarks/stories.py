@@ -214,8 +214,8 @@ def ceiling_table(parts: dict, params: StoryParams, baseline_threshold: float, c
     an upper bound for the scorer, never a result)."""
     table = result_table(
         "Hindsight ceiling: B-cubed F1 (%) with parameters tuned on train vs picked on the test set itself",
-        ("data", "batch", "batch ceiling", "at (static, names, threshold)", "baseline", "baseline ceiling", "at"),
         console,
+        ("data", "batch", "batch ceiling", "at (static, names, threshold)", "baseline", "baseline ceiling", "at"),
         left=("data",),
     )
     for name in REPORTED:
@@ -240,8 +240,8 @@ def scale_table(sizes: list[int], data: Path, console: Console) -> None:
     columns += ("stories", "gold", "B3 F1", "stream s", "stream art/s", "stream B3")
     table = result_table(
         "Scale: ingest into DuckDB, cluster into stories, link near-duplicates (sampled real articles)",
-        columns,
         console,
+        columns,
     )
     previous = None
     for size in sizes:
@@ -312,8 +312,8 @@ def main(argv: list[str] | None = None) -> int:
         baseline_threshold = json.loads((Path(__file__).parent / "stories_baseline.json").read_text())["threshold"]
     table = result_table(
         "Story clustering: B-cubed and pairwise P / R / F1, %",
-        ("data", "articles", "stories", "system", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "s"),
         console,
+        ("data", "articles", "stories", "system", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "s"),
         left=("data", "system"),
     )
     for name in REPORTED:
