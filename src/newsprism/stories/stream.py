@@ -112,8 +112,8 @@ class StoryStream:
             self._last[best] = np.fmax(self._last[best], day)
             self._members.append(best, row, vector, found, day, len(self._labels))
             self._labels.append(best)
-            self._settle(best, near)
-            self._expire(day)  # settling can split off members idle for too long
+            if self._settle(best, near):
+                self._expire(day)  # a group split off by settling may have been idle for too long
         return self._labels[first:].tolist()
 
     def _new_story(self) -> int:
@@ -180,20 +180,20 @@ class StoryStream:
         best = int(np.argmax(mean))
         return int(near.ids[best]), float(mean[best])
 
-    def _settle(self, story: int, near: _Near) -> None:
+    def _settle(self, story: int, near: _Near) -> bool:
         """Re-cluster the members of `story`, which an article just joined, and of the stories
         nearest to that article (`near`, as it was before it joined) as batch clustering would, each
-        group continuing the story most of its members were in."""
+        group continuing the story most of its members were in. Whether any article moved."""
         members = self._members
         own = int(np.count_nonzero(members.story_of == story))
         if SETTLE_STORIES < 1 or own > SETTLE_MEMBERS:
-            return
+            return False
         others = np.flatnonzero(near.ids != story)
         others = others[np.argsort(-near.mean[others])][: SETTLE_STORIES - 1]
         others = others[own + np.cumsum(near.counts[others]) <= SETTLE_MEMBERS]
         rows = np.flatnonzero(np.isin(members.story_of, np.append(near.ids[others], story)))
         if len(rows) < 2:
-            return
+            return False
         # unit TF-IDF rows with the idf of now, as batch features hold, over the terms they use only
         terms = members.terms()[rows]
         used, columns = np.unique(terms.indices, return_inverse=True)
@@ -211,7 +211,7 @@ class StoryStream:
         for group in np.unique(groups[after < 0]):
             after[groups == group] = self._new_story()
         if np.array_equal(after, before):
-            return
+            return False
         members.story_of[rows] = after
         for row, label in zip(members.article[rows].tolist(), after.tolist(), strict=True):
             self._labels[row] = label
@@ -221,6 +221,7 @@ class StoryStream:
             self._last[label] = dated.max() if len(dated) else np.nan
         for emptied in set(before.tolist()) - set(after.tolist()):
             del self._last[emptied]
+        return True
 
 
 class _Members:
