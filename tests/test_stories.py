@@ -186,6 +186,24 @@ def test_settling_heals_a_split_made_by_arrival_order(monkeypatch):
     assert joining.labels == [0, 1, 2, 2]
 
 
+def test_an_undated_stream_holds_at_most_held_members(seed_items, monkeypatch):
+    """Undated articles expire no story, so beyond `HELD_MEMBERS` members the stream drops the
+    stories that took an article least recently: Xinhua's report, arriving after reports of four
+    BASIL events, joins Reuters' story while there is room for all, and starts one of its own when
+    the stream holds four."""
+    reuters, xinhua = (replace(item, published=None) for item in seed_items)
+    first_of_event = {row["story_id"]: row for row in reversed(_basil_rows())}
+    items = [reuters, *(_basil_item(row, published=None) for row in list(first_of_event.values())[:4]), xinhua]
+    roomy = StoryStream()
+    assert roomy.add(items)[-1] == 0
+    assert roomy.held == 6
+    monkeypatch.setattr(stream_module, "HELD_MEMBERS", 4)
+    bounded = StoryStream()
+    labels = bounded.add(items)
+    assert labels[-1] not in labels[:-1]
+    assert bounded.held <= 4
+
+
 def test_the_stream_takes_articles_without_words():
     empty = [Item("0", "", "", None), Item("1", "", "", None)]
     assert len(StoryStream().add(empty)) == 2

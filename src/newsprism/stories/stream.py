@@ -23,9 +23,12 @@ TF-IDF needs document frequencies that a stream cannot know in advance: terms ar
 as articles arrive, so every score uses the inverse frequencies of everything seen so far.
 
 Stories idle for more than `KEEP_WINDOWS` windows take no more articles and their members are
-dropped (bounded memory, so last month's story does not swallow today's); undated articles never
-expire a story. What grows with the stream is one label per article (8 bytes, for `labels`) and
-the hashed document frequencies (a fixed 4 MB).
+dropped, so last month's story does not swallow today's. Undated articles expire nothing, so the
+stream also holds at most `HELD_MEMBERS` members: beyond, the stories that took an article least
+recently are dropped until a quarter of the room is free (a dated stream of 100k sampled articles
+holds about a thousand; an undated one reaches the bound after 20k articles and then stays there, in
+memory and in time per article). What grows with the stream is one label per article (8 bytes, for
+`labels`) and the hashed document frequencies (a fixed 4 MB).
 """
 
 from __future__ import annotations
@@ -49,6 +52,7 @@ CANDIDATE_STORIES = 20  # stories scored in full per article, the nearest by sta
 SETTLE_STORIES = 5  # stories re-clustered around each article (its own and the nearest others)
 SETTLE_MEMBERS = 200  # at most this many articles re-clustered at once
 KEEP_WINDOWS = 3.0
+HELD_MEMBERS = 20_000  # at most this many members held (about 5 KB each), dated or not
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,11 @@ class StoryStream:
         """The story of every article added so far, in arrival order, as it stands now."""
         return self._labels.tolist()
 
+    @property
+    def held(self) -> int:
+        """How many articles the stream holds now: the members of its active stories."""
+        return self._members.count
+
     def add(self, items: Sequence[Item]) -> list[int]:
         """Story indices for `items`, in order, as they stand once all of them are in."""
         if not items:
@@ -114,6 +123,7 @@ class StoryStream:
             self._labels.append(best)
             if self._settle(best, near):
                 self._expire(day)  # a group split off by settling may have been idle for too long
+            self._forget()
         return self._labels[first:].tolist()
 
     def _new_story(self) -> int:
@@ -131,6 +141,22 @@ class StoryStream:
             return
         self._last = {story: self._last[story] for story in still}
         self._members.keep(np.isin(self._members.story_of, still))
+
+    def _forget(self) -> None:
+        """Over `HELD_MEMBERS` members, the stories that took an article least recently take no more
+        and their members go, until a quarter of the room is free again."""
+        members = self._members
+        if members.count <= HELD_MEMBERS:
+            return
+        ids, local = np.unique(members.story_of, return_inverse=True)
+        latest = np.zeros(len(ids), dtype=np.int64)
+        np.maximum.at(latest, local, members.article)  # each story's latest arrival
+        order = np.argsort(latest, kind="stable")
+        sizes = np.cumsum(np.bincount(local, minlength=len(ids))[order])
+        gone = ids[order[: int(np.searchsorted(sizes, members.count - HELD_MEMBERS * 3 // 4)) + 1]]
+        for story in gone.tolist():
+            del self._last[story]
+        members.keep(~np.isin(members.story_of, gone))
 
     def _idf(self, indices: np.ndarray) -> np.ndarray:
         """The inverse document frequency of hashed terms now (scikit-learn's smooth idf)."""
