@@ -189,11 +189,16 @@ def test_settling_heals_a_split_made_by_arrival_order(monkeypatch):
 def test_an_undated_stream_holds_at_most_held_members(seed_items, monkeypatch):
     """Undated articles expire no story, so beyond `HELD_MEMBERS` members the stream drops the
     stories that took an article least recently: Xinhua's report, arriving after reports of four
-    BASIL events, joins Reuters' story while there is room for all, and starts one of its own when
+    other events, joins Reuters' story while there is room for all, and starts one of its own when
     the stream holds four."""
     reuters, xinhua = (replace(item, published=None) for item in seed_items)
-    first_of_event = {row["story_id"]: row for row in reversed(_basil_rows())}
-    items = [reuters, *(_basil_item(row, published=None) for row in list(first_of_event.values())[:4]), xinhua]
+    others = [
+        Item("quake", "Quake hits Chile", "A strong earthquake hit northern Chile on Sunday, officials said."),
+        Item("rates", "Central bank raises rates", "The Bank of England raised its main interest rate to 1%."),
+        Item("final", "Madrid win the cup", "Real Madrid beat Liverpool 1-0 in the Champions League final."),
+        Item("storm", "Storm floods Manila", "Typhoon Rai flooded parts of Manila and cut power to thousands."),
+    ]
+    items = [reuters, *others, xinhua]
     roomy = StoryStream()
     assert roomy.add(items)[-1] == 0
     assert roomy.held == 6
