@@ -246,11 +246,9 @@ def events_table(name: str, runs: list[StoryRun], console: Console) -> list[dict
     table = result_table(
         f"{name}: {len(events)} events, {n_articles} articles — facts, conflicts, voices and framing per outlet",
         console,
+        ("event", "art", "all", "some", "one", "confl", "outlet", *OUTLET_COUNTS, "s"),
+        left=("event", "outlet"),
     )
-    for column in ("event", "art", "all", "some", "one", "confl", "outlet"):
-        table.add_column(column, justify="left" if column in ("event", "outlet") else "right")
-    for column in (*OUTLET_COUNTS, "s"):
-        table.add_column(column, justify="right")
     outlet_totals: dict[str, Counter[str]] = {}
     for event in events:
         label = f"{event['id'][:8] if name == 'basil' else event['id'].rsplit('-', 1)[1]} {event['title'] or ''}"
@@ -404,9 +402,12 @@ def alignment(
     guard.current = "judge"
     judge = load_judge(console)
     result: dict[str, Any] = {}
-    table = result_table("Alignment: share of aligned pairs the entailment judge calls equivalent, %", console)
-    for column in ("dataset", "system", "pairs", "cosine ≥", "equivalent", "one way", "contradicts", "judge s"):
-        table.add_column(column, justify="left" if column in ("dataset", "system") else "right")
+    table = result_table(
+        "Alignment: share of aligned pairs the entailment judge calls equivalent, %",
+        console,
+        ("dataset", "system", "pairs", "cosine ≥", "equivalent", "one way", "contradicts", "judge s"),
+        left=("dataset", "system"),
+    )
     for name, runs in datasets.items():
         pairs = fact_pairs(runs)
         candidates = tfidf_candidates(runs)
@@ -556,10 +557,11 @@ def summaries(
 
     scored = len(stories) - failed
     table = result_table(
-        f"Neutral summary: {scored} AllSides stories (left/center/right leads) vs the editors' roundup", console
+        f"Neutral summary: {scored} AllSides stories (left/center/right leads) vs the editors' roundup",
+        console,
+        ("system", "R-1 F1", "R-2 F1", "R-L F1", "words", "loaded %"),
+        left=("system",),
     )
-    for column in ("system", "R-1 F1", "R-2 F1", "R-L F1", "words", "loaded %"):
-        table.add_column(column, justify="left" if column == "system" else "right")
     result: dict[str, Any] = {"stories": len(stories), "scored": scored, "failed": failed, "systems": {}}
     for system, entry in systems.items():
         mean = {k: statistics.fmean(v) if v else None for k, v in entry.items()}
@@ -630,9 +632,12 @@ def speed(data: Path, compare: Compare | None, console: Console, guard: NetworkG
 
     guard.current = "speed"
     result: dict[str, Any] = {}
-    table = result_table("Speed: annotate + compare, seconds (warm = models loaded, median)", console)
-    for column in ("input", "articles", "words", "runs", "annotate s", "compare s", "total s", "articles/s"):
-        table.add_column(column, justify="left" if column == "input" else "right")
+    table = result_table(
+        "Speed: annotate + compare, seconds (warm = models loaded, median)",
+        console,
+        ("input", "articles", "words", "runs", "annotate s", "compare s", "total s", "articles/s"),
+        left=("input",),
+    )
 
     seed_paths = sorted(SEED.glob("*.txt"))
     seed = [a for a in read_articles(seed_paths) if isinstance(a, Article)]

@@ -224,7 +224,7 @@ def ceiling_table(parts: dict, params: StoryParams, baseline_threshold: float, c
         "Hindsight ceiling: B-cubed F1 (%) with parameters tuned on train vs picked on the test set itself"
         " (at: static, names, threshold; the baseline's distance threshold)",
         console,
-        ("data", "batch", "batch ceiling", "at", "MiniLM ceiling", "at") + ("baseline", "baseline ceiling", "at"),
+        ("data", "batch", "batch ceiling", "at", "MiniLM ceiling", "at", "baseline", "baseline ceiling", "at"),
         left=("data",),
     )
     for name in REPORTED:
