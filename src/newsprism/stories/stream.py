@@ -136,11 +136,9 @@ class StoryStream:
         if np.isnan(today):
             return
         horizon = KEEP_WINDOWS * self.params.window_days
-        still = [story for story, last in self._last.items() if not today - last > horizon]  # NaN: never idle
-        if len(still) == len(self._last):
-            return
-        self._last = {story: self._last[story] for story in still}
-        self._members.keep(np.isin(self._members.story_of, still))
+        idle = [story for story, last in self._last.items() if today - last > horizon]  # NaN: never idle
+        if idle:
+            self._drop(idle)
 
     def _forget(self) -> None:
         """Over `HELD_MEMBERS` members, the stories that took an article least recently take no more
@@ -153,10 +151,13 @@ class StoryStream:
         np.maximum.at(latest, local, members.article)  # each story's latest arrival
         order = np.argsort(latest, kind="stable")
         sizes = np.cumsum(np.bincount(local, minlength=len(ids))[order])
-        gone = ids[order[: int(np.searchsorted(sizes, members.count - HELD_MEMBERS * 3 // 4)) + 1]]
-        for story in gone.tolist():
+        self._drop(ids[order[: int(np.searchsorted(sizes, members.count - HELD_MEMBERS * 3 // 4)) + 1]].tolist())
+
+    def _drop(self, stories: list[int]) -> None:
+        """`stories` take no more articles; their members go."""
+        for story in stories:
             del self._last[story]
-        members.keep(~np.isin(members.story_of, gone))
+        self._members.keep(~np.isin(self._members.story_of, stories))
 
     def _idf(self, indices: np.ndarray) -> np.ndarray:
         """The inverse document frequency of hashed terms now (scikit-learn's smooth idf)."""
