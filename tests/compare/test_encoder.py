@@ -35,3 +35,29 @@ def test_int8_vectors_stay_close_to_the_fp32_model(seed_paths):
     lines = [line for line in seed_paths["xinhua.txt"].read_text(encoding="utf-8").splitlines() if line.strip()]
     cosines = (load_encoder().encode(lines) * SentenceTransformerEncoder("minilm").encode(lines)).sum(axis=1)
     assert cosines.min() > 0.97 and cosines.mean() > 0.99, cosines
+
+
+def test_quantizing_silences_only_the_quantizer(tmp_path, monkeypatch, caplog):
+    """Making the int8 model in a fresh cache drops the quantizer's calibration advice (logged on
+    the root logger) and nothing else: a named logger's warning at the same time still shows, and
+    the root logger is left as it was."""
+    import logging
+
+    import onnxruntime.quantization
+
+    from newsprism import models
+
+    monkeypatch.setenv("NEWSPRISM_CACHE", str(tmp_path))
+    quantize = onnxruntime.quantization.quantize_dynamic
+
+    def quantize_and_warn(*args, **kwargs):
+        logging.getLogger("newsprism.test").warning("a named logger speaks")
+        return quantize(*args, **kwargs)
+
+    monkeypatch.setattr(onnxruntime.quantization, "quantize_dynamic", quantize_and_warn)
+    filters = list(logging.getLogger().filters)
+    with caplog.at_level(logging.INFO):
+        path = models.quantized_minilm()
+    assert path.is_file() and str(path).startswith(str(tmp_path))
+    assert [record.getMessage() for record in caplog.records] == ["a named logger speaks"]
+    assert logging.getLogger().filters == filters
