@@ -16,10 +16,11 @@ from newsprism import read_articles
 from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicates, story_ids, story_params, stream
 from newsprism.stories.batch import inherit, link, pair_scores
 from newsprism.stories.duplicates import shingles
-from newsprism.stories.features import corpus_features, day_number
+from newsprism.stories.features import background_documents, corpus_features, day_number, tf_idf
 from tests.conftest import shared_data
 
 stream_module = sys.modules["newsprism.stories.stream"]  # the package binds `stream` to the function
+features_module = sys.modules["newsprism.stories.features"]
 
 
 @pytest.fixture(scope="module")
@@ -71,6 +72,24 @@ def test_two_earthquakes_stay_apart():
         by_story.setdefault(row["story_id"], set()).add(label)
     first, second = by_story.values()
     assert not (first & second), f"{topic}: the two events share a story"
+
+
+def test_a_small_pile_keeps_each_event_mostly_whole():
+    """Each ECB+ dev topic clustered alone (10 to 40 reports of two events of one kind): at least 90%
+    of the reports sit in their event's main story. With document frequencies counted over the pile
+    alone, every word of a topic was common there and 70% did."""
+    rows = [json.loads(line) for line in (shared_data("ecbplus") / "clustering_view.shared.jsonl").open()]
+    dev = {"2", "5", "12", "18", "21", "23", "34", "35"}
+    in_main_story = 0
+    for topic in sorted({str(r["topic"]) for r in rows} & dev):
+        chosen = [r for r in rows if str(r["topic"]) == topic]
+        labels = cluster([Item(r["doc_id"], r.get("title") or "", r["text"], None) for r in chosen])
+        by_event: dict[str, list[int]] = {}
+        for row, label in zip(chosen, labels, strict=True):
+            by_event.setdefault(row["story_id"], []).append(label)
+        in_main_story += sum(max(map(event.count, set(event))) for event in by_event.values())
+    reports = sum(str(r["topic"]) in dev for r in rows)
+    assert in_main_story >= 0.9 * reports, f"{in_main_story} of {reports}"
 
 
 def _basil_rows() -> list[dict]:
@@ -172,7 +191,7 @@ def test_settling_heals_a_split_made_by_arrival_order(monkeypatch):
     would: NYT's report moves into the story of the other two, and `labels` says so; the report of
     the other event stays alone."""
     rows = _basil_rows()
-    event = "be026bd1-52b1-4789-bfd3-3632af17b054"
+    event = "2153fb3e-6b09-410c-bfea-d095c49a54ba"
     by_outlet = {row["source"]: _basil_item(row, published=None) for row in rows if row["story_id"] == event}
     other = next(_basil_item(row, published=None) for row in rows if row["story_id"] != event)
     items = [other, by_outlet["nyt"], by_outlet["hpo"], by_outlet["fox"]]
@@ -186,19 +205,51 @@ def test_settling_heals_a_split_made_by_arrival_order(monkeypatch):
     assert joining.labels == [0, 1, 2, 2]
 
 
+OTHER_EVENTS = [  # one-line reports of four events that are not the Geneva talks
+    Item("quake", "Quake hits Chile", "A strong earthquake hit northern Chile on Sunday, officials said."),
+    Item("rates", "Central bank raises rates", "The Bank of England raised its main interest rate to 1%."),
+    Item("final", "Madrid win the cup", "Real Madrid beat Liverpool 1-0 in the Champions League final."),
+    Item("storm", "Storm floods Manila", "Typhoon Rai flooded parts of Manila and cut power to thousands."),
+]
+
+
+def test_a_pair_weighs_its_words_alike_alone_and_in_a_bigger_pile(seed_items, monkeypatch):
+    """Document frequencies start from general English (wordfreq), so the TF-IDF cosine of the
+    Reuters and Xinhua reports hardly moves when four reports of other events join the pile. Counted
+    over the pile alone, the words the two share are in every document of the pair and weigh least,
+    and the cosine rises from 0.32 to 0.38 as the pile grows."""
+    pair = [f"{item.headline}. {item.body}" for item in seed_items]
+    pile = pair + [f"{item.headline}. {item.body}" for item in OTHER_EVENTS]
+
+    def pair_cosine(texts: list[str]) -> float:
+        rows = tf_idf(texts)
+        return float((rows[0] @ rows[1].T).toarray()[0, 0])
+
+    alone, in_pile = pair_cosine(pair), pair_cosine(pile)
+    assert alone > 0.4
+    assert in_pile == pytest.approx(alone, abs=0.005)
+    monkeypatch.setattr(features_module, "PRIOR_DOCUMENTS", 0)
+    assert pair_cosine(pile) - pair_cosine(pair) > 0.03
+
+
+def test_the_stream_counts_the_background_batch_counts():
+    """A stream starts from the background documents batch counts, bucket by bucket (plus those of
+    the rare words that share a word's bucket: under one document for these)."""
+    hasher = stream_module.term_hasher()
+    for word in ("geneva", "talks", "blinken", "xinhua"):
+        (bucket,) = hasher.transform([word]).indices
+        counted = background_documents([word])[0]
+        assert counted * (1 - 1e-6) <= stream_module.hashed_background()[bucket] < counted + 1
+    assert background_documents(["geneva", "xinhua"])[0] > background_documents(["xinhua"])[0] > 0
+
+
 def test_an_undated_stream_holds_at_most_held_members(seed_items, monkeypatch):
     """Undated articles expire no story, so beyond `HELD_MEMBERS` members the stream drops the
     stories that took an article least recently: Xinhua's report, arriving after reports of four
     other events, joins Reuters' story while there is room for all, and starts one of its own when
     the stream holds four."""
     reuters, xinhua = (replace(item, published=None) for item in seed_items)
-    others = [
-        Item("quake", "Quake hits Chile", "A strong earthquake hit northern Chile on Sunday, officials said."),
-        Item("rates", "Central bank raises rates", "The Bank of England raised its main interest rate to 1%."),
-        Item("final", "Madrid win the cup", "Real Madrid beat Liverpool 1-0 in the Champions League final."),
-        Item("storm", "Storm floods Manila", "Typhoon Rai flooded parts of Manila and cut power to thousands."),
-    ]
-    items = [reuters, *others, xinhua]
+    items = [reuters, *OTHER_EVENTS, xinhua]
     roomy = StoryStream()
     assert roomy.add(items)[-1] == 0
     assert roomy.held == 6

@@ -28,3 +28,9 @@ def jaccard(sets: Sequence[Set[str]], dtype: type = np.float64) -> np.ndarray:
     sizes = np.asarray(member.sum(axis=1)).ravel()
     union = sizes[:, None] + sizes[None, :] - shared
     return np.divide(shared, union, out=np.zeros_like(shared), where=union > 0)
+
+
+def inverse_frequency(documents: int, holding: np.ndarray) -> np.ndarray:
+    """scikit-learn's smooth idf, ``ln((1 + n) / (1 + df)) + 1``, of terms that `holding` of
+    `documents` documents hold."""
+    return np.log((1.0 + documents) / (1.0 + holding)) + 1.0

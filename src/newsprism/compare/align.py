@@ -29,7 +29,7 @@ import numpy as np
 from newsprism.compare.anaphora import Resolved
 from newsprism.compare.claims import Claim
 from newsprism.records import AnnotatedArticle
-from newsprism.similarity import jaccard
+from newsprism.similarity import inverse_frequency, jaccard
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 STEM = 5
@@ -123,7 +123,7 @@ def tfidf_cosine(documents: Sequence[Sequence[str]]) -> np.ndarray:
     matrix = csr_matrix((np.asarray(counts, dtype=float), (rows, columns)), shape=(n, len(vocabulary)))
     matrix.data = 1.0 + np.log(matrix.data)
     document_frequency = np.bincount(matrix.indices, minlength=len(vocabulary))
-    matrix = matrix.multiply(np.log((1.0 + n) / (1.0 + document_frequency)) + 1.0).tocsr()
+    matrix = matrix.multiply(inverse_frequency(n, document_frequency)).tocsr()
     norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1))).ravel()
     norms[norms == 0] = 1.0
     matrix = csr_matrix(matrix.multiply(1.0 / norms[:, None]))

@@ -3,24 +3,35 @@
 * the headline and lead (the first `LEAD_WORDS` words) embedded with static vectors distilled from
   the packaged MiniLM (`models.load_static_encoder`, tens of thousands of texts a second);
 * its names: capitalised words and acronyms of the headline and lead;
-* the TF-IDF vector of the whole text (English stop words, sublinear term frequency), fitted on the
-  corpus at hand;
+* the TF-IDF vector of the whole text (English stop words, sublinear term frequency), its document
+  frequencies counted over the corpus at hand on top of `PRIOR_DOCUMENTS` background documents
+  (`background_documents`), so that a pair scores about the same in a pile of ten articles as in
+  a pile of a million;
 * its date, in days (NaN when unknown).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 
 import numpy as np
 from scipy import sparse
 
 from newsprism.models import Encoder, load_static_encoder
+from newsprism.similarity import inverse_frequency
 
 LEAD_WORDS = 60
+# Document frequencies start from this many background documents of `BACKGROUND_DOCUMENT_WORDS` words,
+# whose words occur as often as in wordfreq's English (Wikipedia, news, books, web, subtitles...):
+# a corpus of a few articles then weighs its words as general English does (without them, every
+# word of a pile about one event is common there, and two reports of it score far apart), and a big
+# corpus outweighs them with its own counts.
+PRIOR_DOCUMENTS = 5000
+BACKGROUND_DOCUMENT_WORDS = 400
 _NAME = re.compile(r"\b(?:[A-Z][a-z]+(?:[-'][A-Z]?[a-z]+)?|[A-Z]{2,}(?:\.[A-Z])*)\b")
 COMMON_CAPITALS = frozenset(
     """The A An In On At For And But Or If As It Its He She They We I This That These Those His Her Their Our
@@ -59,6 +70,32 @@ def day_number(moment: datetime | None) -> float:
     return moment.timestamp() / 86400
 
 
+BACKGROUND_FLOOR = 1e-7  # rarer words are in under a tenth of a background document: counted in none
+_TOKEN = re.compile(r"\w\w+")  # what scikit-learn's vectorizers take for a word
+
+
+@cache
+def background_frequencies() -> dict[str, float]:
+    """wordfreq's frequency of each English word (its share of all running words) that is a single
+    token, from `BACKGROUND_FLOOR` up: about 96,000 words."""
+    from wordfreq import get_frequency_dict
+
+    return {
+        word: share
+        for word, share in get_frequency_dict("en").items()
+        if share >= BACKGROUND_FLOOR and _TOKEN.fullmatch(word)
+    }
+
+
+def background_documents(words: Iterable[str]) -> np.ndarray:
+    """How many of the `PRIOR_DOCUMENTS` background documents hold each of `words` (lower-cased
+    tokens; 0 for a word wordfreq does not know): a word of frequency f is in about
+    `BACKGROUND_DOCUMENT_WORDS` · f of them, at most all."""
+    frequency = background_frequencies()
+    share = np.array([frequency.get(word, 0.0) for word in words], dtype=np.float64)
+    return PRIOR_DOCUMENTS * np.minimum(1.0, BACKGROUND_DOCUMENT_WORDS * share)
+
+
 @dataclass(frozen=True)
 class StoryFeatures:
     """The features of a corpus, row k for its article k."""
@@ -72,19 +109,31 @@ class StoryFeatures:
 def corpus_features(items: Sequence[Item], encoder: Encoder | None = None) -> StoryFeatures:
     """The `StoryFeatures` of `items`; `encoder` defaults to the static MiniLM vectors. A corpus
     without a single word gets all-zero TF-IDF rows."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
     encoder = encoder or load_static_encoder()
     leads = [lead(item) for item in items]
-    try:
-        wording = TfidfVectorizer(stop_words="english", sublinear_tf=True, dtype=np.float32).fit_transform(
-            [f"{item.headline}. {item.body}" for item in items]
-        )
-    except ValueError:  # no words at all
-        wording = sparse.csr_matrix((len(items), 1), dtype=np.float32)
     return StoryFeatures(
         vectors=np.asarray(encoder.encode(leads), dtype=np.float32),
         names=[names(text) for text in leads],
-        wording=sparse.csr_matrix(wording),
+        wording=tf_idf([f"{item.headline}. {item.body}" for item in items]),
         days=np.array([day_number(item.published) for item in items], dtype=np.float64),
     )
+
+
+def tf_idf(texts: Sequence[str]) -> sparse.csr_matrix:
+    """Unit TF-IDF rows of `texts`: sublinear term frequency, English stop words left out, document
+    frequencies over `texts` and the background documents (`background_documents`); all-zero rows when there is
+    not a single word."""
+    from sklearn.feature_extraction.text import CountVectorizer
+    from sklearn.preprocessing import normalize
+
+    vocabulary = CountVectorizer(stop_words="english", dtype=np.float32)
+    try:
+        counts = vocabulary.fit_transform(texts).tocsr()
+    except ValueError:  # no words at all
+        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
+    holding = np.bincount(counts.indices, minlength=counts.shape[1]) + background_documents(
+        vocabulary.get_feature_names_out()
+    )
+    counts.data = 1.0 + np.log(counts.data)
+    weights = inverse_frequency(len(texts) + PRIOR_DOCUMENTS, holding).astype(np.float32)
+    return normalize(counts @ sparse.diags(weights), copy=False).tocsr()

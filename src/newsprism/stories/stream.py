@@ -15,12 +15,13 @@ one, and the stories around it are then settled as batch clustering would group 
    continues the story most of its members were in (`inherit`, as `follow.update_stories` does in
    the store). An earlier article can therefore move: `labels` holds every article's story now.
    On the held-out sets of `benchmarks/stories.py` (AllSides probe val, AllSides dated, ECB+ dev,
-   BASIL) B-cubed F1 is 82.9 / 86.3 / 82.6 / 98.7 joining alone and 84.0 / 86.8 / 91.0 / 99.0
+   BASIL) B-cubed F1 is 82.1 / 86.5 / 85.1 / 99.4 joining alone and 83.4 / 87.3 / 89.5 / 99.2
    settled, at about 2 ms an article (`SETTLE_STORIES = 0` switches settling off).
 
 TF-IDF needs document frequencies that a stream cannot know in advance: terms are hashed
 (`HASHED_TERMS` buckets, scikit-learn's `HashingVectorizer`) and their document frequencies counted
-as articles arrive, so every score uses the inverse frequencies of everything seen so far.
+as articles arrive on top of the background documents that batch counts too (`hashed_background`),
+so every score uses the inverse frequencies of everything seen so far.
 
 Stories idle for more than `KEEP_WINDOWS` windows take no more articles and their members are
 dropped, so last month's story does not swallow today's. Undated articles expire nothing, so the
@@ -37,14 +38,24 @@ from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 import numpy as np
 from scipy import sparse
 
 from newsprism.models import Encoder, load_static_encoder
-from newsprism.similarity import pair_jaccard
+from newsprism.similarity import inverse_frequency, pair_jaccard
 from newsprism.stories.batch import inherit, link, pair_scores
-from newsprism.stories.features import Item, StoryFeatures, day_number, lead, names
+from newsprism.stories.features import (
+    PRIOR_DOCUMENTS,
+    Item,
+    StoryFeatures,
+    background_documents,
+    background_frequencies,
+    day_number,
+    lead,
+    names,
+)
 from newsprism.stories.params import StoryParams, late_penalty, story_params
 
 HASHED_TERMS = 2**20
@@ -53,6 +64,26 @@ SETTLE_STORIES = 5  # stories re-clustered around each article (its own and the 
 SETTLE_MEMBERS = 200  # at most this many articles re-clustered at once
 KEEP_WINDOWS = 3.0
 HELD_MEMBERS = 20_000  # at most this many members held (about 5 KB each), dated or not
+
+
+def term_hasher():
+    """The stream's terms: `HASHED_TERMS` buckets of the words batch's TF-IDF takes, counted."""
+    from sklearn.feature_extraction.text import HashingVectorizer
+
+    return HashingVectorizer(
+        n_features=HASHED_TERMS, stop_words="english", alternate_sign=False, norm=None, dtype=np.float32
+    )
+
+
+@cache
+def hashed_background() -> np.ndarray:
+    """How many background documents hold each hashed term (`features.background_documents`, summed
+    over the words of a bucket): the document frequencies a stream starts from. Once per process
+    (under a second)."""
+    words = list(background_frequencies())
+    bucket_of = term_hasher().transform(words) > 0  # a row per word: its bucket (none: a stop word)
+    holding = np.asarray(bucket_of.T @ background_documents(words)).ravel()
+    return np.minimum(holding, PRIOR_DOCUMENTS).astype(np.float32)
 
 
 @dataclass(frozen=True)
@@ -73,17 +104,13 @@ class StoryStream:
     `labels` holds the story of every article added so far, in arrival order."""
 
     def __init__(self, params: StoryParams | None = None, encoder: Encoder | None = None) -> None:
-        from sklearn.feature_extraction.text import HashingVectorizer
-
         self.params = params or story_params()
         self.encoder = encoder or load_static_encoder()
         self._last: dict[int, float] = {}  # the active stories: the day of their latest article (NaN: none dated)
         self._stories = 0  # stories started so far (the next story's number)
-        self._hasher = HashingVectorizer(
-            n_features=HASHED_TERMS, stop_words="english", alternate_sign=False, norm=None, dtype=np.float32
-        )
-        self._documents = 0
-        self._frequency = np.zeros(HASHED_TERMS, dtype=np.float32)  # documents holding each hashed term
+        self._hasher = term_hasher()
+        self._documents = PRIOR_DOCUMENTS  # documents seen, the background's counted
+        self._frequency = hashed_background().copy()  # documents holding each hashed term
         self._members = _Members()  # the members of the active stories
         self._scratch = np.zeros(HASHED_TERMS, dtype=np.float64)  # the article's weighted terms, else 0
         self._labels = array("q")  # every article's story, in arrival order
@@ -160,8 +187,8 @@ class StoryStream:
         self._members.keep(~np.isin(self._members.story_of, stories))
 
     def _idf(self, indices: np.ndarray) -> np.ndarray:
-        """The inverse document frequency of hashed terms now (scikit-learn's smooth idf)."""
-        return np.log((1.0 + self._documents) / (1.0 + self._frequency[indices])) + 1.0
+        """The inverse document frequency of hashed terms now, as batch weighs its terms."""
+        return inverse_frequency(self._documents, self._frequency[indices])
 
     def _nearness(self, vector: np.ndarray) -> _Near:
         """How near an article (its static `vector`) is to the members and stories now."""
