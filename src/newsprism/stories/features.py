@@ -121,8 +121,8 @@ def corpus_features(items: Sequence[Item], encoder: Encoder | None = None) -> St
 
 def tf_idf(texts: Sequence[str]) -> sparse.csr_matrix:
     """Unit TF-IDF rows of `texts`: sublinear term frequency, English stop words left out, document
-    frequencies over `texts` and the background documents (`background_documents`); all-zero rows when there is
-    not a single word."""
+    frequencies over `texts` and the background documents (`background_documents`); all-zero rows
+    when there is not a single word."""
     from sklearn.feature_extraction.text import CountVectorizer
     from sklearn.preprocessing import normalize
 
