@@ -17,13 +17,15 @@ Datasets (the `clustering_view.shared.jsonl` of each; see their SOURCE.md):
   on `probe-val-*` (307 stories) and on the raw crawl (`allsides-*`, dated; never mixed with probe,
   whose stories overlap it under other ids);
 * ecbplus: each topic holds two different events of one kind (two earthquakes, two rehab check-ins);
-  tuned on the official train topics, reported on the dev topics all mixed together, and on each dev
-  topic alone (10 to 40 articles: can a small pile of two similar events be told apart?);
+  tuned on the official train topics, mixed and each topic alone, reported on the dev topics all
+  mixed together, and on each dev topic alone (10 to 40 articles: can a small pile of two similar
+  events be told apart?);
 * basil: 80 events × Fox News, NYT, HuffPost, dated; reported whole (not used for tuning).
 Articles without a date are streamed in a fixed random order (seed 0), never in story order.
 Metrics: B-cubed and pairwise (pair-counting) precision / recall / F1 against the gold story id.
-The baseline fits TF-IDF (English stop words, sublinear tf) on each test set and cuts average-linkage
-cosine agglomerative clustering at the distance threshold that is best on the same train part.
+The baseline fits TF-IDF (English stop words, sublinear tf) on each test set (each topic alone, for
+that row) and cuts average-linkage cosine agglomerative clustering at the distance threshold that is
+best on the same train sets as newsprism's parameters.
 """
 
 from __future__ import annotations
