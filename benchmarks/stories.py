@@ -109,18 +109,52 @@ def splits(data: Path) -> dict[str, tuple[list[Item], list[str]]]:
 # ---- metrics -------------------------------------------------------------------------------------
 
 
-def bcubed(labels: list, gold: list) -> tuple[float, float, float]:
+def bcubed_by_item(labels: list, gold: list) -> tuple[np.ndarray, np.ndarray]:
+    """The B-cubed precision and recall of each item: the share of its predicted story that is of
+    its gold story, and the share of its gold story that is in its predicted story."""
     by_label, by_gold = defaultdict(set), defaultdict(set)
     for i, (label, truth) in enumerate(zip(labels, gold, strict=True)):
         by_label[label].add(i)
         by_gold[truth].add(i)
-    p = r = 0.0
-    for label, truth in zip(labels, gold, strict=True):
-        shared = len(by_label[label] & by_gold[truth])
-        p += shared / len(by_label[label])
-        r += shared / len(by_gold[truth])
-    p, r = p / len(labels), r / len(labels)
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
+    pairs = list(zip(labels, gold, strict=True))
+    shared = np.array([len(by_label[label] & by_gold[truth]) for label, truth in pairs], dtype=float)
+    predicted = np.array([len(by_label[label]) for label, _ in pairs])
+    true = np.array([len(by_gold[truth]) for _, truth in pairs])
+    return shared / predicted, shared / true
+
+
+def f_score(p, r):
+    """The harmonic mean of precision and recall (0 where both are 0), of numbers or arrays."""
+    return np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1.0), 0.0)
+
+
+def bcubed(labels: list, gold: list) -> tuple[float, float, float]:
+    precision, recall = bcubed_by_item(labels, gold)
+    p, r = float(precision.mean()), float(recall.mean())
+    return p, r, float(f_score(p, r))
+
+
+BOOTSTRAP_ROUNDS = 2000
+
+
+def lead_over(labels: list, other: list, gold: list, seed: int = 0) -> tuple[float, float, float]:
+    """How far `labels` is ahead of `other` in B-cubed F1 on `gold`, with a 95% interval from a paired
+    bootstrap over the gold stories: each round draws as many stories as there are, with
+    replacement, and averages the per-item precision and recall of both clusterings (kept as they
+    are) over the articles of the stories drawn."""
+    stories, story_of = np.unique(np.asarray(gold, dtype=str), return_inverse=True)
+    sums = [
+        [np.bincount(story_of, weights=values, minlength=len(stories)) for values in bcubed_by_item(run, gold)]
+        for run in (labels, other)
+    ]
+    sizes = np.bincount(story_of, minlength=len(stories)).astype(float)
+    rng = np.random.default_rng(seed)
+    count = len(stories)  # each round: how often each story is drawn
+    drawn = rng.multinomial(count, np.full(count, 1.0 / count), size=BOOTSTRAP_ROUNDS).astype(float)
+    articles = drawn @ sizes
+    ours, theirs = (f_score(drawn @ precision / articles, drawn @ recall / articles) for precision, recall in sums)
+    low, high = np.percentile(ours - theirs, [2.5, 97.5])
+    return bcubed(labels, gold)[2] - bcubed(other, gold)[2], float(low), float(high)
 
 
 def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
@@ -353,7 +387,7 @@ def main(argv: list[str] | None = None) -> int:
 
         print(json.dumps(run_size(args.data, args.scale_run)))
         return 0
-    console = wide_console(150)
+    console = wide_console(165)
     if args.scale:
         scale_table([int(size) for size in args.sizes.split(",")], args.data, console)
         return 0
@@ -376,31 +410,36 @@ def main(argv: list[str] | None = None) -> int:
     if baseline_threshold is None:
         baseline_threshold = json.loads((Path(__file__).parent / "stories_baseline.json").read_text())["threshold"]
     table = result_table(
-        "Story clustering: B-cubed and pairwise P / R / F1, %",
+        "Story clustering: B-cubed and pairwise P / R / F1, %; B3 F1 ahead of the baseline, with its 95% interval"
+        " (paired bootstrap over the gold stories)",
         console,
-        ("data", "articles", "stories", "system", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "s"),
+        ("data", "articles", "stories", "system", "B3 P", "B3 R", "B3 F1", "pair P", "pair R", "pair F1", "ahead", "s"),
         left=("data", "system"),
     )
+    baseline_name = f"TF-IDF + agglomerative ({baseline_threshold:.2f})"
     for name in REPORTED:
         items, gold = parts[name]
         if not items:
             console.print(f"[yellow]{name}: no articles in this checkout's data[/]")
             continue
+        results = {}  # system -> (labels, seconds)
         for system, run in (
             ("newsprism stream", lambda items: streaming(items, params)),
             ("newsprism batch", lambda items: batch(items, params)),
-            (
-                f"TF-IDF + agglomerative ({baseline_threshold:.2f})",
-                lambda items: tfidf_agglomerative(items, baseline_threshold),
-            ),
+            (baseline_name, lambda items: tfidf_agglomerative(items, baseline_threshold)),
         ):
             started = time.perf_counter()
             labels = each_topic(run, items, gold) if name == EACH_TOPIC else run(items)
-            seconds = time.perf_counter() - started
+            results[system] = labels, time.perf_counter() - started
+        for system, (labels, seconds) in results.items():
             b, pw = bcubed(labels, gold), pairwise(labels, gold)
+            ahead = ""
+            if system != baseline_name:
+                lead, low, high = lead_over(labels, results[baseline_name][0], gold)
+                ahead = f"{100 * lead:+.1f} [{100 * low:+.1f}, {100 * high:+.1f}]"
             table.add_row(
                 name, str(len(items)), str(len(set(gold))), system,
-                *(f"{100 * v:.1f}" for v in (*b, *pw)), f"{seconds:.1f}",
+                *(f"{100 * v:.1f}" for v in (*b, *pw)), ahead, f"{seconds:.1f}",
             )  # fmt: skip
         table.add_section()
     console.print(table)
