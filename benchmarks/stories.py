@@ -154,7 +154,8 @@ def lead_over(labels: list, other: list, gold: list, seed: int = 0) -> tuple[flo
     articles = drawn @ sizes
     ours, theirs = (f_score(drawn @ precision / articles, drawn @ recall / articles) for precision, recall in sums)
     low, high = np.percentile(ours - theirs, [2.5, 97.5])
-    return bcubed(labels, gold)[2] - bcubed(other, gold)[2], float(low), float(high)
+    ours, theirs = (f_score(precision.sum() / len(gold), recall.sum() / len(gold)) for precision, recall in sums)
+    return float(ours - theirs), float(low), float(high)
 
 
 def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
