@@ -166,6 +166,17 @@ def test_story_progress_counts_on_a_terminal_and_is_quiet_when_piped():
     assert "2/2" in screen.getvalue() and pipe.getvalue() == ""
 
 
+def test_the_stories_table_keeps_ids_and_dates_whole_in_a_narrow_terminal(seed_corpus):
+    """`compare` takes the id the table shows: an 80-column terminal must not cut it short."""
+    db, story_id = seed_corpus
+    screen = io.StringIO()
+    with Store(db) as store:
+        terminal.show_stories(store.stories(), Console(file=screen, width=80))
+    shown = screen.getvalue()
+    assert story_id in shown and "2022-01-21" in shown
+    assert "…" not in shown.replace("2022-01-21 …", "")  # nothing else is cut short either
+
+
 def test_an_earlier_version_of_an_article_is_a_copy_not_another_voice(seed_paths, tmp_path):
     """The Reuters report as it stood before its last paragraphs (real text, one article in two
     versions): `stories` links the two, the story's outlets stay two, and compare reads the longer."""

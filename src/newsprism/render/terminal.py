@@ -111,6 +111,9 @@ def report_failures(failures: list[Failed], console: Console) -> None:
 KIND_STYLES = {"direct": "bold", "partial": "cyan", "indirect": "dim"}
 
 
+CUE_WIDTH = 14  # a longer cue ("according to a statement from") wraps
+
+
 def quotes_table(annotated: AnnotatedArticle) -> Table:
     """Who said what in one article: speaker, role, kind, cue and the words."""
     article = annotated.article
@@ -118,8 +121,8 @@ def quotes_table(annotated: AnnotatedArticle) -> Table:
     table = Table(title=title, title_justify="left", expand=True, show_lines=False)
     table.add_column("speaker", style="bold", ratio=2)
     table.add_column("role", ratio=2)
-    table.add_column("kind", ratio=1)
-    table.add_column("cue", ratio=1)
+    table.add_column("kind", no_wrap=True, width=max(map(len, KIND_STYLES)))  # never cut short
+    table.add_column("cue", max_width=CUE_WIDTH, overflow="fold")
     table.add_column("quote", ratio=5)
     for quote in annotated.quotes:
         table.add_row(
@@ -215,16 +218,20 @@ def show_comparison(comparison: Comparison, console: Console) -> None:
 
 
 def show_stories(stories: Iterable[Any], console: Console) -> None:
-    """Stories as a table: size, outlets, dates, headline."""
+    """Stories as a table: id, size, dates, and the headline over the outlets (dim). The id and each
+    date stay whole however narrow the terminal (the id is what `compare` takes); the headline and
+    the outlets wrap in what is left."""
+    stories = list(stories)
     table = Table(title="Stories", title_justify="left", expand=True)
-    table.add_column("story", ratio=2)
-    table.add_column("articles", justify="right", ratio=1)
-    table.add_column("outlets", ratio=3)
-    table.add_column("dates", ratio=2)
-    table.add_column("headline", ratio=6)
+    table.add_column("story", no_wrap=True, min_width=max((len(story.id) for story in stories), default=5))
+    table.add_column("articles", justify="right", width=len("articles"))
+    table.add_column("dates", max_width=len("2022-01-21 …"))  # a span wraps after its first date
+    table.add_column("headline / outlets", ratio=1)
     for story in stories:
         dates = " … ".join(dict.fromkeys(d[:10] for d in (story.first_published, story.last_published) if d))
-        table.add_row(story.id, str(story.size), ", ".join(story.outlets), dates, Text(story.headline or ""))
+        about = Text(story.headline or "")
+        about.append("\n" + ", ".join(story.outlets), style="dim")
+        table.add_row(story.id, str(story.size), dates, about)
     console.print(table)
 
 
