@@ -268,7 +268,9 @@ def _subject(cue: Token) -> Token | None:
         return None
     verb = cue
     for _ in range(4):
-        subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+        subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
+        # the nearest, where a misparse gives two: "an accusation Romney has -- the nominee acknowledged"
+        subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head  # "Barkley, who said …": the speaker is who "who" stands for
         if subject is not None:

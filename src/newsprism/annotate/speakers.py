@@ -25,6 +25,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 AFFILIATION_LABELS = ("ORG", "NORP", "GPE", "FAC")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})  # not a role: "Mr. Romney"
 # how far back (in characters) a pronoun may reach for its person
 PRONOUN_REACH = 1200
 
@@ -49,6 +50,7 @@ def find_people(doc: Doc) -> list[Person]:
     for entity in doc.ents:
         if entity.label_ != "PERSON":
             continue
+        entity = _named_part(entity)
         name = _clean_name(entity.text)
         if not name or not name[0].isupper():
             continue
@@ -73,6 +75,15 @@ def find_people(doc: Doc) -> list[Person]:
     ]
 
 
+def _named_part(entity: Span) -> Span:
+    """A PERSON entity from its first proper noun: the tagger sometimes takes a sentence's first
+    word along ("Following Romney's news conference" → "Romney's")."""
+    start = entity.start
+    while start < entity.end - 1 and entity.doc[start].pos_ != "PROPN":
+        start += 1
+    return entity.doc[start : entity.end]
+
+
 def role_of(entity: Span) -> Span | None:
     """The role the text gives a named person: an apposition after the name, or the title words before it."""
     root = entity.root
@@ -87,7 +98,7 @@ def role_of(entity: Span) -> Span | None:
         span = _strip(doc[left[0].i : entity.start])
         if (
             span is not None
-            and any(t.pos_ in {"NOUN", "PROPN"} for t in span)
+            and any(t.pos_ in {"NOUN", "PROPN"} and t.lower_.rstrip(".") not in HONORIFICS for t in span)
             and not any(t.ent_type_ == "PERSON" for t in span)
         ):
             return span
@@ -95,10 +106,12 @@ def role_of(entity: Span) -> Span | None:
 
 
 def _strip(span: Span) -> Span | None:
-    """`span` without leading determiners and possessives or trailing punctuation."""
+    """`span` without leading determiners ("both" too) and possessives or trailing punctuation."""
     start, end = span.start, span.end
     doc = span.doc
-    while start < end and (doc[start].pos_ == "DET" or doc[start].is_punct or doc[start].dep_ == "poss"):
+    while start < end and (
+        doc[start].pos_ in {"DET", "CCONJ"} or doc[start].is_punct or doc[start].dep_ in {"det", "poss", "case"}
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"):
         end -= 1
@@ -127,6 +140,7 @@ def resolve(
         mention = entity if entity is not None else doc[subject.i : subject.i + 1]
         return named, named.name, (mention.start_char, mention.end_char)
     if entity is not None and entity.label_ == "PERSON":
+        entity = _named_part(entity)
         person = _with_surname(surname(entity.text), people)
         return person, person.name if person else _clean_name(entity.text), (entity.start_char, entity.end_char)
     if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in {"i", "we", "they"}:
