@@ -205,8 +205,36 @@ def test_a_bare_surname_joins_the_person_most_quoted_by_that_name():
     ]
     (ap,) = [p for p in profile_outlets([s for s, _ in comparisons], comparisons, top_speakers=10) if p.outlet == "AP"]
     assert {s.speaker: (s.stories, s.quotes) for s in ap.speakers} == {
-        "Trump": (3, 11),  # shown under its most quoted form
+        "Donald Trump": (3, 11),  # shown under its most quoted full name, though "Trump" is quoted more
         "Melania Trump": (1, 1),
         "Donald Trump Jr.": (1, 1),
         "White House aides and allies of Mr. Trump": (1, 1),
+    }
+
+
+def test_one_person_has_one_name_in_every_outlet():
+    """Fox writes "Trump" and "Hillary Clinton", the Times "Donald J. Trump", "Trump" and "Hillary
+    Rodham Clinton": a reader comparing their columns sees each person under one name."""
+
+    def comparison(story: str, *voices: tuple[str, str, int]) -> tuple[StoredStory, Comparison]:
+        articles = tuple(
+            Article(f"{story}-{outlet}", "x.txt", outlet, None, None, (), None, "en", "Body.")
+            for outlet in ("Fox News", "The New York Times")
+        )
+        by_outlet = {a.outlet: a.id for a in articles}
+        found = tuple(Voice(by_outlet[outlet], name, None, None, None, n, 0, 0, 10, True) for outlet, name, n in voices)
+        return StoredStory(story, None, None, None, 2, ("Fox News", "The New York Times"), (), ""), Comparison(
+            articles, (), (), found, (), ()
+        )
+
+    comparisons = [
+        comparison("a", ("Fox News", "Trump", 4), ("The New York Times", "Donald J. Trump", 1)),
+        comparison("b", ("The New York Times", "Trump", 3), ("Fox News", "Hillary Clinton", 3)),
+        comparison("c", ("The New York Times", "Hillary Rodham Clinton", 2), ("The New York Times", "Mrs. Clinton", 2)),
+    ]
+    profiles = profile_outlets([s for s, _ in comparisons], comparisons, top_speakers=10)
+    quoted = {p.outlet: {s.speaker: s.quotes for s in p.speakers} for p in profiles}
+    assert quoted == {
+        "Fox News": {"Donald J. Trump": 4, "Hillary Clinton": 3},
+        "The New York Times": {"Donald J. Trump": 4, "Hillary Clinton": 4},
     }

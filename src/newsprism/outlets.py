@@ -179,7 +179,11 @@ def profile_outlets(
                 tallies[outlet].missed += 1
     for story, comparison in comparisons:
         _count_comparison(tallies, story.id, comparison)
-    profiles = [tally.profile(outlet, top_speakers) for outlet, tally in tallies.items()]
+    quoted: Counter = Counter()  # quotes of each name form, over every outlet
+    for tally in tallies.values():
+        quoted.update({name: _quotes(speaker) for name, speaker in tally.speakers.items()})
+    person_of = _one_per_person(quoted)
+    profiles = [tally.profile(outlet, top_speakers, person_of) for outlet, tally in tallies.items()]
     return sorted(profiles, key=lambda p: (-p.stories, p.outlet))
 
 
@@ -202,9 +206,16 @@ class _Tally:
     verbs: Counter = field(default_factory=Counter)
     speakers: dict[str, _Speaker] = field(default_factory=lambda: defaultdict(_Speaker))
 
-    def profile(self, outlet: str, top_speakers: int) -> OutletProfile:
+    def profile(self, outlet: str, top_speakers: int, person_of: dict[str, str]) -> OutletProfile:
+        """Its profile; `person_of` names the person each of its speaker names stands for."""
         c = self.counts
-        ranked = sorted(_one_per_person(self.speakers).items(), key=_most_quoted)
+        people: dict[str, _Speaker] = defaultdict(_Speaker)
+        for name, speaker in self.speakers.items():
+            person = people[person_of.get(name, name)]
+            person.stories |= speaker.stories
+            person.roles.update(speaker.roles)
+            person.counts.update(speaker.counts)
+        ranked = sorted(people.items(), key=_most_quoted)
         return OutletProfile(
             outlet=outlet,
             stories=self.stories,
@@ -228,41 +239,39 @@ class _Tally:
         )
 
 
-def _one_per_person(speakers: dict[str, _Speaker]) -> dict[str, _Speaker]:
-    """The speakers of one outlet with the names of one person merged across its stories.
+def _one_per_person(quoted: Counter) -> dict[str, str]:
+    """The name every outlet shows for each speaker name: the names of one person merged over the
+    whole corpus (`quoted` counts the quotes of each name form, over every outlet and story).
 
     Full names with one surname, first name and suffix are one person ("Donald Trump", "Donald J.
     Trump"; not "Donald Trump Jr." or "Melania Trump"). A bare surname ("Trump", "Mr. Trump") joins
     the person of that surname who has more than half the quotes of all of them, and stays apart
-    when none has. Speakers that are not names ("White House aides") stay as they are. Each person
-    is shown under its most quoted form."""
+    when none has. Speakers that are not names ("White House aides") stay as they are. A person is
+    shown under the same name in every outlet: its full name most quoted, a bare surname only where
+    no full name was found."""
     people: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     bare: dict[tuple[str, str], list[str]] = defaultdict(list)
-    merged: dict[str, _Speaker] = {}
-    for name in speakers:
+    shown = {}
+    for name in quoted:
         key = _person_key(name)
         if key is None:
-            merged[name] = speakers[name]
+            shown[name] = name
         elif key[1]:
             people[key].append(name)
         else:
             bare[key[0], key[2]].append(name)
     for (last, suffix), names in bare.items():
         namesakes = [key for key in people if (key[0], key[2]) == (last, suffix)]
-        quoted = {key: sum(_quotes(speakers[name]) for name in people[key]) for key in namesakes}
-        top = max(quoted, key=quoted.get, default=None)
-        if top is not None and 2 * quoted[top] > sum(quoted.values()):
+        counts = {key: sum(quoted[name] for name in people[key]) for key in namesakes}
+        top = max(counts, key=counts.get, default=None)
+        if top is not None and 2 * counts[top] > sum(counts.values()):
             people[top].extend(names)
         else:
             people[last, "", suffix] = names
     for names in people.values():
-        shown = min(names, key=lambda name: _name_to_show(name, speakers[name]))
-        merged[shown] = _Speaker()
-        for name in names:
-            merged[shown].stories |= speakers[name].stories
-            merged[shown].roles.update(speakers[name].roles)
-            merged[shown].counts.update(speakers[name].counts)
-    return merged
+        display = min(names, key=lambda name: (not _person_key(name)[1], -quoted[name], len(name), name))
+        shown.update(dict.fromkeys(names, display))
+    return shown
 
 
 def _person_key(name: str) -> tuple[str, str, str] | None:
@@ -279,11 +288,6 @@ def _person_key(name: str) -> tuple[str, str, str] | None:
 
 def _quotes(speaker: _Speaker) -> int:
     return speaker.counts["direct"] + speaker.counts["partial"] + speaker.counts["indirect"]
-
-
-def _name_to_show(name: str, speaker: _Speaker) -> tuple[int, int, bool, int, str]:
-    """The form most quoted, in most stories, then a full name over a bare surname, then the shortest."""
-    return -_quotes(speaker), -len(speaker.stories), " " not in name, len(name), name
 
 
 def _most_quoted(item: tuple[str, _Speaker]) -> tuple[int, int, str]:

@@ -25,7 +25,7 @@ _POSSESSIVE = re.compile(r"[’']s$")
 AFFILIATION_LABELS = ("ORG", "NORP", "GPE", "FAC")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})  # not a role: "Mr. Romney"
+COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})  # no role alone: "Mr. Romney"
 # how far back (in characters) a pronoun may reach for its person
 PRONOUN_REACH = 1200
 
@@ -98,7 +98,7 @@ def role_of(entity: Span) -> Span | None:
         span = _strip(doc[left[0].i : entity.start])
         if (
             span is not None
-            and any(t.pos_ in {"NOUN", "PROPN"} and t.lower_.rstrip(".") not in HONORIFICS for t in span)
+            and any(t.pos_ in {"NOUN", "PROPN"} and t.lower_.rstrip(".") not in COURTESY_TITLES for t in span)
             and not any(t.ent_type_ == "PERSON" for t in span)
         ):
             return span
