@@ -114,6 +114,12 @@ KIND_STYLES = {"direct": "bold", "partial": "cyan", "indirect": "dim"}
 CUE_WIDTH = 14  # a longer cue ("according to a statement from") wraps
 
 
+def _whole_column(table: Table, header: str, values: Iterable[str], **options: Any) -> None:
+    """A column of ids and kinds, which a narrow terminal must not cut short ("story-6083bc…" is
+    no id `compare` can take): as wide as its longest value, the rest of the table wraps."""
+    table.add_column(header, no_wrap=True, min_width=max(map(len, [header, *values])), **options)
+
+
 def quotes_table(annotated: AnnotatedArticle) -> Table:
     """Who said what in one article: speaker, role, kind, cue and the words."""
     article = annotated.article
@@ -121,7 +127,7 @@ def quotes_table(annotated: AnnotatedArticle) -> Table:
     table = Table(title=title, title_justify="left", expand=True, show_lines=False)
     table.add_column("speaker", style="bold", ratio=2)
     table.add_column("role", ratio=2)
-    table.add_column("kind", no_wrap=True, width=max(map(len, KIND_STYLES)))  # never cut short
+    _whole_column(table, "kind", KIND_STYLES)
     table.add_column("cue", max_width=CUE_WIDTH, overflow="fold")
     table.add_column("quote", ratio=5)
     for quote in annotated.quotes:
@@ -159,8 +165,8 @@ def show_comparison(comparison: Comparison, console: Console) -> None:
         console.print(line)
     console.print()
     table = Table(title="Facts", title_justify="left", expand=True)
-    table.add_column("id", ratio=1)
-    table.add_column("coverage", ratio=1)
+    _whole_column(table, "id", [fact.id for fact in comparison.facts])
+    _whole_column(table, "coverage", COVERAGE_STYLES)
     table.add_column("outlets", ratio=2)
     table.add_column("as told", ratio=8)
     for fact in comparison.facts:
@@ -174,8 +180,8 @@ def show_comparison(comparison: Comparison, console: Console) -> None:
     console.print(table)
     if comparison.conflicts:
         conflicts = Table(title="Conflicts", title_justify="left", expand=True)
-        conflicts.add_column("fact", ratio=1)
-        conflicts.add_column("kind", ratio=1)
+        _whole_column(conflicts, "fact", [conflict.fact for conflict in comparison.conflicts])
+        _whole_column(conflicts, "kind", [conflict.kind for conflict in comparison.conflicts])
         conflicts.add_column("what differs", ratio=6)
         for conflict in comparison.conflicts:
             conflicts.add_row(conflict.fact, conflict.kind, Text(conflict.what))
@@ -219,11 +225,10 @@ def show_comparison(comparison: Comparison, console: Console) -> None:
 
 def show_stories(stories: Iterable[Any], console: Console) -> None:
     """Stories as a table: id, size, dates, and the headline over the outlets (dim). The id and each
-    date stay whole however narrow the terminal (the id is what `compare` takes); the headline and
-    the outlets wrap in what is left."""
+    date stay whole however narrow the terminal; the headline and the outlets wrap in what is left."""
     stories = list(stories)
     table = Table(title="Stories", title_justify="left", expand=True)
-    table.add_column("story", no_wrap=True, min_width=max((len(story.id) for story in stories), default=5))
+    _whole_column(table, "story", [story.id for story in stories])
     table.add_column("articles", justify="right", width=len("articles"))
     table.add_column("dates", max_width=len("2022-01-21 …"))  # a span wraps after its first date
     table.add_column("headline / outlets", ratio=1)
