@@ -252,8 +252,8 @@ def _one_per_person(quoted: Counter) -> dict[str, str]:
     people: dict[tuple[str, str, str], list[str]] = defaultdict(list)
     bare: dict[tuple[str, str], list[str]] = defaultdict(list)
     shown = {}
-    for name in quoted:
-        key = _person_key(name)
+    key_of = {name: _person_key(name) for name in quoted}
+    for name, key in key_of.items():
         if key is None:
             shown[name] = name
         elif key[1]:
@@ -269,7 +269,7 @@ def _one_per_person(quoted: Counter) -> dict[str, str]:
         else:
             people[last, "", suffix] = names
     for names in people.values():
-        display = min(names, key=lambda name: (not _person_key(name)[1], -quoted[name], len(name), name))
+        display = min(names, key=lambda name: (not key_of[name][1], -quoted[name], len(name), name))
         shown.update(dict.fromkeys(names, display))
     return shown
 
