@@ -9,7 +9,9 @@ from collections import Counter
 
 import pytest
 
-from newsprism import ExtractionError, clean_html
+from newsprism import ExtractionError, clean_html, clean_text
+from newsprism.clean.layout import read_layout, read_line
+from newsprism.records import RemovedLine
 from newsprism.clean.furniture import furniture_kind
 from tests.conftest import shared_data
 
@@ -96,3 +98,69 @@ def test_html_page_takes_the_same_rules_as_text(seed_paths):
 def test_page_without_article_is_an_extraction_error():
     with pytest.raises(ExtractionError, match="no article text"):
         clean_html(b"<html><body><nav><a href='/'>Home</a> <a href='/a'>About</a></nav></body></html>", "nav.html")
+
+
+def _view(dataset: str) -> list[dict]:
+    path = shared_data(dataset) / "clustering_view.shared.jsonl"
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def _article(dataset: str, opening: str) -> dict:
+    """The article of the crawl that opens with `opening` (the probe split's copies are a lead alone)."""
+    return next(row for row in _view(dataset) if row["text"].startswith(opening) and "probe-" not in row["story_id"])
+
+
+def test_a_date_inside_the_prose_does_not_turn_the_paragraphs_above_it_into_front_matter():
+    # National Review's third paragraph, "Trump's attack on January 3, 2020, killed …", is short and carries a
+    # date; the two paragraphs above it were taken for page furniture and the article had no body left
+    row = _article("neus-allsides", "When\xa0then-President Trump ordered a strike")
+    article = clean_text(row["text"], "nr.jsonl#L1", title=row["title"])
+    assert article.body.startswith("When\xa0then-President Trump ordered a strike")
+    assert article.body.rstrip().endswith("killed the Islamic...")
+    assert article.removed == ()
+
+
+def test_a_correction_line_far_down_the_body_is_not_front_matter():
+    row = _article("basil", "Democrats in the Senate hoping to pass nonbudget-related legislation")
+    article = clean_text(row["text"], "basil.jsonl#L1", title=row["title"])
+    assert article.body.startswith("Democrats in the Senate hoping")  # a 30-word sentence, not a headline
+    assert "Correction: December 1, 2010" in article.body
+    assert article.headline == row["title"]
+
+
+def test_a_lead_sentence_that_ends_in_a_quote_is_not_taken_for_the_headline():
+    row = _article("neus-allsides", "Georgia's secretary of state\xa0said\xa0on Friday that 101,789")
+    article = clean_text(row["text"], "axios.jsonl#L1", title=row["title"])
+    assert article.headline == row["title"]
+    assert article.body.startswith("Georgia's secretary of state")
+    assert [line.kind for line in article.removed] == []
+
+
+def test_the_standfirst_under_the_headline_is_kept():
+    sentence = _article("ecbplus", "Earthquake Levels Villages on Iranian Island of Qeshm")
+    article = clean_text(sentence["text"], "qeshm.txt", title=sentence["title"])
+    assert article.headline == "Earthquake Levels Villages on Iranian Island of Qeshm"
+    assert article.body.startswith("Ten people are killed and about 50 hurt.")  # a sentence: the article speaks
+    assert article.published == "2005-11-28"
+    subhead = _article("ecbplus", "Cops: Queens Woman Killed In Hit - And - Run")
+    article = clean_text(subhead["text"], "queens.txt", title=subhead["title"])
+    assert RemovedLine("Driver Charged With DWI, Vehicular Manslaughter", "standfirst") in article.removed
+    assert article.body.startswith("A 59 - year - old mother of two died")
+
+
+def test_no_paragraph_of_prose_is_taken_out_of_real_articles():
+    # every article of the AllSides crawl, BASIL and ECB+, read as text with its headline: a line of 20 words or
+    # more that ends like a sentence is the article itself, whatever metadata it carries (some ECB+ "titles" are
+    # the first sentence: that line goes as the headline it was given for)
+    lost = []
+    for dataset in ("neus-allsides", "basil", "ecbplus"):
+        for row in _view(dataset):
+            if row["story_id"].startswith("probe-") or not row.get("text"):
+                continue
+            layout = read_layout(row["text"], headline=row.get("title"))
+            lost += [
+                (row["story_id"], line.text[:60])
+                for line in layout.removed
+                if read_line(line.text).is_prose and line.text != row.get("title")
+            ]
+    assert lost == []

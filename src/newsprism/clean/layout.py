@@ -24,9 +24,13 @@ PROSE_WORDS = 20
 HEADLINE_WORDS = (3, 30)
 # Front matter lives near the top: a byline or date line further down is part of the body.
 FRONT_LINES = 15
+# A standfirst may stand above the byline; a second paragraph of prose means the body has begun, so a
+# date further down ("Trump's attack on January 3, 2020, …", "Correction: December 1, 2010") is not front matter.
+FRONT_PROSE = 1
 # A dateline opens the body; one after this many prose lines is a quote of another story.
 DATELINE_AFTER_PROSE = 2
 _BULLET = re.compile(r"^\s*[*•·▪►■-]\s+")
+_CLOSING_QUOTES = "\"”’'»"
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,11 +59,16 @@ class Line:
         return self.words >= PROSE_WORDS and self.text.rstrip()[-1:] in '.!?"”’'
 
     @property
+    def ends_sentence(self) -> bool:
+        return self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] in ".!?"
+
+    @property
     def is_headline_like(self) -> bool:
         low, high = HEADLINE_WORDS
         return (
             low <= self.words <= high
-            and self.text.rstrip()[-1:] not in ".:;,"
+            and self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] not in ".:;,"  # '… never a “crisis.”' ends a sentence
+            and not self.is_prose
             and self.furniture is None
             and not self.is_meta
             and not self.bullet
@@ -130,8 +139,11 @@ def _body_start(lines: list[Line], headline: str | None, front_matter: bool) -> 
         if prose > DATELINE_AFTER_PROSE:
             break
     top = lines[:FRONT_LINES]
-    last_front = -1
+    last_front, prose = -1, 0
     for index, line in enumerate(top):
+        prose += line.is_prose and line.furniture is None
+        if prose > FRONT_PROSE:
+            break
         is_front = line.is_meta or (headline is not None and _same(line.text, headline))
         if front_matter:
             follows_front = index > 0 and (lines[index - 1].is_meta or lines[index - 1].bullet)
@@ -194,6 +206,13 @@ def _read_front(lines: list[Line], layout: Layout, headline: str | None) -> None
             layout.remove(line.text, "date")
         elif line.bullet:
             layout.remove(line.text, "highlight")
+        elif headline_at is not None and index > headline_at:
+            # the standfirst under the headline: a sentence is the article speaking ("Ten people are killed and
+            # about 50 hurt."), a subhead ("Driver Charged With DWI, Vehicular Manslaughter") is kept aside
+            if line.ends_sentence:
+                layout.body.append(line.text)
+            else:
+                layout.remove(line.text, "standfirst")
         else:
             layout.remove(line.text, "furniture")
 
