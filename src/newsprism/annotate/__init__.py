@@ -79,7 +79,7 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
         if found.kind == "scare":
             scare.append(ScareQuote(article.source, text, found.start, found.end))
             continue
-        person, speaker, span = resolve(found.subject, people, doc)
+        person, speaker, span = resolve(found.subject, people, doc, found.cue)
         quotes.append(
             speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue)
         )

@@ -27,6 +27,7 @@ from newsprism.annotate.sentences import sentence_of, text_of
 from newsprism.data import word_list
 
 OPENING = {"“": "”", "«": "»", "„": "“"}
+CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
 STRAIGHT = '"'
 # Verbs that name rather than report: "called the talks "useful"" quotes one word as speech.
 NAMING_VERBS = frozenset({"call", "dub", "term", "label", "brand", "describe", "characterize", "characterise"})
@@ -49,8 +50,12 @@ def quote_verbs() -> frozenset[str]:
 
 def is_cue(token: Token) -> bool:
     """A verb of saying ("said", "warned", "according to"); a passive one only where it still reports
-    ("was told"), not where it means something else ("will never be added as a member")."""
+    ("was told"), not where it means something else ("will never be added as a member"); never an
+    infinitive that qualifies a noun ("in order to ensure that …", "his decision to announce …"): a
+    purpose or a plan, not speech."""
     if token.pos_ not in {"VERB", "AUX"} and token.lower_ != "according":
+        return False
+    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
         return False
     if any(c.dep_ == "auxpass" for c in token.children) and token.lemma_.lower() not in PASSIVE_CUES:
         return False
@@ -294,6 +299,8 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
         if not content:
             continue
         start, end = content[0].idx, content[-1].idx + len(content[-1])
+        if cue.lower_ != "according" and start < cue.idx < end:
+            start = cue.idx + len(cue)  # a misparse wraps the cue: "regulations that senators said would build …"
         if any(start < q_end and q_start < end for q_start, q_end in quoted):
             continue  # the quoted words are already speech
         start, end = _trim(text_of(doc), start, end)
@@ -311,21 +318,27 @@ def _content_tokens(cue: Token) -> list[Token]:
         clause = cue.head
         if clause is cue:
             return []
+        if cue.i > clause.i:  # "X happened, according to Y": what was said ends where the attribution begins
+            return _without_edge_punctuation([t for t in clause.subtree if t.i < cue.left_edge.i])
         skip = {t.i for t in cue.subtree}
-        tokens = [t for t in clause.subtree if t.i not in skip]
-        while tokens and tokens[0].is_punct:
-            tokens.pop(0)
-        return tokens
+        return _without_edge_punctuation([t for t in clause.subtree if t.i not in skip])
     complements = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in {"VERB", "AUX", "ADJ"}]
     if not complements and cue.lemma_.lower() in NAMING_VERBS:
         complements = [c for c in cue.children if c.dep_ in {"dobj", "prep", "oprd", "acomp"} and c.i > cue.i]
     if not complements:
         if cue.dep_ in {"parataxis", "ccomp"} and cue.i > cue.head.i and cue.head.pos_ in {"VERB", "AUX"}:
             # "The Kremlin was not expecting …, Peskov said": the clause before the cue is what was said
-            skip = {t.i for t in cue.subtree}
-            return [t for t in cue.head.subtree if t.i not in skip]
+            return _without_edge_punctuation([t for t in cue.head.subtree if t.i < cue.left_edge.i])
         return []
     tokens = sorted({t for c in complements for t in c.subtree}, key=lambda t: t.i)
-    while tokens and tokens[0].is_punct:
-        tokens.pop(0)  # the complementiser "that" stays: it opens the reported clause
-    return tokens
+    return _without_edge_punctuation(tokens)  # the complementiser "that" stays: it opens the reported clause
+
+
+def _without_edge_punctuation(tokens: list[Token]) -> list[Token]:
+    """`tokens` without the punctuation at either end: "…, according to the IMF." says no more than its words."""
+    first, last = 0, len(tokens)
+    while first < last and tokens[first].is_punct:
+        first += 1
+    while last > first and tokens[last - 1].is_punct and tokens[last - 1].text not in CLOSING_MARKS:
+        last -= 1
+    return tokens[first:last]

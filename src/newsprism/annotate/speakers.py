@@ -129,9 +129,12 @@ def affiliation_of(role: Span) -> str | None:
 
 
 def resolve(
-    subject: Token | None, people: Sequence[Person], doc: Doc
+    subject: Token | None, people: Sequence[Person], doc: Doc, cue: Token | None = None
 ) -> tuple[Person | None, str | None, tuple[int, int] | None]:
-    """(person, speaker text, speaker span) for the subject of a cue; the person is None for an organisation."""
+    """(person, speaker text, speaker span) for the subject of a cue; the person is None for an organisation.
+
+    The speaker's phrase ends before the clause of its cue ("a pink label that said "…"" is "a pink label"),
+    so that it never holds what is said."""
     if subject is None:
         return None, None, None
     entity = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
@@ -146,7 +149,10 @@ def resolve(
     if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in {"i", "we", "they"}:
         person = _antecedent(subject.idx, people)
         return person, person.name if person else None, (subject.idx, subject.idx + len(subject))
-    phrase = doc[subject.left_edge.i : subject.right_edge.i + 1]
+    end = subject.right_edge.i + 1
+    if cue is not None and subject.left_edge.i < cue.i < end:
+        end = max(cue.left_edge.i, subject.i + 1)
+    phrase = doc[subject.left_edge.i : end]
     person = _by_role(phrase.text, people)
     if person is not None:
         return person, person.name, (phrase.start_char, phrase.end_char)

@@ -1,0 +1,66 @@
+"""Quotes and speakers on the AllSides crawl (July–October 2021, many outlets), where the parse of a
+long news sentence wraps the cue, the attribution or the quote in the wrong phrase."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newsprism.annotate import annotate
+from newsprism.records import Article
+from tests.conftest import shared_data
+
+ARTICLES = 150  # the crawl's first articles, in file order: about 5 s to annotate on 2 cores
+
+
+@pytest.fixture(scope="module")
+def crawl():
+    path = shared_data("neus-allsides") / "clustering_view.shared.jsonl"
+    rows = [row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row.get("date")]
+    articles = [
+        Article(
+            id=f"{row['story_id']}/{row['stance']}",
+            source=row["url"],
+            outlet=row["source"],
+            headline=row["title"],
+            published=row["date"],
+            authors=(),
+            dateline=None,
+            language="en",
+            body=row["text"],
+        )
+        for row in rows
+    ]
+    chosen = articles[:ARTICLES] + [a for a in articles[ARTICLES:] if a.id == "allsides-5844/right"]
+    return {item.article.id: item for item in annotate(chosen, link=False)}
+
+
+def test_a_purpose_is_not_speech(crawl):
+    # The Daily Wire: "… likely in order to ensure that Pelosi seated the full.." gave the quote "that Pelosi
+    # seated the full" spoken by "order to ensure that Pelosi seated the full"
+    quotes = crawl["allsides-5844/right"].quotes
+    assert not [q for q in quotes if q.cue == "ensure"]
+
+
+def test_what_is_said_ends_where_according_to_begins(crawl):
+    # CNBC: "… dropped below 300,000 for the first time since the pandemic began, according to data released
+    # Thursday by the Department of Labor."
+    quote = next(q for q in crawl["allsides-5618/left"].quotes if q.cue == "according")
+    assert quote.text.endswith("since the pandemic began")
+    assert quote.speaker == "data released Thursday by the Department of Labor"
+
+
+def test_no_speaker_stands_inside_what_is_said(crawl):
+    # a speaker's span never overlaps the words it says; the one exception is "according to" in mid-sentence
+    # ("That figure — …, according to calculations from …— is based on …"), whose words stand on both sides
+    inside = [
+        (article_id, q.speaker, q.text[:50])
+        for article_id, item in crawl.items()
+        for q in item.quotes
+        if q.speaker_start is not None
+        and q.speaker_start < q.end
+        and q.start < q.speaker_end
+        and not (q.cue == "according" and q.start < q.cue_start < q.end)
+    ]
+    assert inside == []
