@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.compare.entail import EvidenceJudge, load_judge
+from newsprism.compare.entail import EvidenceJudge, Judgement, dates, load_judge
 from newsprism.errors import ModelError
 
 judge = EvidenceJudge()
@@ -53,3 +53,36 @@ def test_a_missing_entailment_model_is_named(tmp_path):
     missing = tmp_path / "no-such-model"
     with pytest.raises(ModelError, match="no-such-model"):
         load_judge(str(missing))
+
+
+def test_a_month_written_short_is_the_same_month():
+    # The Daily Wire and NPR on the Jan. 6 committee (AllSides crawl, July 2021): "January 6th" and "Jan. 6"
+    # are one date, not a conflict of months, and the 6 of a date is no count beside "five" appointees
+    daily_wire = (
+        "Republican House Minority Leader Kevin McCarthy (R-CA) abruptly yanked all five Republican appointees from "
+        "Speaker of the House Nancy Pelosi’s (D-CA) Democrat-led committee investigating the January 6th Capitol "
+        "riot after Pelosi refused to seat Reps. Jim Jordan (R-OH) and Jim Banks (R-IN) over concerns that the two "
+        "GOP Members would impact the “integrity of the investigation.”"
+    )
+    npr = (
+        "House Speaker Nancy Pelosi, D-Calif., has vetoed two Republican nominees to the panel set to investigate "
+        "the Jan. 6 insurrection at the U.S. Capitol."
+    )
+    assert judge.judge(daily_wire, npr) == Judgement("entails")
+    assert judge.judge("the Jan. 6 panel lost 7 members", "the Jan. 6 panel lost 5 members").reasons == (
+        "number: 7 vs 5",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "month"),
+    [
+        ("asked McCarthy to bring up a privileged motion by July 31", "july"),
+        ("the moratorium expired on Sept. 30", "september"),
+        ("Jan Egeland said the talks may resume", None),  # a person and a verb, no month
+        ("elections on 3 May", "may"),
+    ],
+)
+def test_months_are_read_as_dates(text, month):
+    found = dates(text, set())["month"]
+    assert found == ({month} if month else set())

@@ -21,6 +21,7 @@ DETAIL_LABELS = frozenset(
     {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT", "WORK_OF_ART"}
     | {"DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT"}
 )
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC"})
 MERGE_GAP_WORDS = 3  # details this close, with no comma between them, are one
 STEM = 5
 _WORD = re.compile(r"[\w'’.-]+")
@@ -30,9 +31,10 @@ def _words(text: str) -> list[str]:
     return [w.strip(".'’").casefold() for w in _WORD.findall(text) if w.strip(".'’")]
 
 
-def _mentioned(entity: str, other_text: str, other_stems: set[str]) -> bool:
-    """Whether another outlet mentions `entity`: its words in order, or, for one word, its stem
-    ("Russian" is mentioned by "Russia")."""
+def _mentioned(entity: str, label: str, other_text: str, other_stems: set[str]) -> bool:
+    """Whether another outlet mentions `entity`: its words in order; for one word, its stem ("Russian"
+    is mentioned by "Russia"); for a longer name, the word that names it ("the U.S. Capitol" by "the
+    Capitol", "former President Donald Trump" by "Trump")."""
     words = [w for w in _words(entity) if w not in {"the", "a", "an"}]
     words = [re.sub(r"[’']s$", "", w) for w in words]
     if not words:
@@ -40,7 +42,9 @@ def _mentioned(entity: str, other_text: str, other_stems: set[str]) -> bool:
     if " ".join(words) in other_text:
         return True
     last = words[-1]
-    return len(words) == 1 and len(last) >= STEM and last[:STEM] in other_stems
+    if len(words) == 1:
+        return len(last) >= STEM and last[:STEM] in other_stems
+    return label in NAME_LABELS and f" {last} " in f" {other_text} "
 
 
 def exclusive_details(
@@ -68,7 +72,7 @@ def exclusive_details(
                 if entity.label in DETAIL_LABELS
                 and claim.start <= entity.start
                 and entity.end <= claim.end
-                and not _mentioned(entity.text, other_text, other_stems)
+                and not _mentioned(entity.text, entity.label, other_text, other_stems)
             ]
             for start, end in _merge(sorted(set(spans)), item.article.body):
                 number += 1

@@ -38,10 +38,15 @@ ANTONYMS = (
     ("alive", "dead"),
 )
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = (
-    "january february march april may june july august september october november december "
-    "jan feb mar apr jun jul aug sep sept oct nov dec"
-).split()
+MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+          "november", "december")  # fmt: skip
+# A month as a date writes it: a capitalised name ("January"), or a short form with its period or day ("Jan. 6",
+# "Sept 3"); "May" only next to a number, so that the verb and a "Jan" who is a person are no month.
+_MONTH = re.compile(
+    r"\b(?:(?P<name>January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|(?P<short>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b(?=\s*\d))"
+    r"|(?P<may>May)\b(?=\s*\d)|(?<=\d\s)(?P<may_after>May)\b)"
+)
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
     "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
@@ -81,13 +86,28 @@ def numbers(tokens: Iterable[str]) -> set[float]:
     return found
 
 
-def dates(tokens: set[str]) -> dict[str, set[str]]:
-    """The weekdays, months and years among a claim's tokens."""
+def dates(text: str, tokens: set[str]) -> dict[str, set[str]]:
+    """The weekdays, months (by full name: "Jan." is "january") and years of a claim and its tokens."""
     return {
         "weekday": tokens & set(WEEKDAYS),
-        "month": tokens & set(MONTHS),
+        "month": {_month_name(match.group(0)) for match in _MONTH.finditer(text)},
         "year": {t for t in tokens if re.fullmatch(r"(19|20)\d\d", t)},
     }
+
+
+def days(text: str) -> set[float]:
+    """The days of the month a claim's dates name ("Jan. 6", "6 January", "July 31st"): a date, not a count."""
+    found = set()
+    for match in _MONTH.finditer(text):
+        after = re.match(r"\s*(\d{1,2})(?:st|nd|rd|th)?\b", text[match.end() :])
+        before = re.search(r"\b(\d{1,2})(?:st|nd|rd|th)?(?: of)?\s*$", text[: match.start()])
+        found |= {float(day.group(1)) for day in (after, before) if day}
+    return found
+
+
+def _month_name(written: str) -> str:
+    short = written.rstrip(".").lower()[:3]
+    return next(month for month in MONTHS if month.startswith(short))
 
 
 def polarity(tokens: Iterable[str]) -> int:
@@ -104,9 +124,9 @@ class EvidenceJudge:
         reasons = []
         tokens_a, tokens_b = _tokens(premise), _tokens(hypothesis)  # each claim read once
         ta, tb = set(tokens_a), set(tokens_b)
-        da, db = dates(ta), dates(tb)
-        a = numbers(tokens_a) - {float(year) for year in da["year"]}  # a year is a date, not a count
-        b = numbers(tokens_b) - {float(year) for year in db["year"]}
+        da, db = dates(premise, ta), dates(hypothesis, tb)
+        a = numbers(tokens_a) - {float(year) for year in da["year"]} - days(premise)  # a date is not a count
+        b = numbers(tokens_b) - {float(year) for year in db["year"]} - days(hypothesis)
         if a and b and not (a & b):
             reasons.append(f"number: {_show(a)} vs {_show(b)}")
         for kind in ("weekday", "month", "year"):
