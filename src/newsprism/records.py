@@ -489,8 +489,15 @@ class Comparison:
     schema: str = COMPARISON_SCHEMA
 
     def outlet_names(self) -> dict[str, str]:
-        """Article id → the name a reader knows it by: its outlet, else its source."""
-        return {article.id: article.outlet or article.source for article in self.articles}
+        """Article id → the name a reader knows it by: its outlet, else its source, numbered in article
+        order where one outlet has several articles ("The Hill (1)", "The Hill (2)")."""
+        names = [article.outlet or article.source for article in self.articles]
+        seen = dict.fromkeys(names, 0)
+        labels = {}
+        for article, name in zip(self.articles, names, strict=True):
+            seen[name] += 1
+            labels[article.id] = name if names.count(name) == 1 else f"{name} ({seen[name]})"
+        return labels
 
     def to_dict(self) -> dict[str, Any]:
         return {

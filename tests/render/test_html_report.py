@@ -20,6 +20,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from rich.console import Console
 from typer.testing import CliRunner
 
 from newsprism import read_articles
@@ -39,6 +40,8 @@ from newsprism.records import (
     Term,
 )
 from newsprism.render.html import comparison_html, write_report
+from newsprism.render.markdown import comparison_markdown
+from newsprism.render.terminal import show_comparison
 from tests.conftest import ROOT, shared_data
 
 MAX_BYTES = 2_000_000
@@ -342,3 +345,18 @@ def test_basil_pages_open_without_errors(browser, basil_pages):
                 chips.nth(chips.count() - 1).click()
                 assert page.locator(".hl").count() >= 1
             assert not problems, f"{name}: {problems}"
+
+
+def test_two_articles_of_one_outlet_are_told_apart_in_every_rendering(seed):
+    # a story can hold two articles of one outlet (an update, a second piece): every table must say which
+    comparison, annotated = seed
+    reuters = next(item for item in annotated if item.article.outlet == "Reuters")
+    second = dataclasses.replace(reuters.article, id="reuters-second-piece", source="reuters-second.txt")
+    twice = compare([*annotated, dataclasses.replace(reuters, article=second)])
+    assert sorted(twice.outlet_names().values()) == ["Reuters (1)", "Reuters (2)", "Xinhua"]
+    console = Console(record=True, width=160)
+    show_comparison(twice, console)
+    framing_rows = console.export_text().split("Framing", 1)[1]
+    assert "Reuters (1)" in framing_rows and "Reuters (2)" in framing_rows
+    assert "| Reuters (2) |" in comparison_markdown(twice)
+    assert ">Reuters (2)</span>" in comparison_html(twice, annotated)

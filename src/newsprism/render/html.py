@@ -122,7 +122,7 @@ class _Page:
         self.comparison = comparison
         self.articles = comparison.articles
         self.index = {a.id: i for i, a in enumerate(self.articles)}
-        self.label = _labels(self.articles)
+        self.label = comparison.outlet_names()
         self.quotes = {item.article.id: item.quotes for item in annotated}
         self.facts = {f.id: f for f in comparison.facts}
         self.outlet_count = len({a.outlet or a.id for a in self.articles})
@@ -193,7 +193,7 @@ class _Page:
             for citation in sentence.citations:
                 label = self.label.get(citation.article, citation.article)
                 seen[label] += 1
-                text = label if seen[label] == 1 else f"{label} {seen[label]}"
+                text = label if seen[label] == 1 else f"{label} #{seen[label]}"  # its second passage: "The Hill (2) #2"
                 describe = f"Source, {label}: {_clip(citation.text, 80)}"
                 chips.append(self.jump(citation, text, cls="jump chip", describe=describe))
             items.append(
@@ -509,17 +509,6 @@ def _piece(text: str, covering: list[_Mark], at: int) -> str:
         attrs.append(f'id="{_e(ids[0])}" tabindex="-1"')
         extra = "".join(f'<span id="{_e(other)}" tabindex="-1"></span>' for other in ids[1:])
     return f"{extra}<span {' '.join(attrs)}>{_e(text)}</span>"
-
-
-def _labels(articles: Sequence[Article]) -> dict[str, str]:
-    """Article id → outlet name, numbered where one outlet has several articles."""
-    names = [a.outlet or a.source for a in articles]
-    seen: dict[str, int] = defaultdict(int)
-    labels = {}
-    for article, name in zip(articles, names, strict=True):
-        seen[name] += 1
-        labels[article.id] = name if names.count(name) == 1 else f"{name} ({seen[name]})"
-    return labels
 
 
 def _date(published: str | None) -> str | None:
