@@ -10,9 +10,9 @@ from collections import Counter
 import pytest
 
 from newsprism import ExtractionError, clean_html, clean_text
+from newsprism.clean.furniture import furniture_kind
 from newsprism.clean.layout import read_layout, read_line
 from newsprism.records import RemovedLine
-from newsprism.clean.furniture import furniture_kind
 from tests.conftest import shared_data
 
 _TOKEN = re.compile(r"\w+")
