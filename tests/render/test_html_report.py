@@ -359,4 +359,8 @@ def test_two_articles_of_one_outlet_are_told_apart_in_every_rendering(seed):
     framing_rows = console.export_text().split("Framing", 1)[1]
     assert "Reuters (1)" in framing_rows and "Reuters (2)" in framing_rows
     assert "| Reuters (2) |" in comparison_markdown(twice)
-    assert ">Reuters (2)</span>" in comparison_html(twice, annotated)
+    page = comparison_html(twice, annotated)
+    assert ">Reuters (2)</span>" in page
+    for chips in re.findall(r'<span class="chips">(.*?)</span></li>', page):  # summary, conflicts, omissions
+        labels = re.findall(r'class="jump chip"[^>]*>([^<]*)</a>', chips)
+        assert len(labels) == len(set(labels)), labels  # a second passage of one article is "Reuters (1) #2"

@@ -185,19 +185,25 @@ class _Page:
             "</header>"
         )
 
+    def chips(self, spans: Sequence[Span], *, source: bool = False) -> str:
+        """One chip per span, named by its article's outlet; a second passage of one article is numbered
+        ("The Hill (2) #2"). `source` says "Source, …" to a screen reader (a summary's citations)."""
+        seen: dict[str, int] = defaultdict(int)
+        chips = []
+        for span in spans:
+            label = self.label.get(span.article, span.article)
+            seen[label] += 1
+            text = label if seen[label] == 1 else f"{label} #{seen[label]}"
+            describe = f"Source, {label}: {_clip(span.text, 80)}" if source else _clip(span.text, 80)
+            chips.append(self.jump(span, text, cls="jump chip", describe=describe))
+        return " ".join(chips)
+
     def summary(self) -> str:
         items = []
         for sentence in self.comparison.summary:
-            seen: dict[str, int] = defaultdict(int)
-            chips = []
-            for citation in sentence.citations:
-                label = self.label.get(citation.article, citation.article)
-                seen[label] += 1
-                text = label if seen[label] == 1 else f"{label} #{seen[label]}"  # its second passage: "The Hill (2) #2"
-                describe = f"Source, {label}: {_clip(citation.text, 80)}"
-                chips.append(self.jump(citation, text, cls="jump chip", describe=describe))
+            chips = self.chips(sentence.citations, source=True)
             items.append(
-                f'<li><span class="sentence">{_e(sentence.text)}</span> <span class="chips">{"".join(chips)}</span></li>'
+                f'<li><span class="sentence">{_e(sentence.text)}</span> <span class="chips">{chips}</span></li>'
             )
         body = f"<ol>{''.join(items)}</ol>" if items else "<p>No summary: the articles share no fact.</p>"
         return (
@@ -311,10 +317,7 @@ class _Page:
             return ""
         rows = []
         for conflict in self.comparison.conflicts:
-            links = " ".join(
-                self.jump(m, self.label.get(m.article, m.article), cls="jump chip", describe=_clip(m.text, 80))
-                for m in conflict.members
-            )
+            links = self.chips(conflict.members)
             rows.append(
                 f'<li><span class="kind">{_e(conflict.kind)}</span> <span class="fid">{_e(conflict.fact)}</span> '
                 f'{_e(conflict.what)} <span class="chips">{links}</span></li>'
@@ -425,7 +428,7 @@ class _Page:
             if not shown:
                 items.append(f'<li><span class="fid">{_e(fid)}</span></li>')
                 continue
-            chips = "".join(self.jump(m, self.label.get(m.article, m.article), cls="jump chip") for m in shown)
+            chips = self.chips(shown)
             items.append(
                 f'<li><span class="fid">{_e(fid)}</span> {_e(shown[0].text)} <span class="chips">{chips}</span></li>'
             )
