@@ -92,6 +92,13 @@ def test_malformed_jsonl_line_fails_alone(tmp_path: Path) -> None:
     assert (xinhua.source, xinhua.id) == (f"{path}#L3", "xinhua-2022-01-22")
 
 
+def test_a_control_character_in_a_jsonl_line_is_named_once(tmp_path: Path) -> None:
+    # a raw tab inside a string: json says "Invalid control character at", and the message says where once
+    path = _write_jsonl(tmp_path / "feed.jsonl", ROWS, raw_lines={1: '{"id": "broken", "text": "GENEVA,\tJan 21"}'})
+    broken = list(read([path]))[1]
+    assert str(broken) == f"{path}#L2: malformed JSON (Invalid control character at column 34)"
+
+
 @pytest.mark.parametrize(
     ("line", "reason"),
     [

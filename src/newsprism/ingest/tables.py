@@ -78,7 +78,7 @@ def read_jsonl(path: Path, source: str) -> Iterator[RawDoc | Failed]:
                     raise InputError(where, "malformed JSONL line: not a JSON object")
                 yield record_to_raw(record, where)
             except json.JSONDecodeError as exc:
-                yield Failed(where, "ingest", f"malformed JSON ({exc.msg} at column {exc.colno})")
+                yield Failed(where, "ingest", f"malformed JSON ({exc.msg.removesuffix(' at')} at column {exc.colno})")
             except InputError as exc:
                 yield Failed(where, "ingest", exc.reason)
 
