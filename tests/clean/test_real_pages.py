@@ -164,3 +164,30 @@ def test_no_paragraph_of_prose_is_taken_out_of_real_articles():
                 if read_line(line.text).is_prose and line.text != row.get("title")
             ]
     assert lost == []
+
+
+@pytest.mark.parametrize(
+    ("name", "headline", "body_starts"),
+    [
+        # NewsWCL50 ends every title with a period: a title-case line is a headline all the same
+        ("event_5/5_RR.txt", "President Trump to Visit United Kingdom in July.", "The President of the United States"),
+        (
+            "event_4/4_LL.txt",
+            "Trump Hates The Iran Deal And May Kill It – Even If He Still Doesn't Understand It.",
+            "It looks like Trump took his fellow Republicans",
+        ),
+    ],
+)
+def test_a_headline_that_ends_with_a_period(name, headline, body_starts):
+    path = shared_data("newswcl50") / "articles" / name
+    article = clean_text(path.read_text(encoding="utf-8"), str(path))
+    assert article.headline == headline
+    assert article.body.startswith(body_starts)
+
+
+def test_the_headline_under_the_date_line():
+    row = _article("ecbplus", "Friday, November 11, 2011\nAnti Piracy Ops by INS Sukanya")
+    article = clean_text(row["text"], "sukanya.txt")
+    assert article.headline == "Anti Piracy Ops by INS Sukanya"
+    assert article.published == "2011-11-11"
+    assert article.body.startswith("Indian Naval Ship Sukanya")

@@ -15,7 +15,9 @@ from tests.conftest import shared_data
 
 def _story(story_id: str) -> list[Article]:
     path = shared_data("neus-allsides") / "clustering_view.shared.jsonl"
-    rows = [row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row["story_id"] == story_id]
+    rows = [
+        row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row["story_id"] == story_id
+    ]
     return [
         Article(
             id=f"{story_id}/{row['stance']}",

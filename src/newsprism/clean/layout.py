@@ -31,6 +31,9 @@ FRONT_PROSE = 1
 DATELINE_AFTER_PROSE = 2
 _BULLET = re.compile(r"^\s*[*•·▪►■-]\s+")
 _CLOSING_QUOTES = "\"”’'»"
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# Share of the words of four letters or more that a title-case line capitalises.
+TITLE_CASE = 0.75
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,16 +66,24 @@ class Line:
         return self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] in ".!?"
 
     @property
-    def is_headline_like(self) -> bool:
+    def is_title_case(self) -> bool:
+        """Most longer words capitalised: "President Trump to Visit United Kingdom in July." is a headline, period
+        or not (some corpora end every title with one); a sentence capitalises its names only."""
+        long_words = [w for w in _WORD.findall(self.text) if len(w) >= 4]
+        return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= TITLE_CASE * len(long_words)
+
+    @property
+    def could_be_headline(self) -> bool:
+        """Short enough for a headline and nothing else: not prose, furniture, a byline, a date or a bullet."""
         low, high = HEADLINE_WORDS
-        return (
-            low <= self.words <= high
-            and self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] not in ".:;,"  # '… never a “crisis.”' ends a sentence
-            and not self.is_prose
-            and self.furniture is None
-            and not self.is_meta
-            and not self.bullet
-        )
+        return low <= self.words <= high and not (self.is_prose or self.furniture or self.is_meta or self.bullet)
+
+    @property
+    def is_headline_like(self) -> bool:
+        """A line that reads as a headline on its own: it does not end like a sentence ('… never a “crisis.”'
+        does), unless in title case."""
+        ending = self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:]
+        return self.could_be_headline and (ending not in ".:;," or (ending == "." and self.is_title_case))
 
 
 def read_line(text: str) -> Line:
@@ -163,11 +174,23 @@ def _body_start(lines: list[Line], headline: str | None, front_matter: bool) -> 
     start = last_front + 1
     while start < len(lines) and lines[start].furniture is not None and not lines[start].is_prose:
         start += 1
+    if front_matter and 0 <= last_front and _headline_under_date(lines, start, headline):
+        start += 1  # "Friday, November 11, 2011" / "Anti Piracy Ops by INS Sukanya" / body
     if front_matter and last_front < 0:  # nothing marks a front matter: page furniture may still lead
         start = 0
         while start < len(lines) and lines[start].furniture is not None:
             start += 1
     return min(start, len(lines))
+
+
+def _headline_under_date(lines: list[Line], start: int, headline: str | None) -> bool:
+    """Whether `lines[start]` is the headline printed under the date or byline: the front holds no headline
+    yet, and the line reads as one while the line after it does not."""
+    if start + 1 >= len(lines) or any(line.is_headline_like for line in lines[:start]):
+        return False
+    if headline is not None and any(_same(line.text, headline) for line in lines[:start]):
+        return False
+    return lines[start].is_headline_like and not lines[start + 1].is_headline_like
 
 
 def _body_stop(lines: list[Line], start: int) -> int:
@@ -189,6 +212,8 @@ def _read_front(lines: list[Line], layout: Layout, headline: str | None) -> None
     if headline_at is None:
         first_meta = next((i for i, line in enumerate(lines) if line.is_meta), len(lines))
         candidates = [i for i, line in enumerate(lines[:first_meta]) if line.is_headline_like]
+        if not candidates:  # the headline under the date line
+            candidates = [i for i, line in enumerate(lines) if i > first_meta and line.is_headline_like][:1]
         if candidates:
             # the title sits right above the byline; what stands before it is the site's banner
             headline_at = candidates[-1] if first_meta < len(lines) else candidates[0]
