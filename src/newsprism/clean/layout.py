@@ -66,24 +66,28 @@ class Line:
         return self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] in ".!?"
 
     @property
-    def is_title_case(self) -> bool:
-        """Most longer words capitalised: "President Trump to Visit United Kingdom in July." is a headline, period
-        or not (some corpora end every title with one); a sentence capitalises its names only."""
-        long_words = [w for w in _WORD.findall(self.text) if len(w) >= 4]
-        return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= TITLE_CASE * len(long_words)
-
-    @property
-    def could_be_headline(self) -> bool:
-        """Short enough for a headline and nothing else: not prose, furniture, a byline, a date or a bullet."""
-        low, high = HEADLINE_WORDS
-        return low <= self.words <= high and not (self.is_prose or self.furniture or self.is_meta or self.bullet)
-
-    @property
     def is_headline_like(self) -> bool:
-        """A line that reads as a headline on its own: it does not end like a sentence ('… never a “crisis.”'
-        does), unless in title case."""
-        ending = self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:]
-        return self.could_be_headline and (ending not in ".:;," or (ending == "." and self.is_title_case))
+        """A short line that does not end like a sentence ('… never a “crisis.”' does)."""
+        low, high = HEADLINE_WORDS
+        return (
+            low <= self.words <= high
+            and self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] not in ".:;,"
+            and not (self.is_prose or self.furniture or self.is_meta or self.bullet)
+        )
+
+    @property
+    def is_headline(self) -> bool:
+        """A line to take for the headline: headline-like, or a title-case line with a period, since some
+        corpora end every title with one ("President Trump to Visit United Kingdom in July."); a sentence
+        capitalises its names only. (Only headline-like lines count as a second headline below it.)"""
+        if self.is_headline_like:
+            return True
+        low, high = HEADLINE_WORDS
+        if not low <= self.words <= high or self.text.rstrip()[-1:] != "." or self.is_prose or self.is_meta:
+            return False
+        long_words = [w for w in _WORD.findall(self.text) if len(w) >= 4]
+        capitalised = sum(w[0].isupper() for w in long_words)
+        return len(long_words) >= 3 and capitalised >= TITLE_CASE * len(long_words) and not self.furniture
 
 
 def read_line(text: str) -> Line:
@@ -163,13 +167,7 @@ def _body_start(lines: list[Line], headline: str | None, front_matter: bool) -> 
             last_front = index
         elif not front_matter and line.furniture is None:
             break  # extractor output: only the meta lines right at the top are front matter
-    if (
-        last_front < 0
-        and front_matter
-        and len(lines) > 1
-        and lines[0].is_headline_like
-        and not lines[1].is_headline_like
-    ):
+    if last_front < 0 and front_matter and len(lines) > 1 and lines[0].is_headline and not lines[1].is_headline_like:
         last_front = 0  # a plain "Headline\n\nBody …" text
     start = last_front + 1
     while start < len(lines) and lines[start].furniture is not None and not lines[start].is_prose:
@@ -186,11 +184,11 @@ def _body_start(lines: list[Line], headline: str | None, front_matter: bool) -> 
 def _headline_under_date(lines: list[Line], start: int, headline: str | None) -> bool:
     """Whether `lines[start]` is the headline printed under the date or byline: the front holds no headline
     yet, and the line reads as one while the line after it does not."""
-    if start + 1 >= len(lines) or any(line.is_headline_like for line in lines[:start]):
+    if start + 1 >= len(lines) or any(line.is_headline for line in lines[:start]):
         return False
     if headline is not None and any(_same(line.text, headline) for line in lines[:start]):
         return False
-    return lines[start].is_headline_like and not lines[start + 1].is_headline_like
+    return lines[start].is_headline and not lines[start + 1].is_headline_like
 
 
 def _body_stop(lines: list[Line], start: int) -> int:
@@ -211,9 +209,9 @@ def _read_front(lines: list[Line], layout: Layout, headline: str | None) -> None
         headline_at = next((i for i, line in enumerate(lines) if _same(line.text, headline)), None)
     if headline_at is None:
         first_meta = next((i for i, line in enumerate(lines) if line.is_meta), len(lines))
-        candidates = [i for i, line in enumerate(lines[:first_meta]) if line.is_headline_like]
+        candidates = [i for i, line in enumerate(lines[:first_meta]) if line.is_headline]
         if not candidates:  # the headline under the date line
-            candidates = [i for i, line in enumerate(lines) if i > first_meta and line.is_headline_like][:1]
+            candidates = [i for i, line in enumerate(lines) if i > first_meta and line.is_headline][:1]
         if candidates:
             # the title sits right above the byline; what stands before it is the site's banner
             headline_at = candidates[-1] if first_meta < len(lines) else candidates[0]
