@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from newsprism import read_articles
 from newsprism.ingest import read
 from newsprism.records import Failed, RawDoc
 from newsprism.settings import Settings
@@ -65,7 +66,7 @@ def test_rss_feed_yields_one_rawdoc_per_item_with_hints(local_server) -> None:
     first, second = docs
     assert dict(first.hints) == {
         "title": STORIES[0][1],
-        "outlet": "Reuters World News",
+        "feed": "Reuters World News",
         "authors": "simon.lewis@example.com (Simon Lewis)",
         "published": "2022-01-21T09:37:00+00:00",
         "url": links[0],
@@ -79,7 +80,7 @@ def test_atom_feed_yields_one_rawdoc_per_entry_with_hints(local_server) -> None:
     feed = local_server.page("/atom", _atom(links), content_type="text/xml")
     first, second = read([feed], LOCAL)
     assert (first.source, second.source) == tuple(links)
-    assert first.hint("title") == STORIES[0][1] and first.hint("outlet") == "Xinhua World"
+    assert first.hint("title") == STORIES[0][1] and first.hint("feed") == "Xinhua World"
     assert first.hint("published") == "2022-01-21T09:30:00+00:00"
     assert second.hint("published") == "2022-01-22T09:30:00+00:00"
     assert first.kind == "html"
@@ -122,3 +123,34 @@ def test_xml_that_is_not_a_feed_is_one_failed(local_server) -> None:
     [failed] = read([url], LOCAL)
     assert isinstance(failed, Failed)
     assert str(failed).startswith(f"{url}: not an RSS or Atom feed")
+
+
+def _aggregator(links: list[str]) -> bytes:
+    """A news aggregator's feed: its items are other outlets' pages, each named by ``<source>``."""
+    items = "".join(
+        f"<item><title>{title}</title><link>{link}</link>{source}</item>"
+        for link, (_, title), source in zip(
+            links, STORIES, ['<source url="https://www.reuters.com/">Reuters</source>', ""], strict=True
+        )
+    )
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Top stories - News aggregator'
+        f"</title><link>https://news.example.org/</link>{items}</channel></rss>"
+    ).encode()
+
+
+def test_an_aggregator_feed_names_no_outlet_over_its_items(local_server) -> None:
+    # the first item names its source; the second item's page names its site: the feed's own title names neither
+    site = (
+        "<!DOCTYPE html><html><head><meta charset='utf-8'><title>{0}</title>"
+        "<meta property='og:site_name' content='Xinhua'></head><body><article><h1>{0}</h1>"
+        "<p>Top U.S. and Russian diplomats met on Friday in Geneva and agreed to keep talking, officials said.</p>"
+        "</article></body></html>"
+    )
+    links = [
+        local_server.page(STORIES[0][0], _page(STORIES[0][1])),
+        local_server.page(STORIES[1][0], site.format(STORIES[1][1]).encode()),
+    ]
+    feed = local_server.page("/top.rss", _aggregator(links), content_type="application/rss+xml")
+    first, second = read_articles([feed], LOCAL)
+    assert first.outlet == "Reuters" and second.outlet == "Xinhua"

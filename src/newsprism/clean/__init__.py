@@ -5,7 +5,8 @@ through trafilatura first (`clean.html`) and its main text is then read the same
 same furniture rules, bylines, credits lines and datelines apply to every input.
 
 The outlet is what the page says first: the dateline tag ``(Reuters)``, a byline ``by Reuters``,
-the URL's domain, then the site name in the page or the container.
+the URL's domain, then the site name in the container's record or in the page, and last the title
+of the feed the page came in.
 """
 
 from __future__ import annotations
@@ -57,7 +58,7 @@ def clean_document(raw: RawDoc) -> Article:
         id=raw.id,
         source=raw.source,
         url=url,
-        outlet=_outlet(dateline, layout.byline_outlet, url, hints.get("outlet") or site_outlet),
+        outlet=_outlet(dateline, layout.byline_outlet, url, hints.get("outlet") or site_outlet or hints.get("feed")),
         headline=layout.headline,
         published=hinted_date or page_date or layout.published,
         authors=tuple(layout.authors or hinted_authors or page_authors),

@@ -23,18 +23,25 @@ def looks_like_feed(data: bytes, content_type: str = "") -> bool:
 def feed_items(data: bytes, source: str) -> Iterator[tuple[str, dict[str, str]]]:
     """Yield ``(item link, hints)`` for each item of an RSS/Atom document.
 
-    Hints are what the feed says of the item (title, published, outlet, authors).
+    Hints are what the feed says of the item (title, published, authors; outlet where the item names
+    its source, as aggregators do with ``<source>``) and the feed's own title (``feed``), which names the
+    outlet only where neither the item nor its page does: an aggregator's items are other outlets' pages.
     Raises `InputError` when the bytes are not a feed.
     """
     parsed = feedparser.parse(data)
     if not parsed.entries and (parsed.bozo or not parsed.feed):
         raise InputError(source, f"not an RSS or Atom feed ({parsed.get('bozo_exception', 'no items')})")
-    outlet = parsed.feed.get("title")
+    feed_title = parsed.feed.get("title")
     for entry in parsed.entries:
         link = entry.get("link")
         if not link:
             continue
-        hints = {"title": entry.get("title"), "outlet": outlet, "authors": entry.get("author")}
+        hints = {
+            "title": entry.get("title"),
+            "outlet": (entry.get("source") or {}).get("title"),
+            "feed": feed_title,
+            "authors": entry.get("author"),
+        }
         stamp = entry.get("published_parsed") or entry.get("updated_parsed")
         if stamp:
             hints["published"] = "{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}+00:00".format(*stamp[:6])
