@@ -25,6 +25,7 @@ CLAUSE_BREAK = re.compile(
     r"despite|including|amid|where|when|because)\b)|;\s+|\s+[—–]\s+|\s+--\s+",
     re.IGNORECASE,
 )
+_DASH = re.compile(r"\s+(?:[—–]|--)\s+")
 MIN_CLAUSE_WORDS = 6  # both halves of a split keep at least this many words
 MIN_CLAIM_WORDS = 4  # shorter sentences ("Just those words.") are not claims
 QUOTE_MARKS = '"“”«»„'
@@ -85,9 +86,10 @@ def claims_of(index: int, annotated: AnnotatedArticle) -> list[Claim]:
 def split_clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
     """``(start, end)`` of the clauses of ``body[start:end]``, trimmed of spaces and separators."""
     text = body[start:end]
+    paired = _paired_dashes(text)
     cuts = [0]
     for match in CLAUSE_BREAK.finditer(text):
-        if _inside_quotes(text, match.start()):
+        if _inside_quotes(text, match.start()) or match.start() in paired:
             continue
         left = text[cuts[-1] : match.start()]
         right = text[match.end() :]
@@ -105,6 +107,13 @@ def split_clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
         if e > s:
             spans.append((start + s, start + e))
     return spans
+
+
+def _paired_dashes(text: str) -> set[int]:
+    """Where the dashes of a parenthesis stand ("The rulings -- and the fact that no justice dissented --
+    suggest …"): cut at either and both halves are fragments. Dashes pair in order; a last odd one is free."""
+    dashes = [m.start() for m in _DASH.finditer(text) if not _inside_quotes(text, m.start())]
+    return set(dashes[: len(dashes) // 2 * 2])
 
 
 def _inside_quotes(text: str, at: int) -> bool:
