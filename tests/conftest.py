@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 
 import pytest
+
+from newsprism.records import Article
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "examples" / "geneva-2022-01-21"
@@ -23,6 +25,28 @@ def expected() -> dict:
 @pytest.fixture(scope="session")
 def seed_paths() -> dict[str, Path]:
     return {name: SEED / name for name in ("reuters.txt", "xinhua.txt")}
+
+
+def crawl_articles(story_ids: Collection[str] | None = None) -> list[Article]:
+    """The dated AllSides crawl of ../shared/data (July–October 2021) as articles with the id
+    ``<story id>/<stance>``, in file order; only the stories of `story_ids` where given."""
+    path = shared_data("neus-allsides") / "clustering_view.shared.jsonl"
+    rows = [row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row.get("date")]
+    return [
+        Article(
+            id=f"{row['story_id']}/{row['stance']}",
+            source=row["url"],
+            outlet=row["source"],
+            headline=row["title"],
+            published=row["date"],
+            authors=(),
+            dateline=None,
+            language="en",
+            body=row["text"],
+        )
+        for row in rows
+        if story_ids is None or row["story_id"] in story_ids
+    ]
 
 
 def shared_data(name: str) -> Path:

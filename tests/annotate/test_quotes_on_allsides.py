@@ -3,35 +3,17 @@ long news sentence wraps the cue, the attribution or the quote in the wrong phra
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from newsprism.annotate import annotate
-from newsprism.records import Article
-from tests.conftest import shared_data
+from tests.conftest import crawl_articles
 
 ARTICLES = 150  # the crawl's first articles, in file order: about 5 s to annotate on 2 cores
 
 
 @pytest.fixture(scope="module")
 def crawl():
-    path = shared_data("neus-allsides") / "clustering_view.shared.jsonl"
-    rows = [row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row.get("date")]
-    articles = [
-        Article(
-            id=f"{row['story_id']}/{row['stance']}",
-            source=row["url"],
-            outlet=row["source"],
-            headline=row["title"],
-            published=row["date"],
-            authors=(),
-            dateline=None,
-            language="en",
-            body=row["text"],
-        )
-        for row in rows
-    ]
+    articles = crawl_articles()
     chosen = articles[:ARTICLES] + [a for a in articles[ARTICLES:] if a.id == "allsides-5844/right"]
     return {item.article.id: item for item in annotate(chosen, link=False)}
 

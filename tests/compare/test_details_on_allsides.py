@@ -3,39 +3,15 @@ way is not what one outlet alone adds."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from newsprism.annotate import annotate
 from newsprism.compare import compare
-from newsprism.records import Article
-from tests.conftest import shared_data
-
-
-def _story(story_id: str) -> list[Article]:
-    path = shared_data("neus-allsides") / "clustering_view.shared.jsonl"
-    rows = [
-        row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row["story_id"] == story_id
-    ]
-    return [
-        Article(
-            id=f"{story_id}/{row['stance']}",
-            source=row["url"],
-            outlet=row["source"],
-            headline=row["title"],
-            published=row["date"],
-            authors=(),
-            dateline=None,
-            language="en",
-            body=row["text"],
-        )
-        for row in rows
-    ]
+from tests.conftest import crawl_articles
 
 
 def _details(story_id: str) -> dict[str, str]:
-    comparison = compare(list(annotate(_story(story_id))))
+    comparison = compare(list(annotate(crawl_articles({story_id}))))
     return {fact.members[0].text: fact.articles[0] for fact in comparison.facts if fact.detail_of}
 
 
