@@ -12,6 +12,7 @@ import pytest
 from newsprism import ExtractionError, clean_html, clean_text
 from newsprism.clean.furniture import furniture_kind
 from newsprism.clean.layout import read_layout, read_line
+from newsprism.clean.metadata import parse_dateline
 from newsprism.records import RemovedLine
 from tests.conftest import shared_data
 
@@ -176,6 +177,12 @@ def test_no_paragraph_of_prose_is_taken_out_of_real_articles():
             "Trump Hates The Iran Deal And May Kill It – Even If He Still Doesn't Understand It.",
             "It looks like Trump took his fellow Republicans",
         ),
+        # a sentence-case title above a dateline paragraph is the headline too: the dateline opens the body
+        (
+            "event_4/4_M.txt",
+            "Trump, Emmanuel Macron seek common ground on Iran deal that Trump calls 'insane'.",
+            "WASHINGTON — President Trump vowed Tuesday",
+        ),
     ],
 )
 def test_a_headline_that_ends_with_a_period(name, headline, body_starts):
@@ -191,3 +198,29 @@ def test_the_headline_under_the_date_line():
     assert article.headline == "Anti Piracy Ops by INS Sukanya"
     assert article.published == "2011-11-11"
     assert article.body.startswith("Indian Naval Ship Sukanya")
+
+
+@pytest.mark.parametrize(
+    ("opening", "place"),
+    [
+        ("WASHINGTON — President Trump vowed Tuesday to look for common ground", "WASHINGTON"),
+        ("WEST PALM BEACH, Fla. — President Trump dispatched the C.I.A. director", "WEST PALM BEACH, Fla."),
+        ("WASHINGTON— Roger Stone was sentenced to three years", "WASHINGTON"),
+    ],
+)
+def test_a_dateline_of_a_place_alone(opening, place):
+    # American papers write the place and an em dash, no date and no agency: NYT, BASIL, NewsWCL50, AllSides
+    assert parse_dateline(opening)[:3] == (place, None, None)
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "NATO - the alliance met on Friday",
+        "NATO — the alliance met on Friday",
+        "US: Talks end",
+        "UN — It was a long day",
+    ],
+)
+def test_an_acronym_and_a_dash_open_no_dateline(opening):
+    assert parse_dateline(opening) is None

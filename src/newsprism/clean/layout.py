@@ -66,14 +66,15 @@ class Line:
         return self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] in ".!?"
 
     @property
+    def could_be_headline(self) -> bool:
+        """Short enough for a headline and nothing else: not prose, furniture, a byline, a date or a bullet."""
+        low, high = HEADLINE_WORDS
+        return low <= self.words <= high and not (self.is_prose or self.furniture or self.is_meta or self.bullet)
+
+    @property
     def is_headline_like(self) -> bool:
         """A short line that does not end like a sentence ('… never a “crisis.”' does)."""
-        low, high = HEADLINE_WORDS
-        return (
-            low <= self.words <= high
-            and self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] not in ".:;,"
-            and not (self.is_prose or self.furniture or self.is_meta or self.bullet)
-        )
+        return self.could_be_headline and self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] not in ".:;,"
 
     @property
     def is_headline(self) -> bool:
@@ -82,12 +83,10 @@ class Line:
         capitalises its names only. (Only headline-like lines count as a second headline below it.)"""
         if self.is_headline_like:
             return True
-        low, high = HEADLINE_WORDS
-        if not low <= self.words <= high or self.text.rstrip()[-1:] != "." or self.is_prose or self.is_meta:
+        if not self.could_be_headline or self.text.rstrip()[-1:] != ".":
             return False
         long_words = [w for w in _WORD.findall(self.text) if len(w) >= 4]
-        capitalised = sum(w[0].isupper() for w in long_words)
-        return len(long_words) >= 3 and capitalised >= TITLE_CASE * len(long_words) and not self.furniture
+        return len(long_words) >= 3 and sum(w[0].isupper() for w in long_words) >= TITLE_CASE * len(long_words)
 
 
 def read_line(text: str) -> Line:
@@ -210,6 +209,8 @@ def _read_front(lines: list[Line], layout: Layout, headline: str | None) -> None
     if headline_at is None:
         first_meta = next((i for i, line in enumerate(lines) if line.is_meta), len(lines))
         candidates = [i for i, line in enumerate(lines[:first_meta]) if line.is_headline]
+        if not candidates and lines and first_meta == len(lines):  # all above a dateline: its short line is the title
+            candidates = [i for i, line in enumerate(lines) if line.could_be_headline][:1]
         if not candidates:  # the headline under the date line
             candidates = [i for i, line in enumerate(lines) if i > first_meta and line.is_headline][:1]
         if candidates:

@@ -86,17 +86,27 @@ def known_outlet(name: str) -> str | None:
 def parse_dateline(line: str) -> tuple[str, str | None, str | None, int] | None:
     """``GENEVA, Jan 21 (Reuters) -`` → (place, date, outlet, end offset), or None.
 
-    A dateline needs an upper-case place and either a date or an outlet tag, so an ordinary
-    sentence that opens with an acronym and a dash is not taken for one.
+    A dateline needs an upper-case place and either a date, an outlet tag, or an em dash after a
+    place of four letters or more that opens a capitalised sentence (``WASHINGTON — President …``,
+    ``WEST PALM BEACH, Fla. — …``), so an ordinary sentence that opens with an acronym and a dash
+    ("NATO - the alliance …") is not taken for one.
     """
     match = DATELINE.match(line)
-    if not match or not (match["date"] or match["tag"]):
+    if not match:
         return None
     place = match["place"].split(",")[0].strip()
+    if not (match["date"] or match["tag"] or _place_alone(match, line, place)):
+        return None
     if len(place) < 2 or not any(c.isalpha() for c in place):
         return None
     outlet = outlet_from_tag(match["tag"]) if match["tag"] else None
     return match["place"].strip(), match["date"], outlet, match.end()
+
+
+def _place_alone(match: re.Match[str], line: str, place: str) -> bool:
+    """``WASHINGTON — President …``: a dateline of a place alone, as American papers write it."""
+    letters = sum(c.isalpha() for c in place)
+    return match["dash"] == "—" and letters >= 4 and place.isupper() and line[match.end() : match.end() + 1].isupper()
 
 
 def split_names(text: str) -> list[str]:
