@@ -67,6 +67,24 @@ def test_eval_pages_metadata():
     assert right / len(dated) > 0.75
 
 
+@pytest.mark.parametrize(
+    "key",
+    [
+        # no date in the markup or the URL: htmldate finds it in the page's text
+        "https://creativecommons.org/about/",
+        "https://www.zamg.ac.at/cms/de/klima/news/histalp/histalp-oesterreich-jahresbericht-2021",
+        # published late in the evening, local time: the date is the outlet's, not the one of UTC
+        "https://www.lanacion.com.ar/politica/jugada-del-oficialismo-para-evitar-que-jxc-avance-con-la-boleta-unica-en-",
+    ],
+)
+def test_the_date_of_a_page_is_the_one_it_was_published_on(key):
+    root = shared_data("trafilatura-eval")
+    gold = json.loads((root / "evaldata.json").read_text(encoding="utf-8"))
+    key = next(k for k in gold if k.startswith(key))
+    article = clean_html(gzip.decompress((root / gold[key]["html_gz"]).read_bytes()), url=key)
+    assert (article.published or "")[:10] == gold[key]["date"]
+
+
 REUTERS_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Top diplomats for U.S., Russia see no breakthrough at their Ukraine talks | Reuters</title>
 <meta property="og:title" content="Top diplomats for U.S., Russia see no breakthrough at their Ukraine talks">

@@ -2,9 +2,10 @@
 
 The page is parsed once. trafilatura extracts the main text from its own copy of the tree; the
 metadata (title, author, date, site name) is then read from the untouched tree with trafilatura's
-metadata readers and htmldate's quick search. Only what newsprism uses is extracted: no
-categories, tags or licences, and no search of the whole page for a date (htmldate's
-"extensive" mode costs about 60 ms on the pages that need it, three times a whole extraction).
+metadata readers and htmldate. Only what newsprism uses is extracted: no categories, tags or
+licences. Where the page's markup and URL give no date, htmldate searches its text too
+(trafilatura's default): that costs about 6 ms a page on average, and lifts date accuracy on the
+trafilatura evaluation pages from 0.827 to 0.875, since a story without dates cannot be placed in time.
 """
 
 from __future__ import annotations
@@ -110,7 +111,7 @@ def extract_page(html: str | bytes, source: str, *, url: str | None = None) -> P
         text=text,
         title=meta.title or extract_title(tree),
         author=meta.author,
-        date=find_date(tree, url=canonical, extensive_search=False, original_date=True, outputformat="%Y-%m-%d"),
+        date=find_date(tree, url=canonical, extensive_search=True, original_date=True, outputformat="%Y-%m-%d"),
         sitename=meta.sitename or extract_sitename(tree),
         url=canonical,
         tree=tree,

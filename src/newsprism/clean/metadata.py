@@ -7,7 +7,7 @@ state and never look at other lines; `clean.layout` decides which lines to ask.
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from urllib.parse import urlsplit
@@ -161,8 +161,9 @@ def parse_date_line(line: str) -> str | None:
     """A short line that carries a date → ISO 8601: ``Friday, 21 January 2022 10:37 GMT``.
 
     The date must be written out (``21 January 2022``, ``Jan. 22, 2022``, ``2022-01-22``), so a
-    stray number is never taken for one. Returns a date-time with its offset (UTC) when the line
-    has a time next to the date, a bare date otherwise.
+    stray number is never taken for one. Returns a date-time with the offset the line gives (so
+    that its date stays the outlet's: "May 4, 2022 10:30 PM EDT" is 4 May, where UTC says 5 May) when the
+    line has a time next to the date, a bare date otherwise.
     """
     text = line.strip()
     if len(text.split()) > 16:
@@ -184,7 +185,7 @@ def parse_date_line(line: str) -> str | None:
         return parsed.date().isoformat()
     if parsed.tzinfo is None:
         return parsed.isoformat(timespec="minutes")
-    return parsed.astimezone(UTC).isoformat(timespec="seconds")
+    return parsed.isoformat(timespec="seconds")
 
 
 _NO_DATE = datetime(1, 1, 1)
