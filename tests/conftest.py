@@ -27,23 +27,29 @@ def seed_paths() -> dict[str, Path]:
     return {name: SEED / name for name in ("reuters.txt", "xinhua.txt")}
 
 
+def view_article(row: dict, *, id: str, source: str, outlet: str, url: str | None = None) -> Article:
+    """An article from a row of a dataset's clustering view (title, text, date): no byline or dateline."""
+    return Article(
+        id=id,
+        source=source,
+        outlet=outlet,
+        headline=row["title"],
+        published=row.get("date"),
+        authors=(),
+        dateline=None,
+        language="en",
+        body=row["text"],
+        url=url,
+    )
+
+
 def crawl_articles(story_ids: Collection[str] | None = None) -> list[Article]:
     """The dated AllSides crawl of ../shared/data (July–October 2021) as articles with the id
     ``<story id>/<stance>``, in file order; only the stories of `story_ids` where given."""
     path = shared_data("neus-allsides") / "clustering_view.shared.jsonl"
     rows = [row for row in map(json.loads, path.read_text(encoding="utf-8").splitlines()) if row.get("date")]
     return [
-        Article(
-            id=f"{row['story_id']}/{row['stance']}",
-            source=row["url"],
-            outlet=row["source"],
-            headline=row["title"],
-            published=row["date"],
-            authors=(),
-            dateline=None,
-            language="en",
-            body=row["text"],
-        )
+        view_article(row, id=f"{row['story_id']}/{row['stance']}", source=row["url"], outlet=row["source"])
         for row in rows
         if story_ids is None or row["story_id"] in story_ids
     ]

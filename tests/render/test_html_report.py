@@ -42,7 +42,7 @@ from newsprism.records import (
 from newsprism.render.html import comparison_html, write_report
 from newsprism.render.markdown import comparison_markdown
 from newsprism.render.terminal import show_comparison
-from tests.conftest import ROOT, shared_data
+from tests.conftest import ROOT, shared_data, view_article
 
 MAX_BYTES = 2_000_000
 BASIL_OUTLETS = {"fox": "Fox News", "nyt": "The New York Times", "hpo": "HuffPost"}
@@ -75,17 +75,8 @@ def _basil_rows(limit: int | None = None, story: bool = False) -> list[dict]:
 
 def _basil_articles(rows: list[dict]) -> list[Article]:
     return [
-        Article(
-            id=row["article_id"],
-            source=row["file"],
-            outlet=BASIL_OUTLETS[row["source"].lower()],
-            headline=row["title"],
-            published=row["date"],
-            authors=(),
-            dateline=None,
-            language="en",
-            body=row["text"],
-            url=row["url"],
+        view_article(
+            row, id=row["article_id"], source=row["file"], outlet=BASIL_OUTLETS[row["source"].lower()], url=row["url"]
         )
         for row in rows
     ]
