@@ -209,7 +209,8 @@ def _read_front(lines: list[Line], layout: Layout, headline: str | None) -> None
     if headline_at is None:
         first_meta = next((i for i, line in enumerate(lines) if line.is_meta), len(lines))
         candidates = [i for i, line in enumerate(lines[:first_meta]) if line.is_headline]
-        if not candidates and lines and first_meta == len(lines):  # all above a dateline: its short line is the title
+        if not candidates and lines and first_meta == len(lines):  # no byline or date: the front stood above a
+            # dateline ("Trump, Emmanuel Macron seek common ground …'insane'." / "WASHINGTON — …"), its short line is the title
             candidates = [i for i, line in enumerate(lines) if line.could_be_headline][:1]
         if not candidates:  # the headline under the date line
             candidates = [i for i, line in enumerate(lines) if i > first_meta and line.is_headline][:1]

@@ -43,9 +43,9 @@ MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augus
 # A month as a date writes it: a capitalised name ("January"), or a short form with its period or day ("Jan. 6",
 # "Sept 3"); "May" only next to a number, so that the verb and a "Jan" who is a person are no month.
 _MONTH = re.compile(
-    r"\b(?:(?P<name>January|February|March|April|June|July|August|September|October|November|December)\b"
-    r"|(?P<short>Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b(?=\s*\d))"
-    r"|(?P<may>May)\b(?=\s*\d)|(?<=\d\s)(?P<may_after>May)\b)"
+    r"\b(?:(?:January|February|March|April|June|July|August|September|October|November|December)\b"
+    r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)(?:\.|\b(?=\s*\d))"
+    r"|May\b(?=\s*\d)|(?<=\d\s)May\b)"
 )
 NUMBER_WORDS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
