@@ -62,8 +62,13 @@ class Line:
         return self.words >= PROSE_WORDS and self.text.rstrip()[-1:] in '.!?"”’'
 
     @property
+    def last_mark(self) -> str:
+        """The line's last character inside any closing quotation marks ('… never a “crisis.”' → ".")."""
+        return self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:]
+
+    @property
     def ends_sentence(self) -> bool:
-        return self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] in ".!?"
+        return self.last_mark in ".!?"
 
     @property
     def could_be_headline(self) -> bool:
@@ -74,7 +79,7 @@ class Line:
     @property
     def is_headline_like(self) -> bool:
         """A short line that does not end like a sentence ('… never a “crisis.”' does)."""
-        return self.could_be_headline and self.text.rstrip().rstrip(_CLOSING_QUOTES)[-1:] not in ".:;,"
+        return self.could_be_headline and self.last_mark not in ".:;,"
 
     @property
     def is_headline(self) -> bool:

@@ -44,7 +44,7 @@ def _mentioned(entity: str, label: str, other_text: str, other_stems: set[str]) 
     last = words[-1]
     if len(words) == 1:
         return len(last) >= STEM and last[:STEM] in other_stems
-    return label in NAME_LABELS and f" {last} " in f" {other_text} "
+    return label in NAME_LABELS and f" {last} " in other_text  # `other_text` has a space at each end
 
 
 def exclusive_details(
@@ -57,7 +57,7 @@ def exclusive_details(
     others: dict[str, tuple[str, set[str]]] = {}
     for outlet in words_by_outlet:
         text = " ".join(words for o, bodies in words_by_outlet.items() if o != outlet for words in bodies)
-        others[outlet] = (text, {w[:STEM] for w in text.split() if len(w) >= STEM})
+        others[outlet] = (f" {text} ", {w[:STEM] for w in text.split() if len(w) >= STEM})
     details = []
     for fact in facts:
         if fact.coverage == "one":
