@@ -25,7 +25,8 @@ _POSSESSIVE = re.compile(r"[’']s$")
 AFFILIATION_LABELS = ("ORG", "NORP", "GPE", "FAC")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
-COURTESY_TITLES = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame"})  # no role alone: "Mr. Romney"
+# titles of address, no role: "Mr. Romney", "Dr. Anthony Fauci" (a role before one ends before it)
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr"})
 # how far back (in characters) a pronoun may reach for its person
 PRONOUN_REACH = 1200
 
@@ -95,10 +96,13 @@ def role_of(entity: Span) -> Span | None:
         return _strip(span)
     left = [t for t in root.subtree if t.i < entity.start]
     if left and left[-1].i == entity.start - 1:
-        span = _strip(doc[left[0].i : entity.start])
+        end = entity.start
+        while end > left[0].i and doc[end - 1].lower_.rstrip(".") in HONORIFICS:
+            end -= 1
+        span = _strip(doc[left[0].i : end])
         if (
             span is not None
-            and any(t.pos_ in {"NOUN", "PROPN"} and t.lower_.rstrip(".") not in COURTESY_TITLES for t in span)
+            and any(t.pos_ in {"NOUN", "PROPN"} for t in span)
             and not any(t.ent_type_ == "PERSON" for t in span)
         ):
             return span
