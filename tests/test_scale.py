@@ -48,3 +48,12 @@ def test_cli_ingest_on_ray_stores_the_same_corpus(local_ray, seed_paths, tmp_pat
         assert [a.to_dict(with_raw=True) for a in local.articles(with_raw=True)] == [
             a.to_dict(with_raw=True) for a in on_ray.articles(with_raw=True)
         ]
+
+
+def test_ray_data_keeps_its_info_lines_off_the_console(local_ray, seed_paths, capfd):
+    from newsprism.scale import read_articles_on_ray
+
+    assert len(list(read_articles_on_ray([str(path) for path in seed_paths.values()]))) == 2
+    printed = capfd.readouterr().err
+    assert "Starting execution" not in printed, printed
+    assert "Progress bars disabled" not in printed, printed

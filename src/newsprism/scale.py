@@ -15,6 +15,7 @@ it is the `ray` extra (``pip install 'newsprism[ray]'``).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -58,11 +59,24 @@ def read_articles_on_ray(
         ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # the store numbers articles in input order
-    context.enable_progress_bars = False
+    context.enable_progress_bars = False  # the CLI draws its own
+    _quiet_console(ray)
     dataset = ray.data.from_items([{"source": unit} for unit in units], override_num_blocks=len(units))
     for row in dataset.flat_map(_Reader(settings)).iter_rows():
         record = json.loads(row["json"])
         yield Article.from_dict(record) if row["kind"] == "article" else Failed(**record)
+
+
+def _quiet_console(ray: Any) -> None:
+    """Ray Data's INFO lines ("Starting execution of Dataset …") stay in Ray's session log files, off
+    the console, where only its warnings print; the warning that its progress bars are off (on
+    purpose) is spent before it prints."""
+    from ray.util.debug import log_once
+
+    for handler in logging.getLogger("ray.data").handlers:
+        if isinstance(handler, logging.StreamHandler) and not isinstance(handler, logging.FileHandler):
+            handler.setLevel(max(handler.level, logging.WARNING))
+    log_once("ray_data_progress_manager_disabled")
 
 
 class _Reader:
