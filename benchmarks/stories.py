@@ -399,7 +399,8 @@ def main(argv: list[str] | None = None) -> int:
         params, baseline_threshold = tune(parts, console)
         source = (
             "benchmarks/stories.py --tune: grid search, best mean B-cubed F1 on AllSides probe train, ECB+ train,"
-            " and ECB+ train with each topic alone"
+            " and ECB+ train with each topic alone; pair_weight and pair_shift: benchmarks/story_pairs.py, picked on"
+            " held-out train stories"
         )
         params = replace(params, source=source)
         target = Path(str(resources.files("newsprism.data").joinpath("stories.json")))

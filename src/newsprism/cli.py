@@ -330,20 +330,35 @@ def stories(
     db: Database,
     limit: Annotated[int | None, typer.Option("--limit", min=0, help="Show at most N stories.")] = None,
     format: FormatOption = Format.terminal,
+    pair_model: Annotated[
+        Path | None,
+        typer.Option(
+            "--pair-model",
+            help="A cross-encoder folder that judges each article's best partners too (about 10 articles/s).",
+            show_default=False,
+        ),
+    ] = None,
+    config: Config = None,
 ) -> None:
     """Group the articles of a corpus into stories (same event), store them, and list them, biggest first.
 
     Clustering reads headlines, leads, names and dates only (no parse), so it runs on the whole corpus.
+    A pair model (--pair-model, or story_pair_model in settings) reads two leads at once: slower, and
+    closer to the gold stories (benchmarks/story_pairs.py trains one and measures it).
 
     Example: [bold]newsprism stories --db news.duckdb --limit 10[/]
     """
     from newsprism.store import Store
     from newsprism.stories import cluster, item_of, near_duplicates, story_ids
+    from newsprism.stories.pairs import load_pair_model
 
+    with _one_line_errors():
+        path = Settings.load(config, story_pair_model=str(pair_model) if pair_model else None).story_pair_model
+        model = load_pair_model(path) if path else None
     with _one_line_errors(), Store(db) as store:
         items = [item_of(article) for article in store.articles()]
         store.set_copies(near_duplicates(items))
-        store.replace_stories(story_ids(items, cluster(items)) if items else {})
+        store.replace_stories(story_ids(items, cluster(items, pair_model=model)) if items else {})
         found = list(store.stories(limit))
     if format is Format.terminal:
         terminal.show_stories(found, Console())

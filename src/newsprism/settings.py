@@ -34,6 +34,9 @@ class Settings:
     encoder: str = "minilm-onnx"
     entailment_model: str | None = None
     lexicons: str | None = None
+    # grouping stories: a cross-encoder that judges whether two leads report one story (a local
+    # folder; none installs from PyPI: benchmarks/story_pairs.py trains one), used by `stories`
+    story_pair_model: str | None = None
     # an OpenAI-compatible endpoint (".../v1") and model that polish the summary; off when unset
     rewriter_url: str | None = None
     rewriter_model: str = "default"

@@ -11,6 +11,9 @@ month's story from taking today's article:
   story or starting one, then settling the stories around it as `cluster` would (so a split made
   by arrival order heals), in bounded memory.
 
+A pair model (`pairs`), a cross-encoder a user names in settings (`story_pair_model`), can judge
+each article's best partners in `cluster` too: slower, and closer to the gold stories.
+
 `near_duplicates` (`duplicates`) links wire copies and updated versions of one article (MinHash LSH
 over body shingles), so that a caller counts them as one article, not as separate outlets.
 The weights and thresholds are tuned on training data by `benchmarks/stories.py` and shipped in

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
+from dataclasses import replace
 
 import numpy as np
 from scipy import sparse
@@ -43,6 +44,7 @@ from scipy.spatial.distance import squareform
 from newsprism.models import Encoder
 from newsprism.similarity import jaccard, pair_jaccard
 from newsprism.stories.features import Item, StoryFeatures, corpus_features
+from newsprism.stories.pairs import PARTNERS, Asked, PairModel
 from newsprism.stories.params import StoryParams, late_penalty, reach_days, story_params
 
 BLOCK = 512  # rows scored at once against their window (memory: BLOCK × window floats)
@@ -171,9 +173,13 @@ def unnamed_pair_scores(features: StoryFeatures, first: np.ndarray, second: np.n
     return wording + params.static * meaning - late_penalty(gap, params)
 
 
-def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matrix:
-    """The candidate pairs whose full score reaches the threshold, as a symmetric n × n graph."""
-    first, second = candidate_pairs(features, params)
+def story_graph(features: StoryFeatures, params: StoryParams, asked: Asked | None = None) -> sparse.csr_matrix:
+    """The candidate pairs whose full score reaches the threshold, as a symmetric n × n graph; with a
+    pair model's answers (`asked`), after it is asked about each article's `PARTNERS` best."""
+    cut = threshold(params, asked)
+    # with a pair model, a pair gains up to pair_weight / 2: the candidates reach that much lower
+    reach = params if asked is None else replace(params, threshold=cut - 0.5 * params.pair_weight)
+    first, second = candidate_pairs(features, reach)
     named = np.array(
         [
             pair_jaccard(features.names[a], features.names[b])
@@ -182,10 +188,39 @@ def story_graph(features: StoryFeatures, params: StoryParams) -> sparse.csr_matr
         dtype=np.float32,
     )
     score = unnamed_pair_scores(features, first, second, params) + params.names * named
-    strong = score >= params.threshold
+    if asked is not None:
+        best = best_partners(first, second, score, PARTNERS)
+        asked.ask(first[best], second[best])
+        score = score + params.pair_weight * (asked.known(first, second) - 0.5)
+    strong = score >= cut
     n = len(features.days)
     graph = sparse.coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
     return (graph + graph.T).tocsr()
+
+
+def threshold(params: StoryParams, asked: Asked | None = None) -> float:
+    """Where average linkage cuts: the shipped threshold, shifted by `pair_shift` with a pair model."""
+    return params.threshold if asked is None else params.threshold + params.pair_shift
+
+
+def best_partners(first: np.ndarray, second: np.ndarray, score: np.ndarray, count: int) -> np.ndarray:
+    """The pairs (indices into first/second) among the `count` best-scoring of either of their articles."""
+    ends = np.concatenate([first, second])
+    which = np.concatenate([np.arange(len(first))] * 2)
+    order = np.lexsort((-np.concatenate([score, score]), ends))  # by article, best first
+    ends, which = ends[order], which[order]
+    starts = np.searchsorted(ends, ends, side="left")
+    rank = np.arange(len(ends)) - starts
+    return np.unique(which[rank < count])
+
+
+def model_term(rows: np.ndarray, params: StoryParams, asked: Asked | None) -> np.ndarray | float:
+    """What a pair model adds to the pair scores among `rows` (0 without one)."""
+    if asked is None:
+        return 0.0
+    first, second = np.meshgrid(rows, rows, indexing="ij")
+    known = asked.known(first.ravel(), second.ravel()).reshape(len(rows), len(rows))
+    return params.pair_weight * (known - 0.5)
 
 
 def link(score: np.ndarray, threshold: float) -> np.ndarray:
@@ -218,18 +253,26 @@ def inherit(groups: Sequence[int], current: Sequence[Hashable | None]) -> dict[i
     return continues
 
 
-def cluster(items: Sequence[Item], params: StoryParams | None = None, encoder: Encoder | None = None) -> list[int]:
+def cluster(
+    items: Sequence[Item],
+    params: StoryParams | None = None,
+    encoder: Encoder | None = None,
+    pair_model: PairModel | None = None,
+) -> list[int]:
     """Batch clustering of a whole corpus (see the module docstring): one story label per item, in
-    the order given, stories numbered by their first item."""
+    the order given, stories numbered by their first item. A `pair_model` (`pairs`) judges each
+    article's best partners too."""
     params = params or story_params()
     if len(items) < 2:
         return [0] * len(items)
-    return cluster_features(corpus_features(items, encoder), params)
+    asked = Asked(pair_model, items) if pair_model is not None else None
+    return cluster_features(corpus_features(items, encoder), params, asked)
 
 
-def cluster_features(features: StoryFeatures, params: StoryParams) -> list[int]:
-    """`cluster` of a corpus whose features are made already (a grid search makes them once)."""
-    count, component = connected_components(story_graph(features, params), directed=False)
+def cluster_features(features: StoryFeatures, params: StoryParams, asked: Asked | None = None) -> list[int]:
+    """`cluster` of a corpus whose features are made already (a grid search makes them once, and
+    keeps the pair model's answers in `asked`)."""
+    count, component = connected_components(story_graph(features, params, asked), directed=False)
     # a component of one or two articles is one story (two are joined by their pair, which reaches
     # the threshold); a bigger one is split by average linkage, its parts numbered after all components
     labels = component.astype(np.int64)
@@ -239,7 +282,8 @@ def cluster_features(features: StoryFeatures, params: StoryParams) -> list[int]:
     next_label = count
     for which in np.flatnonzero(sizes > 2):
         rows = order[bounds[which] : bounds[which + 1]]
-        local = link(pair_scores(features, rows, params), params.threshold)  # numbered from 1
+        score = pair_scores(features, rows, params) + model_term(rows, params, asked)
+        local = link(score, threshold(params, asked))  # numbered from 1
         labels[rows] = next_label + local
         next_label += int(local.max()) + 1
     renumber: dict[int, int] = {}

@@ -18,6 +18,10 @@ class StoryParams:
     threshold: float  # the mean pair score a story keeps (batch and stream)
     window_days: float
     static: float = 0.5  # weight of the static-vector cosine beside the TF-IDF one
+    # with a pair model (`pairs`): weight of its answer p, as pair_weight · (p − 0.5), and the shift of
+    # the threshold (picked on held-out train stories by benchmarks/story_pairs.py)
+    pair_weight: float = 0.5
+    pair_shift: float = -0.15
     source: str = ""
 
 
