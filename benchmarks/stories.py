@@ -4,6 +4,7 @@
     python benchmarks/stories.py --data ../shared/data --tune     # grid-search on the train parts, write data/stories.json
     python benchmarks/stories.py --data ../shared/data --scale    # ingest + cluster 1k, 10k, 100k articles
     python benchmarks/stories.py --data ../shared/data --ceiling  # also the hindsight ceiling of each scorer
+    python benchmarks/stories.py --data ../shared/data --pair-model bench-out/story-pairs  # also the batch with a pair model
 
 Scale (`story_scale.py` says how the corpora are sampled from real dated articles): each size runs in
 a fresh process; the table gives the time to ingest into DuckDB, to read back, cluster and store the
@@ -381,6 +382,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sizes", default="1000,10000,100000", help="corpus sizes for --scale, comma-separated (default: %(default)s)"
     )
+    parser.add_argument(
+        "--pair-model", type=Path, default=None, help="also the batch with this pair model (story_pairs.py trains one)"
+    )
     parser.add_argument("--scale-run", type=int, default=None, help=argparse.SUPPRESS)  # one size, JSON out
     args = parser.parse_args(argv)
     if args.scale_run is not None:
@@ -419,17 +423,23 @@ def main(argv: list[str] | None = None) -> int:
         left=("data", "system"),
     )
     baseline_name = f"TF-IDF + agglomerative ({baseline_threshold:.2f})"
+    systems = [
+        ("newsprism stream", lambda items: streaming(items, params)),
+        ("newsprism batch", lambda items: batch(items, params)),
+        (baseline_name, lambda items: tfidf_agglomerative(items, baseline_threshold)),
+    ]
+    if args.pair_model is not None:
+        from newsprism.stories.pairs import load_pair_model
+
+        model = load_pair_model(str(args.pair_model))
+        systems.insert(2, ("newsprism batch + pair model", lambda items: cluster(items, params, pair_model=model)))
     for name in REPORTED:
         items, gold = parts[name]
         if not items:
             console.print(f"[yellow]{name}: no articles in this checkout's data[/]")
             continue
         results = {}  # system -> (labels, seconds)
-        for system, run in (
-            ("newsprism stream", lambda items: streaming(items, params)),
-            ("newsprism batch", lambda items: batch(items, params)),
-            (baseline_name, lambda items: tfidf_agglomerative(items, baseline_threshold)),
-        ):
+        for system, run in systems:
             started = time.perf_counter()
             labels = each_topic(run, items, gold) if name == EACH_TOPIC else run(items)
             results[system] = labels, time.perf_counter() - started
