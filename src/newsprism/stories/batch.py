@@ -6,7 +6,8 @@ The pair score of two articles is
             + names · Jaccard of their names − late · (days apart beyond `window_days`) / window_days
 
 and a story is a group of articles whose mean pair score reaches `threshold` (average linkage cut
-there). Scoring every pair costs n²; instead:
+there). A pair model (`pairs`), where one is given, adds its judgement of each article's best
+partners to their score (`story_graph`). Scoring every pair costs n²; instead:
 
 1. **Blocking by time.** Dated articles more than `reach_days(params)` apart can never reach the
    threshold, so each dated article is scored against those within reach only (a sliding window
@@ -176,7 +177,7 @@ def unnamed_pair_scores(features: StoryFeatures, first: np.ndarray, second: np.n
 def story_graph(features: StoryFeatures, params: StoryParams, asked: Asked | None = None) -> sparse.csr_matrix:
     """The candidate pairs whose full score reaches the threshold, as a symmetric n × n graph; with a
     pair model's answers (`asked`), after it is asked about each article's `PARTNERS` best."""
-    cut = threshold(params, asked)
+    cut = cut_at(params, asked)
     # with a pair model, a pair gains up to pair_weight / 2: the candidates reach that much lower
     reach = params if asked is None else replace(params, threshold=cut - 0.5 * params.pair_weight)
     first, second = candidate_pairs(features, reach)
@@ -198,7 +199,7 @@ def story_graph(features: StoryFeatures, params: StoryParams, asked: Asked | Non
     return (graph + graph.T).tocsr()
 
 
-def threshold(params: StoryParams, asked: Asked | None = None) -> float:
+def cut_at(params: StoryParams, asked: Asked | None = None) -> float:
     """Where average linkage cuts: the shipped threshold, shifted by `pair_shift` with a pair model."""
     return params.threshold if asked is None else params.threshold + params.pair_shift
 
@@ -283,7 +284,7 @@ def cluster_features(features: StoryFeatures, params: StoryParams, asked: Asked 
     for which in np.flatnonzero(sizes > 2):
         rows = order[bounds[which] : bounds[which + 1]]
         score = pair_scores(features, rows, params) + model_term(rows, params, asked)
-        local = link(score, threshold(params, asked))  # numbered from 1
+        local = link(score, cut_at(params, asked))  # numbered from 1
         labels[rows] = next_label + local
         next_label += int(local.max()) + 1
     renumber: dict[int, int] = {}
