@@ -90,4 +90,4 @@ def test_a_missing_pair_model_is_one_line_naming_it(tmp_path, seed_paths):
     result = runner.invoke(app, ["stories", "--db", str(db), "--pair-model", str(missing)])
     assert result.exit_code == 1
     lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and str(missing) in lines[0] and "story pair model" in lines[0], result.output
+    assert len(lines) == 1 and str(missing) in lines[0] and "no such folder" in lines[0], result.output

@@ -343,8 +343,7 @@ def stories(
     """Group the articles of a corpus into stories (same event), store them, and list them, biggest first.
 
     Clustering reads headlines, leads, names and dates only (no parse), so it runs on the whole corpus.
-    A pair model (--pair-model, or story_pair_model in settings) reads two leads at once: slower, and
-    closer to the gold stories (benchmarks/story_pairs.py trains one and measures it).
+    A pair model (--pair-model, or story_pair_model in settings) reads two leads at once: slower, closer.
 
     Example: [bold]newsprism stories --db news.duckdb --limit 10[/]
     """

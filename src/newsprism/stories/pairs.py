@@ -19,6 +19,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 
@@ -39,6 +40,8 @@ class PairModel:
     """A local cross-encoder folder (sentence-transformers) with one output: the logit of one story."""
 
     def __init__(self, path: str) -> None:
+        if not Path(path).is_dir():
+            raise ModelError(path, "no such folder: a story pair model is a local cross-encoder folder")
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         try:
             from sentence_transformers import CrossEncoder
