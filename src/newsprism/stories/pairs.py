@@ -3,7 +3,7 @@ they report one story.
 
 The shipped pair score compares features made for each article alone (TF-IDF, static vectors,
 names), so "added 200,000 jobs in March" and "… in April" look alike. A cross-encoder sees both
-texts together and can tell them apart. None installs from the package index, so none is on by
+texts together and can weigh what they differ in. None installs from the package index, so none is on by
 default: a user names a local sentence-transformers `CrossEncoder` folder with one output (a logit
 of "same story") in settings (`story_pair_model`), and `benchmarks/story_pairs.py` makes one from
 the packaged MiniLM and the train parts of the shared data (about 25 minutes on 2 cores).
