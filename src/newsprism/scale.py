@@ -60,14 +60,14 @@ def read_articles_on_ray(
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # the store numbers articles in input order
     context.enable_progress_bars = False  # the CLI draws its own
-    _quiet_console(ray)
+    _quiet_console()
     dataset = ray.data.from_items([{"source": unit} for unit in units], override_num_blocks=len(units))
     for row in dataset.flat_map(_Reader(settings)).iter_rows():
         record = json.loads(row["json"])
         yield Article.from_dict(record) if row["kind"] == "article" else Failed(**record)
 
 
-def _quiet_console(ray: Any) -> None:
+def _quiet_console() -> None:
     """Ray Data's INFO lines ("Starting execution of Dataset …") stay in Ray's session log files, off
     the console, where only its warnings print; the warning that its progress bars are off (on
     purpose) is spent before it prints."""

@@ -159,13 +159,10 @@ class CrossEncoderJudge:
     """An NLI cross-encoder the user has (a local path), through sentence-transformers."""
 
     def __init__(self, path: str) -> None:
-        import os
-
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        from sentence_transformers import CrossEncoder
+        from newsprism.models import load_cross_encoder
 
         self.name = path
-        self.model = CrossEncoder(path, device="cpu")
+        self.model = load_cross_encoder(path, "entailment model")
         labels = {i: str(label).lower() for i, label in self.model.config.id2label.items()}
         self.labels: dict[int, Label] = {}
         for index, label in labels.items():
@@ -189,11 +186,4 @@ def load_judge(model: str | None = None) -> Judge:
     """The configured NLI cross-encoder, else the evidence judge."""
     if not model:
         return EvidenceJudge()
-    try:
-        return CrossEncoderJudge(model)
-    except ImportError as error:
-        raise ModelError(
-            model, f"entailment model needs `pip install sentence-transformers torch==2.13.0`: {error}"
-        ) from error
-    except OSError as error:
-        raise ModelError(model, f"cannot load entailment model: {error}") from error
+    return CrossEncoderJudge(model)

@@ -16,14 +16,13 @@ partners by the shipped score, about 40 pairs a second on 2 cores, and adds
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
 from newsprism.errors import ModelError
+from newsprism.models import load_cross_encoder
 from newsprism.stories.features import Item, lead
 
 PARTNERS = 6  # pairs asked about per article: its best partners by the shipped score
@@ -40,20 +39,9 @@ class PairModel:
     """A local cross-encoder folder (sentence-transformers) with one output: the logit of one story."""
 
     def __init__(self, path: str) -> None:
-        if not Path(path).is_dir():
-            raise ModelError(path, "no such folder: a story pair model is a local cross-encoder folder")
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        try:
-            from sentence_transformers import CrossEncoder
-        except ImportError as error:
-            raise ModelError(path, f"a story pair model needs `pip install sentence-transformers`: {error}") from error
-        try:
-            self.model = CrossEncoder(path, device="cpu", max_length=MAX_TOKENS)
-        except (OSError, ValueError) as error:
-            raise ModelError(path, f"cannot load the story pair model: {str(error).splitlines()[0]}") from error
+        self.model = load_cross_encoder(path, "story pair model", max_length=MAX_TOKENS)
         if self.model.config.num_labels != 1:
             raise ModelError(path, f"a story pair model has one output, this one {self.model.config.num_labels}")
-        self.path = path
 
     def same_story(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
         """The probability that each pair of texts reports one story."""
