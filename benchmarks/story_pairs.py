@@ -46,7 +46,7 @@ from pathlib import Path
 
 import numpy as np
 from common import result_table, wide_console
-from stories import DEFAULT_DATA, EACH_TOPIC, REPORTED, bcubed, each_topic, joined, splits, topic_rows
+from stories import DEFAULT_DATA, EACH_TOPIC, REPORTED, bcubed, each_topic, joined, piles_of, splits
 
 from newsprism.stories import Item, cluster, story_params
 from newsprism.stories.batch import cluster_features, link, pair_scores
@@ -157,7 +157,7 @@ class Pile:
         self.features = corpus_features(items)
         self.asked = Asked(model, items)
         started = time.perf_counter()
-        self.combined(0.5, 0.0)  # asks the pairs of the shipped parameters
+        self.combined(0.5, 0.0)  # asks each article's best partners (weight 0.5, no shift), timed
         self.seconds = time.perf_counter() - started
 
     def combined(self, weight: float, shift: float) -> list[int]:
@@ -175,10 +175,6 @@ class Pile:
         same = self.asked.known(first.ravel(), second.ravel()).reshape(self.count, self.count)
         np.fill_diagonal(same, 1.0)
         return list(link(same, cut))
-
-
-def piles(name: str, items: list[Item], gold: list[str]) -> list[list[int]]:
-    return topic_rows(gold) if name == EACH_TOPIC else [list(range(len(items)))]
 
 
 def labels_of(piled: list[Pile], rows: list[list[int]], count: int, run) -> list:
@@ -210,7 +206,7 @@ def main(argv: list[str] | None = None) -> int:
     model = load_pair_model(str(args.model))
 
     def piled(name: str, items: list[Item], gold: list[str]):
-        rows = piles(name, items, gold)
+        rows = piles_of(items, gold, name == EACH_TOPIC)
         return [Pile([items[k] for k in pile], model) for pile in rows], rows, gold
 
     tuning = []
