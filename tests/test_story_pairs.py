@@ -13,9 +13,7 @@ from newsprism.cli import app
 from newsprism.errors import ModelError
 from newsprism.stories import Item, cluster
 from newsprism.stories.pairs import PARTNERS, PairModel, side
-from tests.conftest import shared_data
-
-ECB_DEV_TOPICS = {"2", "5", "12", "18", "21", "23", "34", "35"}
+from tests.conftest import ECB_DEV_TOPICS, shared_data
 
 
 class Oracle:
