@@ -11,8 +11,8 @@ from typer.testing import CliRunner
 
 from newsprism.cli import app
 from newsprism.errors import ModelError
-from newsprism.stories import Item, cluster
-from newsprism.stories.pairs import PARTNERS, PairModel, side
+from newsprism.stories import Item, cluster, story_params
+from newsprism.stories.pairs import PairModel, side
 from tests.conftest import ECB_DEV_TOPICS, shared_data
 
 
@@ -59,7 +59,7 @@ def test_a_pair_model_is_asked_about_each_articles_best_partners_only(ecb_dev):
     items, gold = ecb_dev
     oracle = Oracle(items, gold)
     cluster(items, pair_model=oracle)
-    assert 0 < oracle.asked <= PARTNERS * len(items)
+    assert 0 < oracle.asked <= story_params().partners * len(items)
 
 
 def test_a_cross_encoder_folder_loads_and_answers_probabilities(tmp_path, seed_paths):

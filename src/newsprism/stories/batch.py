@@ -4,10 +4,13 @@ The pair score of two articles is
 
     score = cosine of their TF-IDF (wording) + static · cosine of their static vectors (meaning)
             + names · Jaccard of their names − late · (days apart beyond `window_days`) / window_days
+            − stranger, unless one is among the other's `partners` best-scoring partners
 
 and a story is a group of articles whose mean pair score reaches `threshold` (average linkage cut
-there). A pair model (`pairs`), where one is given, adds its judgement of each article's best
-partners to their score (`story_graph`). Scoring every pair costs n²; instead:
+there). The last, the partner term (`partner_term`), asks more of a pair that neither article would
+pick among its few best: two reports of one event are each other's nearest, while two earthquakes
+told in the same words are only near. A pair model (`pairs`), where one is given, takes its place
+with its judgement of each article's best partners. Scoring every pair costs n²; instead:
 
 1. **Blocking by time.** Dated articles more than `reach_days(params)` apart can never reach the
    threshold, so each dated article is scored against those within reach only (a sliding window
@@ -21,7 +24,9 @@ partners to their score (`story_graph`). Scoring every pair costs n²; instead:
    scoring at least the threshold.
 3. **Linkage inside each component**, over its full pair scores, exactly as over the whole matrix.
 
-When no article has more than `NEIGHBOURS` partners within reach and the undated articles are
+An article's best partners are ranked among its candidates (those whose score without names reaches
+``threshold − names``), as `local_scores` ranks them over a whole matrix. When no article has more
+than `NEIGHBOURS` partners within reach and the undated articles are
 scored against every article, the stories are exactly those of average linkage over all n² pairs
 (beyond `UNDATED_ALL_PAIRS` undated articles, a pair whose static vectors are not among each
 other's `NEAREST` is not scored: on the AllSides and ECB+ sets this changes B-cubed F1 by at most
@@ -34,7 +39,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 import numpy as np
 from scipy import sparse
@@ -45,7 +50,7 @@ from scipy.spatial.distance import squareform
 from newsprism.models import Encoder
 from newsprism.similarity import jaccard, pair_jaccard
 from newsprism.stories.features import Item, StoryFeatures, corpus_features
-from newsprism.stories.pairs import PARTNERS, Asked, PairModel
+from newsprism.stories.pairs import Asked, PairModel
 from newsprism.stories.params import StoryParams, late_penalty, reach_days, story_params
 
 BLOCK = 512  # rows scored at once against their window (memory: BLOCK × window floats)
@@ -174,13 +179,61 @@ def unnamed_pair_scores(features: StoryFeatures, first: np.ndarray, second: np.n
     return wording + params.static * meaning - late_penalty(gap, params)
 
 
-def story_graph(features: StoryFeatures, params: StoryParams, asked: Asked | None = None) -> sparse.csr_matrix:
-    """The candidate pairs whose full score reaches the threshold, as a symmetric n × n graph; with a
-    pair model's answers (`asked`), after it is asked about each article's `PARTNERS` best."""
+@dataclass(frozen=True)
+class PartnerTerm:
+    """What a pair's partners add to its score: `base` for every pair, plus `gain` (a symmetric sparse
+    n × n matrix) for a pair among the `partners` best of either of its articles."""
+
+    base: float
+    gain: sparse.csr_matrix
+
+    def among(self, rows: np.ndarray) -> np.ndarray:
+        """The term of every pair among `rows` (a square dense matrix)."""
+        return self.base + self.gain[rows][:, rows].toarray().astype(np.float32)
+
+
+def partner_term(
+    first: np.ndarray, second: np.ndarray, score: np.ndarray, n: int, params: StoryParams, asked: Asked | None
+) -> tuple[PartnerTerm, np.ndarray]:
+    """The partner term of the candidate pairs (first[k], second[k]) scoring `score`, and its value
+    for each of them. Without a pair model a pair of best partners keeps its score and any other
+    loses `stranger`; with one (`asked`), a pair of best partners gains pair_weight · (p − 0.5) for the
+    model's answer p and any other loses pair_weight / 2."""
+    if asked is None and params.stranger == 0:
+        return PartnerTerm(0.0, sparse.csr_matrix((n, n), dtype=np.float32)), np.zeros(len(first), np.float32)
+    best = best_partners(first, second, score, params.partners)
+    if asked is None:
+        base, gain = -params.stranger, np.full(len(best), params.stranger, dtype=np.float32)
+    else:
+        asked.ask(first[best], second[best])
+        base, gain = -0.5 * params.pair_weight, params.pair_weight * asked.known(first[best], second[best])
+    matrix = sparse.coo_matrix((gain, (first[best], second[best])), shape=(n, n))
+    values = np.full(len(first), base, dtype=np.float32)
+    values[best] += gain
+    return PartnerTerm(base, (matrix + matrix.T).tocsr()), values
+
+
+def story_graph(
+    features: StoryFeatures, params: StoryParams, asked: Asked | None = None
+) -> tuple[sparse.csr_matrix, PartnerTerm]:
+    """The candidate pairs whose full score, partner term included, reaches the threshold, as a
+    symmetric n × n graph, and the partner term; with a pair model's answers (`asked`), after it is
+    asked about each article's `partners` best."""
     cut = cut_at(params, asked)
-    # with a pair model, a pair gains up to pair_weight / 2: the candidates reach that much lower
+    # best partners keep their score (gain up to pair_weight / 2 with a pair model): the candidates
+    # need reach that much only
     reach = params if asked is None else replace(params, threshold=cut - 0.5 * params.pair_weight)
-    first, second = candidate_pairs(features, reach)
+    first, second, score = scored_candidates(features, reach)
+    n = len(features.days)
+    term, values = partner_term(first, second, score, n, params, asked)
+    strong = score + values >= cut
+    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
+    return (graph + graph.T).tocsr(), term
+
+
+def scored_candidates(features: StoryFeatures, params: StoryParams) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The candidate pairs (first, second) of `candidate_pairs` and their full score, partner term aside."""
+    first, second = candidate_pairs(features, params)
     named = np.array(
         [
             pair_jaccard(features.names[a], features.names[b])
@@ -188,20 +241,12 @@ def story_graph(features: StoryFeatures, params: StoryParams, asked: Asked | Non
         ],
         dtype=np.float32,
     )
-    score = unnamed_pair_scores(features, first, second, params) + params.names * named
-    if asked is not None:
-        best = best_partners(first, second, score, PARTNERS)
-        asked.ask(first[best], second[best])
-        score = score + params.pair_weight * (asked.known(first, second) - 0.5)
-    strong = score >= cut
-    n = len(features.days)
-    graph = sparse.coo_matrix((np.ones(int(strong.sum())), (first[strong], second[strong])), shape=(n, n))
-    return (graph + graph.T).tocsr()
+    return first, second, unnamed_pair_scores(features, first, second, params) + params.names * named
 
 
 def cut_at(params: StoryParams, asked: Asked | None = None) -> float:
-    """Where average linkage cuts: the shipped threshold, shifted by `pair_shift` with a pair model."""
-    return params.threshold if asked is None else params.threshold + params.pair_shift
+    """Where average linkage cuts: the threshold, or with a pair model `pair_threshold`."""
+    return params.threshold if asked is None else params.pair_threshold
 
 
 def best_partners(first: np.ndarray, second: np.ndarray, score: np.ndarray, count: int) -> np.ndarray:
@@ -215,13 +260,32 @@ def best_partners(first: np.ndarray, second: np.ndarray, score: np.ndarray, coun
     return np.unique(which[rank < count])
 
 
-def model_term(rows: np.ndarray, params: StoryParams, asked: Asked | None) -> np.ndarray | float:
-    """What a pair model adds to the pair scores among `rows` (0 without one)."""
-    if asked is None:
-        return 0.0
-    first, second = np.meshgrid(rows, rows, indexing="ij")
-    known = asked.known(first.ravel(), second.ravel()).reshape(len(rows), len(rows))
-    return params.pair_weight * (known - 0.5)
+def local_scores(
+    features: StoryFeatures, rows: np.ndarray, params: StoryParams, kth: np.ndarray | None = None
+) -> np.ndarray:
+    """The pair scores among `rows`, partner term included (a square dense matrix). A pair is of best
+    partners where its score reaches the `partners`-th best candidate score of either article: `kth`
+    where the caller knows it (the stream keeps it for each article as pairs arrive), else among
+    `rows` alone, as batch clustering ranks a corpus of just these articles (when no article has more
+    than `NEIGHBOURS` candidates)."""
+    unnamed = unnamed_scores(features, rows, rows, params)
+    score = unnamed + params.names * name_overlap([features.names[k] for k in rows])
+    if params.stranger == 0 or len(rows) < 2:
+        return score
+    candidate = unnamed >= params.threshold - params.names
+    np.fill_diagonal(candidate, False)
+    if kth is None:
+        kth = kth_best(np.where(candidate, score, -np.inf), params.partners)
+    near = candidate & ((score >= kth[:, None]) | (score >= kth[None, :]))
+    return score - params.stranger * ~near
+
+
+def kth_best(ranked: np.ndarray, count: int) -> np.ndarray:
+    """The `count`-th best of each row of `ranked` (−inf where a row has fewer finite values, so
+    that all of them count as best)."""
+    if ranked.shape[1] < count:
+        return np.full(ranked.shape[0], -np.inf, dtype=ranked.dtype)
+    return -np.partition(-ranked, count - 1, axis=1)[:, count - 1]
 
 
 def link(score: np.ndarray, threshold: float) -> np.ndarray:
@@ -273,7 +337,8 @@ def cluster(
 def cluster_features(features: StoryFeatures, params: StoryParams, asked: Asked | None = None) -> list[int]:
     """`cluster` of a corpus whose features are made already (a grid search makes them once, and
     keeps the pair model's answers in `asked`)."""
-    count, component = connected_components(story_graph(features, params, asked), directed=False)
+    graph, term = story_graph(features, params, asked)
+    count, component = connected_components(graph, directed=False)
     # a component of one or two articles is one story (two are joined by their pair, which reaches
     # the threshold); a bigger one is split by average linkage, its parts numbered after all components
     labels = component.astype(np.int64)
@@ -283,7 +348,7 @@ def cluster_features(features: StoryFeatures, params: StoryParams, asked: Asked 
     next_label = count
     for which in np.flatnonzero(sizes > 2):
         rows = order[bounds[which] : bounds[which + 1]]
-        score = pair_scores(features, rows, params) + model_term(rows, params, asked)
+        score = pair_scores(features, rows, params) + term.among(rows)
         local = link(score, cut_at(params, asked))  # numbered from 1
         labels[rows] = next_label + local
         next_label += int(local.max()) + 1

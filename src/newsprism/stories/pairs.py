@@ -8,10 +8,11 @@ default: a user names a local sentence-transformers `CrossEncoder` folder with o
 of "same story") in settings (`story_pair_model`), and `benchmarks/story_pairs.py` makes one from
 the packaged MiniLM and the train parts of the shared data (about 25 minutes on 2 cores).
 
-With a model, batch clustering (`batch.cluster`) asks it about each article's `PARTNERS` best
+With a model, batch clustering (`batch.cluster`) asks it about each article's `partners` best
 partners by the shipped score, about 40 pairs a second on 2 cores, and adds
-``pair_weight · (p − 0.5)`` to their score (p = 0 for pairs it was not asked about), cutting at
-``threshold + pair_shift``: the weight and shift are picked on held-out train stories by that script.
+``pair_weight · (p − 0.5)`` to their score (p = 0 for pairs it was not asked about), in place of the
+shipped partner term, cutting at ``pair_threshold``: both are picked on held-out train stories by
+that script.
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from newsprism.errors import ModelError
 from newsprism.models import load_cross_encoder
 from newsprism.stories.features import Item, lead
 
-PARTNERS = 6  # pairs asked about per article: its best partners by the shipped score
 SIDE_WORDS = 50  # each side of a pair: the first words of headline and lead
 MAX_TOKENS = 192
 

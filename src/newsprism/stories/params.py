@@ -18,10 +18,15 @@ class StoryParams:
     threshold: float  # the mean pair score a story keeps (batch and stream)
     window_days: float
     static: float = 0.5  # weight of the static-vector cosine beside the TF-IDF one
-    # with a pair model (`pairs`): weight of its answer p, as pair_weight · (p − 0.5), and the shift of
-    # the threshold (picked on held-out train stories by benchmarks/story_pairs.py)
+    # the partner term: a pair loses `stranger` unless one of its articles is among the other's
+    # `partners` best-scoring partners
+    partners: int = 6
+    stranger: float = 0.0
+    # with a pair model (`pairs`), in place of the partner term: weight of its answer p on the best
+    # partners, as pair_weight · (p − 0.5) (p = 0 for the others), and the mean score a story keeps
+    # (picked on held-out train stories by benchmarks/story_pairs.py)
     pair_weight: float = 0.5
-    pair_shift: float = -0.15
+    pair_threshold: float = 0.3
     source: str = ""
 
 

@@ -45,7 +45,7 @@ from scipy import sparse
 
 from newsprism.models import Encoder, load_static_encoder
 from newsprism.similarity import inverse_frequency, pair_jaccard
-from newsprism.stories.batch import inherit, link, pair_scores
+from newsprism.stories.batch import inherit, link, local_scores
 from newsprism.stories.features import (
     PRIOR_DOCUMENTS,
     Item,
@@ -111,7 +111,7 @@ class StoryStream:
         self._hasher = term_hasher()
         self._documents = PRIOR_DOCUMENTS  # documents seen, the background's counted
         self._frequency = hashed_background().copy()  # documents holding each hashed term
-        self._members = _Members()  # the members of the active stories
+        self._members = _Members(self.params.partners)  # the members of the active stories
         self._scratch = np.zeros(HASHED_TERMS, dtype=np.float64)  # the article's weighted terms, else 0
         self._labels = array("q")  # every article's story, in arrival order
 
@@ -142,11 +142,11 @@ class StoryStream:
             day = day_number(item.published)
             self._expire(day)
             near = self._nearness(vector)
-            best, best_score = self._best(row, near, found, day)
+            best, best_score, partners = self._best(row, near, found, day)
             if best is None or best_score < self.params.threshold:
                 best = self._new_story()
             self._last[best] = np.fmax(self._last[best], day)
-            self._members.append(best, row, vector, found, day, len(self._labels))
+            self._members.append(best, row, vector, found, day, len(self._labels), partners)
             self._labels.append(best)
             if self._settle(best, near):
                 self._expire(day)  # a group split off by settling may have been idle for too long
@@ -202,11 +202,13 @@ class StoryStream:
 
     def _best(
         self, terms: sparse.csr_matrix, near: _Near, found: frozenset[str], day: float
-    ) -> tuple[int | None, float]:
-        """The active story with the best mean pair score against this article, and that score."""
+    ) -> tuple[int | None, float, np.ndarray]:
+        """The active story with the best mean pair score against this article, that score, and the
+        article's best candidate scores (`_Members.partners`). Each member it is scored against
+        takes it among its own best partners where it scores high enough."""
         members = self._members
         if not members.count:
-            return None, 0.0
+            return None, 0.0, np.full(self.params.partners, -np.inf, dtype=np.float32)
         params = self.params
         # the stories to score in full: the `CANDIDATE_STORIES` nearest by mean static cosine
         stories = np.argsort(-near.mean)[:CANDIDATE_STORIES]
@@ -227,12 +229,20 @@ class StoryStream:
         mine[terms.indices] = 0.0
         shared = np.array([pair_jaccard(found, members.names[k]) for k in chosen.tolist()])
         late = late_penalty(np.abs(members.days[chosen] - day), params)
-        score = wording + params.static * near.meaning[chosen] + params.names * shared - late
+        unnamed = wording + params.static * near.meaning[chosen] - late
+        score = unnamed + params.names * shared
+        ranked = np.where(unnamed >= params.threshold - params.names, score, -np.inf).astype(np.float32)
+        partners = -np.sort(-np.append(ranked, np.full(params.partners, -np.inf, np.float32)))[: params.partners]
+        if params.stranger:  # the partner term: among this article's best partners, or it among theirs
+            own, theirs = partners[-1], members.partners[chosen].min(axis=1)
+            near_pair = (ranked > -np.inf) & ((ranked >= own) | (ranked > theirs))
+            score = score - params.stranger * ~near_pair
+        members.offer(chosen, ranked)
         totals = np.bincount(near.local[chosen], weights=score, minlength=len(near.ids))
         mean = np.full(len(near.ids), -np.inf)
         mean[stories] = totals[stories] / near.counts[stories]
         best = int(np.argmax(mean))
-        return int(near.ids[best]), float(mean[best])
+        return int(near.ids[best]), float(mean[best]), partners
 
     def _settle(self, story: int, near: _Near) -> bool:
         """Re-cluster the members of `story`, which an article just joined, and of the stories
@@ -258,7 +268,8 @@ class StoryStream:
             (weighted / np.clip(lengths[of_row], 1e-12, None), columns, terms.indptr), shape=(len(rows), len(used))
         )
         features = StoryFeatures(members.vectors[rows], [members.names[k] for k in rows], wording, members.days[rows])
-        groups = link(pair_scores(features, np.arange(len(rows)), self.params), self.params.threshold)
+        kth = members.partners[rows].min(axis=1)  # each member's partners-th best candidate score so far
+        groups = link(local_scores(features, np.arange(len(rows)), self.params, kth), self.params.threshold)
         before = members.story_of[rows]
         continues = inherit(groups.tolist(), before.tolist())
         after = np.array([continues[g] if g in continues else -1 for g in groups.tolist()])
@@ -280,11 +291,13 @@ class StoryStream:
 
 class _Members:
     """The members of the active stories, row for row, in buffers that double when full (adding an
-    article copies nothing): story, hashed terms (sublinear tf) as CSR parts,
-    static vector, names, day, and arrival number."""
+    article copies nothing): story, hashed terms (sublinear tf) as CSR parts, static vector, names,
+    day, arrival number, and the best candidate scores it has had with the articles scored against
+    it so far (`partners` of them, in no order; −inf while it has fewer)."""
 
-    def __init__(self) -> None:
+    def __init__(self, partners: int) -> None:
         self.count = 0
+        self._partners = np.full((64, partners), -np.inf, dtype=np.float32)
         self._story_of = np.zeros(64, dtype=np.int64)
         self._article = np.zeros(64, dtype=np.int64)
         self._days = np.zeros(64, dtype=np.float64)
@@ -310,13 +323,33 @@ class _Members:
     def vectors(self) -> np.ndarray:
         return self._vectors[: self.count]
 
+    @property
+    def partners(self) -> np.ndarray:
+        return self._partners[: self.count]
+
+    def offer(self, rows: np.ndarray, scores: np.ndarray) -> None:
+        """A new article scored `scores` (−inf: not a candidate) against the members `rows`: each keeps
+        it among its best where it beats the worst of them."""
+        kept = self._partners[rows]
+        worst = kept.argmin(axis=1)
+        better = scores > kept[np.arange(len(rows)), worst]
+        kept[better, worst[better]] = scores[better]
+        self._partners[rows] = kept
+
     def terms(self) -> sparse.csr_matrix:
         end = self._indptr[self.count]
         parts = (self._data[:end], self._indices[:end], self._indptr[: self.count + 1])
         return sparse.csr_matrix(parts, shape=(self.count, HASHED_TERMS), copy=False)
 
     def append(
-        self, story: int, terms: sparse.csr_matrix, vector: np.ndarray, found: frozenset[str], day: float, article: int
+        self,
+        story: int,
+        terms: sparse.csr_matrix,
+        vector: np.ndarray,
+        found: frozenset[str],
+        day: float,
+        article: int,
+        partners: np.ndarray,
     ) -> None:
         n, start = self.count, self._indptr[self.count]
         if self._vectors is None:
@@ -327,10 +360,12 @@ class _Members:
             self._article = np.resize(self._article, 2 * n)
             self._vectors = np.resize(self._vectors, (2 * n, self._vectors.shape[1]))
             self._indptr = np.resize(self._indptr, 2 * n + 1)
+            self._partners = np.resize(self._partners, (2 * n, self._partners.shape[1]))
         while start + terms.nnz > len(self._indices):
             self._indices = np.resize(self._indices, 2 * len(self._indices))
             self._data = np.resize(self._data, 2 * len(self._data))
         self._story_of[n], self._days[n], self._vectors[n], self._article[n] = story, day, vector, article
+        self._partners[n] = partners
         self._indices[start : start + terms.nnz] = terms.indices
         self._data[start : start + terms.nnz] = terms.data
         self._indptr[n + 1] = start + terms.nnz
@@ -345,6 +380,7 @@ class _Members:
         self._days[:kept] = self.days[rows]
         self._article[:kept] = self.article[rows]
         self._vectors[:kept] = self.vectors[rows]
+        self._partners[:kept] = self.partners[rows]
         self.names = [found for found, keep in zip(self.names, rows, strict=True) if keep]
         self._indices[: terms.nnz] = terms.indices
         self._data[: terms.nnz] = terms.data
