@@ -37,6 +37,7 @@ one (near-linearly for a corpus of constant daily volume), plus the square of th
 
 from __future__ import annotations
 
+import math
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, replace
@@ -51,7 +52,7 @@ from newsprism.models import Encoder
 from newsprism.similarity import jaccard, pair_jaccard
 from newsprism.stories.features import Item, StoryFeatures, corpus_features
 from newsprism.stories.pairs import Asked, PairModel
-from newsprism.stories.params import StoryParams, late_penalty, reach_days, story_params
+from newsprism.stories.params import StoryParams, late_penalty, partner_limit, reach_days, story_params
 
 BLOCK = 512  # rows scored at once against their window (memory: BLOCK × window floats)
 NEIGHBOURS = 50  # candidate partners kept per article, best first
@@ -198,10 +199,11 @@ def partner_term(
     """The partner term of the candidate pairs (first[k], second[k]) scoring `score`, and its value
     for each of them. Without a pair model a pair of best partners keeps its score and any other
     loses `stranger`; with one (`asked`), a pair of best partners gains pair_weight · (p − 0.5) for the
-    model's answer p and any other loses pair_weight / 2."""
+    model's answer p and any other loses pair_weight / 2 (the model is asked about each article's
+    `partners` best, whatever their `margin`: it judges what the margin guesses)."""
     if asked is None and params.stranger == 0:
         return PartnerTerm(0.0, sparse.csr_matrix((n, n), dtype=np.float32)), np.zeros(len(first), np.float32)
-    best = best_partners(first, second, score, params.partners)
+    best = best_partners(first, second, score, params if asked is None else replace(params, margin=math.inf))
     if asked is None:
         base, gain = -params.stranger, np.full(len(best), params.stranger, dtype=np.float32)
     else:
@@ -249,43 +251,41 @@ def cut_at(params: StoryParams, asked: Asked | None = None) -> float:
     return params.threshold if asked is None else params.pair_threshold
 
 
-def best_partners(first: np.ndarray, second: np.ndarray, score: np.ndarray, count: int) -> np.ndarray:
-    """The pairs (indices into first/second) among the `count` best-scoring of either of their articles."""
+def best_partners(first: np.ndarray, second: np.ndarray, score: np.ndarray, params: StoryParams) -> np.ndarray:
+    """The pairs (indices into first/second) among the `partners` best-scoring of either of their
+    articles and within `margin` of that article's best."""
     ends = np.concatenate([first, second])
     which = np.concatenate([np.arange(len(first))] * 2)
-    order = np.lexsort((-np.concatenate([score, score]), ends))  # by article, best first
-    ends, which = ends[order], which[order]
+    scores = np.concatenate([score, score])
+    order = np.lexsort((-scores, ends))  # by article, best first
+    ends, which, scores = ends[order], which[order], scores[order]
     starts = np.searchsorted(ends, ends, side="left")
     rank = np.arange(len(ends)) - starts
-    return np.unique(which[rank < count])
+    return np.unique(which[(rank < params.partners) & (scores >= scores[starts] - params.margin)])
 
 
 def local_scores(
-    features: StoryFeatures, rows: np.ndarray, params: StoryParams, kth: np.ndarray | None = None
+    features: StoryFeatures, rows: np.ndarray, params: StoryParams, limit: np.ndarray | None = None
 ) -> np.ndarray:
     """The pair scores among `rows`, partner term included (a square dense matrix). A pair is of best
-    partners where its score reaches the `partners`-th best candidate score of either article: `kth`
-    where the caller knows it (the stream keeps it for each article as pairs arrive), else among
-    `rows` alone, as batch clustering ranks a corpus of just these articles (when no article has more
-    than `NEIGHBOURS` candidates)."""
+    partners where its score reaches the `params.partner_limit` of either article: `limit` where the
+    caller knows it (the stream keeps each article's best candidate scores as pairs arrive), else
+    as ranked among `rows` alone, as batch clustering ranks a corpus of just these articles (when no
+    article has more than `NEIGHBOURS` candidates)."""
     unnamed = unnamed_scores(features, rows, rows, params)
     score = unnamed + params.names * name_overlap([features.names[k] for k in rows])
     if params.stranger == 0 or len(rows) < 2:
         return score
     candidate = unnamed >= params.threshold - params.names
     np.fill_diagonal(candidate, False)
-    if kth is None:
-        kth = kth_best(np.where(candidate, score, -np.inf), params.partners)
-    near = candidate & ((score >= kth[:, None]) | (score >= kth[None, :]))
+    if limit is None:
+        ranked = np.where(candidate, score, -np.inf)
+        best = -np.sort(-ranked, axis=1)[:, : params.partners]
+        if best.shape[1] < params.partners:  # fewer articles than partners: −inf pads
+            best = np.pad(best, ((0, 0), (0, params.partners - best.shape[1])), constant_values=-np.inf)
+        limit = partner_limit(best, params)
+    near = candidate & ((score >= limit[:, None]) | (score >= limit[None, :]))
     return score - params.stranger * ~near
-
-
-def kth_best(ranked: np.ndarray, count: int) -> np.ndarray:
-    """The `count`-th best of each row of `ranked` (−inf where a row has fewer finite values, so
-    that all of them count as best)."""
-    if ranked.shape[1] < count:
-        return np.full(ranked.shape[0], -np.inf, dtype=ranked.dtype)
-    return -np.partition(-ranked, count - 1, axis=1)[:, count - 1]
 
 
 def link(score: np.ndarray, threshold: float) -> np.ndarray:

@@ -19,9 +19,10 @@ class StoryParams:
     window_days: float
     static: float = 0.5  # weight of the static-vector cosine beside the TF-IDF one
     # the partner term: a pair loses `stranger` unless one of its articles is among the other's
-    # `partners` best-scoring partners
+    # `partners` best-scoring partners and scores within `margin` of that article's best
     partners: int = 6
     stranger: float = 0.0
+    margin: float = math.inf
     # with a pair model (`pairs`), in place of the partner term: weight of its answer p on the best
     # partners, as pair_weight · (p − 0.5) (p = 0 for the others), and the mean score a story keeps
     # (picked on held-out train stories by benchmarks/story_pairs.py)
@@ -48,6 +49,13 @@ def reach_days(params: StoryParams) -> float:
         return math.inf
     best = 1.0 + params.static + params.names
     return params.window_days * (1.0 + max(0.0, best - params.threshold) / params.late)
+
+
+def partner_limit(best: np.ndarray, params: StoryParams) -> np.ndarray:
+    """The lowest score of a best partner of each article, from its best candidate scores (a row of
+    `partners` each, in any order, −inf where it has fewer): the `partners`-th best, and no lower
+    than `margin` below the best (−inf where an article has no candidate)."""
+    return np.maximum(best.min(axis=1), best.max(axis=1) - params.margin)
 
 
 def late_penalty(gap: np.ndarray, params: StoryParams) -> np.ndarray:

@@ -4,14 +4,18 @@ one, and the stories around it are then settled as batch clustering would group 
 1. **Join.** A new article is scored against every member of the `CANDIDATE_STORIES` active
    stories nearest to it with the batch pair score (`batch`): the TF-IDF cosine of the whole texts,
    plus `static` times the cosine of the static vectors of headline and lead, plus `names` times
-   the Jaccard of their names, minus lateness. Its score against a story is the mean over the
+   the Jaccard of their names, minus lateness, minus `stranger` unless one of the two is among the
+   other's `partners` best partners so far (each member keeps the scores of its best, `_Members`,
+   as batch ranks an article's candidates). Its score against a story is the mean over the
    story's members (average linkage, one article at a time), and it joins the best story when that
    mean reaches `threshold`, the batch's, else it starts one.
 2. **Settle.** Joining one article at a time depends on arrival order: two reports of one event
    that arrive first can each start a story, and a story can take an article that a later one fits
    better. So the members of its own story and the `SETTLE_STORIES` stories nearest to it (at most
-   `SETTLE_MEMBERS` articles) are re-clustered exactly as `batch.cluster` would cluster them (the
-   same pair score, average linkage cut at the same threshold), and each resulting group
+   `SETTLE_MEMBERS` articles) are re-clustered as `batch.cluster` would cluster them (the same
+   pair score, best partners as each member has ranked them over all it was scored against, not
+   among these few stories alone, where every article is among the others' best; average linkage
+   cut at the same threshold), and each resulting group
    continues the story most of its members were in (`inherit`, as `follow.update_stories` does in
    the store). An earlier article can therefore move: `labels` holds every article's story now.
    On the held-out sets of `benchmarks/stories.py` (AllSides probe val, AllSides dated, ECB+ dev,
@@ -56,7 +60,7 @@ from newsprism.stories.features import (
     lead,
     names,
 )
-from newsprism.stories.params import StoryParams, late_penalty, story_params
+from newsprism.stories.params import StoryParams, late_penalty, partner_limit, story_params
 
 HASHED_TERMS = 2**20
 CANDIDATE_STORIES = 20  # stories scored in full per article, the nearest by static vectors
@@ -234,8 +238,10 @@ class StoryStream:
         ranked = np.where(unnamed >= params.threshold - params.names, score, -np.inf).astype(np.float32)
         partners = -np.sort(-np.append(ranked, np.full(params.partners, -np.inf, np.float32)))[: params.partners]
         if params.stranger:  # the partner term: among this article's best partners, or it among theirs
-            own, theirs = partners[-1], members.partners[chosen].min(axis=1)
-            near_pair = (ranked > -np.inf) & ((ranked >= own) | (ranked > theirs))
+            own = partner_limit(partners[None, :], params)[0]
+            theirs = members.partners[chosen]
+            joins = (ranked > theirs.min(axis=1)) & (ranked >= theirs.max(axis=1) - params.margin)
+            near_pair = (ranked > -np.inf) & ((ranked >= own) | joins)
             score = score - params.stranger * ~near_pair
         members.offer(chosen, ranked)
         totals = np.bincount(near.local[chosen], weights=score, minlength=len(near.ids))
@@ -268,8 +274,8 @@ class StoryStream:
             (weighted / np.clip(lengths[of_row], 1e-12, None), columns, terms.indptr), shape=(len(rows), len(used))
         )
         features = StoryFeatures(members.vectors[rows], [members.names[k] for k in rows], wording, members.days[rows])
-        kth = members.partners[rows].min(axis=1)  # each member's partners-th best candidate score so far
-        groups = link(local_scores(features, np.arange(len(rows)), self.params, kth), self.params.threshold)
+        limit = partner_limit(members.partners[rows], self.params)  # as each member has ranked its partners
+        groups = link(local_scores(features, np.arange(len(rows)), self.params, limit), self.params.threshold)
         before = members.story_of[rows]
         continues = inherit(groups.tolist(), before.tolist())
         after = np.array([continues[g] if g in continues else -1 for g in groups.tolist()])
