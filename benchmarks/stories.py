@@ -260,9 +260,9 @@ TUNING_GRID = {
 }
 CEILING_GRID = {
     "static": (0.25, 0.5, 1.0),
-    "names": (0.0, 0.2, 0.5),
-    "stranger": (0.0, 0.2, 0.4),
-    "margin": (0.2, math.inf),
+    "names": (0.0, 0.2),
+    "stranger": (0.0, 0.2),
+    "margin": (0.1,),
     "threshold": np.round(np.arange(0.1, 1.2, 0.05), 3),
 }
 BASELINE_GRID = np.arange(0.3, 0.99, 0.025)  # distance thresholds
