@@ -4,7 +4,8 @@ The pair score of two articles is
 
     score = cosine of their TF-IDF (wording) + static · cosine of their static vectors (meaning)
             + names · Jaccard of their names − late · (days apart beyond `window_days`) / window_days
-            − stranger, unless one is among the other's `partners` best-scoring partners
+            − stranger, unless one is among the other's `partners` best-scoring partners and
+              within `margin` of its best
 
 and a story is a group of articles whose mean pair score reaches `threshold` (average linkage cut
 there). The last, the partner term (`partner_term`), asks more of a pair that neither article would
@@ -276,7 +277,7 @@ def local_scores(
     features: StoryFeatures, rows: np.ndarray, params: StoryParams, limit: np.ndarray | None = None
 ) -> np.ndarray:
     """The pair scores among `rows`, partner term included (a square dense matrix). A pair is of best
-    partners where its score reaches the `params.partner_limit` of either article: `limit` where the
+    partners where its score reaches the `partner_limit` of either article: `limit` where the
     caller knows it (the stream keeps each article's best candidate scores as pairs arrive), else
     as ranked among `rows` alone, as batch clustering ranks a corpus of just these articles (when no
     article has more than `NEIGHBOURS` candidates)."""

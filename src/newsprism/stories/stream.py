@@ -5,8 +5,8 @@ one, and the stories around it are then settled as batch clustering would group 
    stories nearest to it with the batch pair score (`batch`): the TF-IDF cosine of the whole texts,
    plus `static` times the cosine of the static vectors of headline and lead, plus `names` times
    the Jaccard of their names, minus lateness, minus `stranger` unless one of the two is among the
-   other's `partners` best partners so far (each member keeps the scores of its best, `_Members`,
-   as batch ranks an article's candidates). Its score against a story is the mean over the
+   other's `partners` best partners so far and within `margin` of its best (each member keeps the
+   scores of its best, `_Members`, as batch ranks an article's candidates). Its score against a story is the mean over the
    story's members (average linkage, one article at a time), and it joins the best story when that
    mean reaches `threshold`, the batch's, else it starts one.
 2. **Settle.** Joining one article at a time depends on arrival order: two reports of one event
