@@ -14,7 +14,8 @@ time against size from the previous size. Then the same articles are streamed in
 (`StoryStream`, after the peak memory is taken): its time, articles per second and B-cubed F1.
 
 Datasets (the `clustering_view.shared.jsonl` of each; see their SOURCE.md):
-* neus-allsides: AllSides stories, left/center/right title + lead. Tuned on `probe-train-*`, reported
+* neus-allsides: AllSides stories, left/center/right title + lead. Tuned on `probe-train-*` (in
+  piles of probe val's size, weighing as much as the two ECB+ train sets together), reported
   on `probe-val-*` (307 stories) and on the raw crawl (`allsides-*`, dated; never mixed with probe,
   whose stories overlap it under other ids);
 * ecbplus: each topic holds two different events of one kind (two earthquakes, two rehab check-ins);
