@@ -66,6 +66,17 @@ def shared_data(name: str) -> Path:
 # the ECB+ topics of the official dev split (its SOURCE.md), as benchmarks/stories.py reports them
 ECB_DEV_TOPICS = frozenset({"2", "5", "12", "18", "21", "23", "34", "35"})
 
+
+def ecb_dev_items() -> tuple[list, list[str]]:
+    """The ECB+ dev topics' articles as story items (undated), and their gold story ids."""
+    from newsprism.stories import Item
+
+    rows = [json.loads(line) for line in (shared_data("ecbplus") / "clustering_view.shared.jsonl").open()]
+    rows = [row for row in rows if str(row["topic"]) in ECB_DEV_TOPICS]
+    items = [Item(row["doc_id"], row.get("title") or "", row["text"], None) for row in rows]
+    return items, [row["story_id"] for row in rows]
+
+
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"]
 

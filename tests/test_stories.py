@@ -12,13 +12,14 @@ from datetime import datetime, timedelta
 
 import numpy as np
 import pytest
+from scipy import sparse
 
 from newsprism import read_articles
 from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicates, story_ids, story_params, stream
 from newsprism.stories.batch import inherit, link, local_scores, partner_term, scored_candidates
 from newsprism.stories.duplicates import shingles
 from newsprism.stories.features import background_documents, corpus_features, day_number, tf_idf
-from tests.conftest import ECB_DEV_TOPICS, shared_data
+from tests.conftest import ECB_DEV_TOPICS, ecb_dev_items, shared_data
 
 stream_module = sys.modules["newsprism.stories.stream"]  # the package binds `stream` to the function
 features_module = sys.modules["newsprism.stories.features"]
@@ -120,19 +121,13 @@ def test_blocking_finds_the_stories_of_the_full_pair_matrix():
             assert _partition(cluster(items, params)) == _partition(list(everything)), (name, stranger, margin)
 
 
-def _ecb_dev() -> tuple[list[Item], list[str]]:
-    rows = [json.loads(line) for line in (shared_data("ecbplus") / "clustering_view.shared.jsonl").open()]
-    rows = [row for row in rows if str(row["topic"]) in ECB_DEV_TOPICS]
-    return [Item(r["doc_id"], r.get("title") or "", r["text"], None) for r in rows], [r["story_id"] for r in rows]
-
-
 def test_reports_of_one_event_are_each_others_best_partners_and_two_events_of_a_kind_are_not():
     """The partner term's premise, on the ECB+ dev topics (two events of one kind per topic, told in
     the same words), with the shipped parameters: of the candidate pairs that reach the threshold
     by their score, 749 join two events and 1,137 are within one; a pair of best partners (among
     the six best of one of its articles, within `margin` of its best) is within one event 99% of
     the time, and nearly every pair across two events loses `stranger`."""
-    items, gold = _ecb_dev()
+    items, gold = ecb_dev_items()
     features, params = corpus_features(items), story_params()
     first, second, score = scored_candidates(features, params)
     _, values = partner_term(first, second, score, len(items), params, None)
@@ -176,7 +171,7 @@ def _bcubed_f1(labels: list, gold: list[str]) -> float:
 def test_a_member_keeps_its_best_partner_scores_as_articles_arrive():
     members = stream_module._Members(partners=2)
     for k, best in enumerate(([0.9, -np.inf], [0.5, 0.4], [-np.inf, -np.inf])):
-        members.append(0, sparse_row(), np.zeros(4, dtype=np.float32), frozenset(), np.nan, k, np.array(best))
+        members.append(0, _sparse_row(), np.zeros(4, dtype=np.float32), frozenset(), np.nan, k, np.array(best))
     members.offer(np.array([0, 1, 2]), np.array([0.7, 0.45, -np.inf], dtype=np.float32))
     assert sorted(members.partners[0].tolist()) == pytest.approx([0.7, 0.9])  # it had room
     assert sorted(members.partners[1].tolist()) == pytest.approx([0.45, 0.5])  # 0.45 beats its worst, 0.4
@@ -185,9 +180,7 @@ def test_a_member_keeps_its_best_partner_scores_as_articles_arrive():
     assert sorted(members.partners[0].tolist()) == pytest.approx([0.45, 0.5])
 
 
-def sparse_row():
-    from scipy import sparse
-
+def _sparse_row():
     return sparse.csr_matrix((1, stream_module.HASHED_TERMS), dtype=np.float32)
 
 

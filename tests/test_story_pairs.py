@@ -3,8 +3,6 @@ cross-encoder folder loads, and a missing or wrong one is one clear error."""
 
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import pytest
 from typer.testing import CliRunner
@@ -13,7 +11,7 @@ from newsprism.cli import app
 from newsprism.errors import ModelError
 from newsprism.stories import Item, cluster, story_params
 from newsprism.stories.pairs import PairModel, side
-from tests.conftest import ECB_DEV_TOPICS, shared_data
+from tests.conftest import ecb_dev_items
 
 
 class Oracle:
@@ -31,11 +29,7 @@ class Oracle:
 
 @pytest.fixture(scope="module")
 def ecb_dev() -> tuple[list[Item], list[str]]:
-    rows = [json.loads(line) for line in (shared_data("ecbplus") / "clustering_view.shared.jsonl").open()]
-    rows = [row for row in rows if str(row["topic"]) in ECB_DEV_TOPICS]
-    return [Item(row["doc_id"], row.get("title") or "", row["text"], None) for row in rows], [
-        row["story_id"] for row in rows
-    ]
+    return ecb_dev_items()
 
 
 def _wrongly_joined_or_split(labels: list[int], gold: list[str]) -> int:
