@@ -315,7 +315,7 @@ def best_params(
 
 
 def best_baseline(
-    sets: list[tuple[list[Item], list[str], bool]], grid: np.ndarray, weights: Sequence[float] | None = None
+    sets: list[tuple[list[Item], list[str], str]], grid: np.ndarray, weights: Sequence[float] | None = None
 ) -> tuple[float, float]:
     """The baseline's distance threshold of `grid` with the best mean B-cubed F1 over `sets` (as
     `best_params` takes them, with their `weights`), and that F1."""

@@ -142,7 +142,8 @@ class Pile:
         self.features = corpus_features(items)
         self.asked = Asked(model, items)
         started = time.perf_counter()
-        self.combined(0.5, story_params().threshold)  # asks each article's best partners, timed
+        shipped = story_params()
+        self.combined(shipped.pair_weight, shipped.pair_threshold)  # asks each article's best partners, timed
         self.seconds = time.perf_counter() - started
 
     def combined(self, weight: float, threshold: float) -> list[int]:

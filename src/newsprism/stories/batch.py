@@ -53,7 +53,14 @@ from newsprism.models import Encoder
 from newsprism.similarity import jaccard, pair_jaccard
 from newsprism.stories.features import Item, StoryFeatures, corpus_features
 from newsprism.stories.pairs import Asked, PairModel
-from newsprism.stories.params import StoryParams, late_penalty, partner_limit, reach_days, story_params
+from newsprism.stories.params import (
+    StoryParams,
+    best_scores,
+    late_penalty,
+    partner_limit,
+    reach_days,
+    story_params,
+)
 
 BLOCK = 512  # rows scored at once against their window (memory: BLOCK × window floats)
 NEIGHBOURS = 50  # candidate partners kept per article, best first
@@ -288,11 +295,7 @@ def local_scores(
     candidate = unnamed >= params.threshold - params.names
     np.fill_diagonal(candidate, False)
     if limit is None:
-        ranked = np.where(candidate, score, -np.inf)
-        best = -np.sort(-ranked, axis=1)[:, : params.partners]
-        if best.shape[1] < params.partners:  # fewer articles than partners: −inf pads
-            best = np.pad(best, ((0, 0), (0, params.partners - best.shape[1])), constant_values=-np.inf)
-        limit = partner_limit(best, params)
+        limit = partner_limit(best_scores(np.where(candidate, score, -np.inf), params.partners), params)
     near = candidate & ((score >= limit[:, None]) | (score >= limit[None, :]))
     return score - params.stranger * ~near
 

@@ -51,6 +51,13 @@ def reach_days(params: StoryParams) -> float:
     return params.window_days * (1.0 + max(0.0, best - params.threshold) / params.late)
 
 
+def best_scores(ranked: np.ndarray, count: int) -> np.ndarray:
+    """The `count` best of each row of `ranked` (−inf: no candidate), best first, −inf padding a row
+    of fewer."""
+    best = -np.sort(-ranked, axis=1)[:, :count]
+    return np.pad(best, ((0, 0), (0, count - best.shape[1])), constant_values=-np.inf)
+
+
 def partner_limit(best: np.ndarray, params: StoryParams) -> np.ndarray:
     """The lowest score of a best partner of each article, from its best candidate scores (a row of
     `partners` each, in any order, −inf where it has fewer): the `partners`-th best, and no lower

@@ -60,7 +60,7 @@ from newsprism.stories.features import (
     lead,
     names,
 )
-from newsprism.stories.params import StoryParams, late_penalty, partner_limit, story_params
+from newsprism.stories.params import StoryParams, best_scores, late_penalty, partner_limit, story_params
 
 HASHED_TERMS = 2**20
 CANDIDATE_STORIES = 20  # stories scored in full per article, the nearest by static vectors
@@ -236,12 +236,11 @@ class StoryStream:
         unnamed = wording + params.static * near.meaning[chosen] - late
         score = unnamed + params.names * shared
         ranked = np.where(unnamed >= params.threshold - params.names, score, -np.inf).astype(np.float32)
-        partners = -np.sort(-np.append(ranked, np.full(params.partners, -np.inf, np.float32)))[: params.partners]
+        partners = best_scores(ranked[None, :], params.partners)[0]
         if params.stranger:  # the partner term: among this article's best partners, or it among theirs
             own = partner_limit(partners[None, :], params)[0]
-            theirs = members.partners[chosen]
-            joins = (ranked > theirs.min(axis=1)) & (ranked >= theirs.max(axis=1) - params.margin)
-            near_pair = (ranked > -np.inf) & ((ranked >= own) | joins)
+            theirs = partner_limit(members.partners[chosen], params)
+            near_pair = (ranked > -np.inf) & ((ranked >= own) | (ranked >= theirs))
             score = score - params.stranger * ~near_pair
         members.offer(chosen, ranked)
         totals = np.bincount(near.local[chosen], weights=score, minlength=len(near.ids))
