@@ -5,6 +5,7 @@
     python benchmarks/stories.py --data ../shared/data --scale    # ingest + cluster 1k, 10k, 100k articles
     python benchmarks/stories.py --data ../shared/data --ceiling  # also the hindsight ceiling of each scorer
     python benchmarks/stories.py --data ../shared/data --pair-model bench-out/story-pairs  # also the batch with a pair model
+    python benchmarks/stories.py --data ../shared/data --errors 20  # 20 wrongly joined and 20 wrongly split pairs to read
 
 Scale (`story_scale.py` says how the corpora are sampled from real dated articles): each size runs in
 a fresh process; the table gives the time to ingest into DuckDB, to read back, cluster and store the
@@ -419,6 +420,37 @@ def scale_table(sizes: list[int], data: Path, console: Console) -> None:
     console.print(table)
 
 
+ERROR_SEED = 7  # the sample docs/stories-audit.md reads
+
+
+def wrong_pairs(labels: Sequence, gold: Sequence, count: int, seed: int = ERROR_SEED) -> tuple[list, list]:
+    """A sample of `count` pairs (a, b), a < b, the clustering joins against the gold, and of `count`
+    it splits: the same sample for the same labels and seed."""
+    joined, split = [], []
+    for a, b in itertools.combinations(range(len(labels)), 2):
+        if (labels[a] == labels[b]) != (gold[a] == gold[b]):
+            (joined if labels[a] == labels[b] else split).append((a, b))
+    rng = random.Random(seed)
+    return rng.sample(joined, min(count, len(joined))), rng.sample(split, min(count, len(split)))
+
+
+ERROR_LEAD_WORDS = 45
+
+
+def print_wrong_pairs(name: str, items: list[Item], gold: list[str], params: StoryParams, count: int) -> None:
+    """The shipped batch's errors on one set, to read: how many pairs it joins and splits against
+    the gold, and a sample of each, every article as its headline and first words."""
+    labels = batch(items, params)
+    joined, split = wrong_pairs(labels, gold, count)
+    together = sum(1 for a, b in itertools.combinations(range(len(labels)), 2) if labels[a] == labels[b])
+    print(f"{name}: {len(items)} articles; B-cubed F1 {100 * bcubed(labels, gold)[2]:.1f}; {together} pairs joined")
+    for kind, pairs in (("joined, different gold stories", joined), ("split, one gold story", split)):
+        for k, (a, b) in enumerate(pairs):
+            print(f"--- {kind} {k}: {gold[a]} / {gold[b]}")
+            for item in (items[a], items[b]):
+                print(f"  {item.headline[:100]} || {' '.join(item.body.split()[:ERROR_LEAD_WORDS])}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -436,6 +468,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--pair-model", type=Path, default=None, help="also the batch with this pair model (story_pairs.py trains one)"
     )
+    parser.add_argument("--errors", type=int, default=0, help="print this many wrongly joined and split pairs")
+    parser.add_argument("--errors-in", default="allsides probe val", choices=[name for name in REPORTED if name != EACH_TOPIC])
     parser.add_argument("--scale-run", type=int, default=None, help=argparse.SUPPRESS)  # one size, JSON out
     args = parser.parse_args(argv)
     if args.scale_run is not None:
@@ -450,6 +484,9 @@ def main(argv: list[str] | None = None) -> int:
     load_static_encoder()
     parts = splits(args.data)
     params, baseline_threshold = story_params(), args.baseline_threshold
+    if args.errors:
+        print_wrong_pairs(args.errors_in, *parts[args.errors_in], params, args.errors)
+        return 0
     if args.tune:
         params, baseline_threshold = tune(parts, console)
         source = (
