@@ -469,7 +469,9 @@ def main(argv: list[str] | None = None) -> int:
         "--pair-model", type=Path, default=None, help="also the batch with this pair model (story_pairs.py trains one)"
     )
     parser.add_argument("--errors", type=int, default=0, help="print this many wrongly joined and split pairs")
-    parser.add_argument("--errors-in", default="allsides probe val", choices=[name for name in REPORTED if name != EACH_TOPIC])
+    parser.add_argument(
+        "--errors-in", default="allsides probe val", choices=[name for name in REPORTED if name != EACH_TOPIC]
+    )
     parser.add_argument("--scale-run", type=int, default=None, help=argparse.SUPPRESS)  # one size, JSON out
     args = parser.parse_args(argv)
     if args.scale_run is not None:
