@@ -162,14 +162,16 @@ def lead_over(labels: list, other: list, gold: list, seed: int = 0) -> tuple[flo
     return float(ours - theirs), float(low), float(high)
 
 
-def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
-    def pairs(values: list) -> set[tuple[int, int]]:
-        groups = defaultdict(list)
-        for i, v in enumerate(values):
-            groups[v].append(i)
-        return {pair for members in groups.values() for pair in itertools.combinations(members, 2)}
+def pairs_together(values: Sequence) -> set[tuple[int, int]]:
+    """The pairs of rows (a, b), a < b, with the same value: a clustering's joined pairs."""
+    groups = defaultdict(list)
+    for i, v in enumerate(values):
+        groups[v].append(i)
+    return {pair for members in groups.values() for pair in itertools.combinations(members, 2)}
 
-    predicted, truth = pairs(labels), pairs(gold)
+
+def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
+    predicted, truth = pairs_together(labels), pairs_together(gold)
     tp = len(predicted & truth)
     p = tp / len(predicted) if predicted else 1.0
     r = tp / len(truth) if truth else 1.0
@@ -423,15 +425,10 @@ def scale_table(sizes: list[int], data: Path, console: Console) -> None:
 ERROR_SEED = 7  # the sample docs/stories-audit.md reads
 
 
-def wrong_pairs(labels: Sequence, gold: Sequence, count: int, seed: int = ERROR_SEED) -> tuple[list, list]:
-    """A sample of `count` pairs (a, b), a < b, the clustering joins against the gold, and of `count`
-    it splits: the same sample for the same labels and seed."""
-    joined, split = [], []
-    for a, b in itertools.combinations(range(len(labels)), 2):
-        if (labels[a] == labels[b]) != (gold[a] == gold[b]):
-            (joined if labels[a] == labels[b] else split).append((a, b))
-    rng = random.Random(seed)
-    return rng.sample(joined, min(count, len(joined))), rng.sample(split, min(count, len(split)))
+def wrong_pairs(labels: Sequence, gold: Sequence) -> tuple[list, list]:
+    """The pairs (a, b), a < b, the clustering joins against the gold, and those it splits, in order."""
+    predicted, truth = pairs_together(labels), pairs_together(gold)
+    return sorted(predicted - truth), sorted(truth - predicted)
 
 
 ERROR_LEAD_WORDS = 45
@@ -439,13 +436,17 @@ ERROR_LEAD_WORDS = 45
 
 def print_wrong_pairs(name: str, items: list[Item], gold: list[str], params: StoryParams, count: int) -> None:
     """The shipped batch's errors on one set, to read: how many pairs it joins and splits against
-    the gold, and a sample of each, every article as its headline and first words."""
+    the gold, and a sample of `count` of each (the same for the same labels, `ERROR_SEED`), every
+    article as its headline and first words."""
     labels = batch(items, params)
-    joined, split = wrong_pairs(labels, gold, count)
-    together = sum(1 for a, b in itertools.combinations(range(len(labels)), 2) if labels[a] == labels[b])
-    print(f"{name}: {len(items)} articles; B-cubed F1 {100 * bcubed(labels, gold)[2]:.1f}; {together} pairs joined")
+    joined, split = wrong_pairs(labels, gold)
+    print(
+        f"{name}: {len(items)} articles; B-cubed F1 {100 * bcubed(labels, gold)[2]:.1f};"
+        f" {len(joined)} pairs joined against the gold, {len(split)} split"
+    )
+    rng = random.Random(ERROR_SEED)
     for kind, pairs in (("joined, different gold stories", joined), ("split, one gold story", split)):
-        for k, (a, b) in enumerate(pairs):
+        for k, (a, b) in enumerate(rng.sample(pairs, min(count, len(pairs)))):
             print(f"--- {kind} {k}: {gold[a]} / {gold[b]}")
             for item in (items[a], items[b]):
                 print(f"  {item.headline[:100]} || {' '.join(item.body.split()[:ERROR_LEAD_WORDS])}")
