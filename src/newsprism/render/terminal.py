@@ -19,6 +19,7 @@ from rich.text import Text
 from newsprism.records import AnnotatedArticle, Article, Comparison, Failed
 
 if TYPE_CHECKING:
+    from newsprism.models import Prepared
     from newsprism.outlets import OutletProfile
 
 
@@ -299,3 +300,14 @@ OUTLETS_LEGEND = (
     "(direct or partial); loaded: '-' when no lexicon was given (--lexicons); stated: share of its "
     "claims stated as fact rather than attributed"
 )
+
+
+def show_models(prepared: Iterable[Prepared], console: Console) -> None:
+    """One row per model a stage runs: what for, which, where, and whether it was made just now."""
+    table = Table()
+    for header in ("for", "model", "files", "state"):
+        table.add_column(header, overflow="fold")
+    for entry in prepared:
+        state = "ready" if entry.made_seconds is None else f"made now ({entry.made_seconds:.1f} s)"
+        table.add_row(entry.capability, entry.model, entry.path, state)
+    console.print(table)
