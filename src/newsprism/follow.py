@@ -7,10 +7,11 @@
 A poll is a conditional request: the feed's last ``ETag`` and ``Last-Modified`` go back as
 ``If-None-Match`` / ``If-Modified-Since``, so an unchanged feed costs one small 304 answer. Item
 links already read from the feed are not fetched again; an item whose page failed is tried again on
-the next poll. New articles join stories through `update_stories`, which re-clusters only the
-neighbourhood of the new articles (those published within the story window of them, and the whole
-stories those belong to) and leaves every other story as it is, so following a feed for months
-costs per poll what the news of those days costs, not what the whole corpus costs.
+the next poll, and so are the items past a poll's limits (`max_feed_items`, `feed_poll_timeout`).
+New articles join stories through `update_stories`, which re-clusters only the neighbourhood of
+the new articles (those published within the story window of them, and the whole stories those
+belong to) and leaves every other story as it is, so following a feed for months costs per poll
+what the news of those days costs, not what the whole corpus costs.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from urllib.parse import urljoin
 from newsprism.clean import clean_all
 from newsprism.errors import FetchError, InputError
 from newsprism.ingest import read_url
-from newsprism.ingest.feeds import feed_items
+from newsprism.ingest.feeds import feed_items, read_items, within
 from newsprism.ingest.fetch import fetch
-from newsprism.records import Article, Failed
+from newsprism.records import Article, Failed, RawDoc
 from newsprism.settings import Settings
 from newsprism.store import FeedState, IngestCounts, Store
 
@@ -73,16 +74,21 @@ def poll_feed(url: str, store: Store, settings: Settings, *, lock: threading.Loc
     the stories. The feed is followed from then on (it joins `store.feeds()`). A feed that cannot be
     fetched or parsed gives a `Poll` whose one failure names it; nothing raises.
 
+    A poll reads at most `settings.max_feed_items` new items and starts none after
+    `settings.feed_poll_timeout` (counted from the feed's own fetch); the items left wait for the next
+    poll, and the poll's failures say how many (stage "feed"), so one hostile feed cannot hold a follower.
+
     `lock` (the web app's) is held around each use of the store, and not while pages are fetched.
     """
     lock = lock or threading.Lock()
+    deadline = time.monotonic() + settings.feed_poll_timeout  # the feed's own fetch counts too
     with lock:
         state = store.feed(url) or FeedState(url)
     headers = {"If-None-Match": state.etag} if state.etag else {}
     if state.last_modified:
         headers["If-Modified-Since"] = state.last_modified
     try:
-        answer = fetch(url, settings, headers=headers)
+        answer = fetch(url, within(settings, deadline), headers=headers)
         if answer.not_modified:
             with lock:
                 store.record_poll(FeedState(url, state.etag, state.last_modified, status="not modified"))
@@ -95,16 +101,27 @@ def poll_feed(url: str, store: Store, settings: Settings, *, lock: threading.Loc
     with lock:
         seen = store.seen_links(url, (link for link, _ in items))
     unseen = [(link, hints) for link, hints in items if link not in seen]
-    pages = clean_all(doc for link, hints in unseen for doc in read_url(link, settings, hints=hints, feed_item=True))
+    started: list[str] = []  # the items read this poll; the rest (over the limits) wait for the next
+
+    def read_item(link: str, hints: dict[str, str], item_settings: Settings) -> Iterator[RawDoc | Failed]:
+        started.append(link)
+        return read_url(link, item_settings, hints=hints, feed_item=True)
+
+    results = list(read_items(unseen, url, settings, read_item, deadline=deadline))
+    # the feed's limit lines say what waits for the next poll: no input failed, so the store keeps none
+    limits = [result for result in results if isinstance(result, Failed) and result.stage == "feed"]
+    pages = clean_all(result for result in results if not (isinstance(result, Failed) and result.stage == "feed"))
     counts, changed, failures = ingest_and_update(pages, store, lock=lock)
     failed = {failure.source for failure in failures}
-    status = f"{len(items)} items, {len(unseen) - len(failed)} read, {len(failed)} failed"
+    status = f"{len(items)} items, {len(started) - len(failed)} read, {len(failed)} failed"
+    if len(unseen) > len(started):
+        status += f", {len(unseen) - len(started)} left for the next poll"
     with lock:
         store.record_poll(
             FeedState(url, answer.etag, answer.last_modified, status=status),
-            seen=[link for link, _ in unseen if link not in failed],
+            seen=[link for link in started if link not in failed],
         )
-    return Poll(url, False, len(items), len(unseen), counts, changed, tuple(failures))
+    return Poll(url, False, len(items), len(started), counts, changed, (*failures, *limits))
 
 
 def ingest_and_update(

@@ -197,7 +197,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path) -> None:
     start = time.perf_counter()
     [failed] = read([path])
     assert time.perf_counter() - start < 0.5
-    assert "pass --max-file-bytes" in failed.reason
+    assert "pass --max-bytes" in failed.reason
     # the limit is a setting: raised above the size, the same file is read (and is empty)
     [again] = read([path], Settings(max_file_bytes=60_000_000))
     assert again.reason == "binary data, not text or HTML"

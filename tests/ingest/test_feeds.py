@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 
 from newsprism import read_articles
 from newsprism.ingest import read
+from newsprism.ingest.feeds import read_items
 from newsprism.records import Failed, RawDoc
 from newsprism.settings import Settings
 
@@ -154,3 +156,38 @@ def test_an_aggregator_feed_names_no_outlet_over_its_items(local_server) -> None
     feed = local_server.page("/top.rss", _aggregator(links), content_type="application/rss+xml")
     first, second = read_articles([feed], LOCAL)
     assert first.outlet == "Reuters" and second.outlet == "Xinhua"
+
+
+FEED = "https://example.org/world.rss"
+ITEMS = [(f"https://example.org/story/{n}", {"title": f"Story {n}"}) for n in range(7)]
+
+
+def test_read_items_reads_the_first_max_feed_items_and_reports_the_rest_in_one_line() -> None:
+    read: list[tuple[str, float]] = []
+
+    def read_item(link: str, hints: dict[str, str], settings: Settings) -> list[str]:
+        read.append((link, settings.fetch_timeout))
+        return [link]
+
+    results = list(read_items(ITEMS, FEED, Settings(max_feed_items=3), read_item))
+    assert read == [(link, 10.0) for link, _ in ITEMS[:3]]
+    assert results == [link for link, _ in ITEMS[:3]] + [
+        Failed(FEED, "feed", "4 items not read: past the limit of 3 per feed (max_feed_items)")
+    ]
+
+
+def test_read_items_gives_each_fetch_the_time_left_and_starts_none_after_the_deadline() -> None:
+    timeouts: list[float] = []
+
+    def read_item(link: str, hints: dict[str, str], settings: Settings) -> list[str]:
+        timeouts.append(settings.fetch_timeout)
+        time.sleep(0.6)
+        return [link]
+
+    settings = Settings(fetch_timeout=10.0, feed_poll_timeout=1.0)
+    results = list(read_items(ITEMS, FEED, settings, read_item, deadline=time.monotonic() + 1.0))
+    # the time left, rounded up to a tenth of a second: 1 s, then about 0.4 s
+    assert len(timeouts) == 2 and timeouts[0] == 1.0 and 0.1 <= timeouts[1] <= 0.4
+    assert results[2:] == [
+        Failed(FEED, "feed", "5 items not read: the feed's time limit of 1 s ran out (feed_poll_timeout)")
+    ]

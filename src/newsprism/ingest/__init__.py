@@ -17,7 +17,7 @@ from urllib.parse import urljoin
 
 from newsprism.errors import FetchError, InputError
 from newsprism.ingest.decode import content_id, decode, looks_like_html
-from newsprism.ingest.feeds import feed_items, looks_like_feed
+from newsprism.ingest.feeds import feed_items, looks_like_feed, read_items
 from newsprism.ingest.fetch import fetch, is_url
 from newsprism.ingest.tables import read_csv, read_json, read_jsonl, read_parquet
 from newsprism.ingest.warc import read_warc
@@ -70,16 +70,19 @@ def read_path(path: Path, settings: Settings, *, source: str | None = None) -> I
     suffixes = [s.lower() for s in path.suffixes[-2:]]
     name = path.name.lower()
     try:
+        # one budget, `max_file_bytes`: a document file once decompressed, a table's record, a WARC
+        # record; a .gz table or WARC stops once it expands far past its size (a decompression bomb)
+        limit = settings.max_file_bytes
         if name.endswith((".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")):
-            yield from read_jsonl(path, source)
+            yield from read_jsonl(path, source, max_bytes=limit)
         elif name.endswith(".json"):
-            yield from read_json(path, source)
+            yield from read_json(path, source, max_bytes=limit)
         elif name.endswith((".csv", ".tsv", ".csv.gz", ".tsv.gz")):
-            yield from read_csv(path, source)
+            yield from read_csv(path, source, max_bytes=limit)
         elif name.endswith(".parquet"):
-            yield from read_parquet(path, source)
+            yield from read_parquet(path, source, max_bytes=limit)
         elif ".warc" in suffixes or ".arc" in suffixes:
-            yield from read_warc(path, source, max_bytes=settings.max_file_bytes)
+            yield from read_warc(path, source, max_bytes=limit)
         else:
             yield from read_bytes(_read_file(path, settings), source, settings=settings)
     except (InputError, FetchError) as exc:
@@ -90,12 +93,14 @@ def read_path(path: Path, settings: Settings, *, source: str | None = None) -> I
 
 
 def _read_file(path: Path, settings: Settings) -> bytes:
+    """The bytes of one document file, decompressed if ``.gz``; raises `InputError` naming it when
+    they are more than `max_file_bytes` (counted while decompressing: no more is ever read)."""
     size = path.stat().st_size
     if size > settings.max_file_bytes:
         raise InputError(
             str(path),
             f"too large for one article ({size / 1e6:.0f} MB > {settings.max_file_bytes / 1e6:.0f} MB); "
-            "split it or pass --max-file-bytes",
+            "split it or pass --max-bytes",
         )
     if path.suffix != ".gz":
         return path.read_bytes()
@@ -105,7 +110,10 @@ def _read_file(path: Path, settings: Settings) -> bytes:
     except (OSError, EOFError) as exc:
         raise InputError(str(path), f"not a readable gzip file ({exc})") from None
     if len(data) > settings.max_file_bytes:
-        raise InputError(str(path), "too large for one article once decompressed")
+        raise InputError(
+            str(path),
+            f"too large for one article once decompressed (over {settings.max_file_bytes:,} bytes); pass --max-bytes",
+        )
     return data
 
 
@@ -126,9 +134,9 @@ def read_bytes(
         if feed_item:
             # an item of a feed that links to a feed (itself, or another): read no further
             raise InputError(source, "a feed, where an article page was expected (feed items are not followed)")
-        for link, item_hints in feed_items(data, source):
-            # relative item links are relative to the feed's own URL
-            yield from read_url(urljoin(url or "", link), settings, hints=item_hints, feed_item=True)
+        # relative item links are relative to the feed's own URL; at most max_feed_items, within feed_poll_timeout
+        items = [(urljoin(url or "", link), item_hints) for link, item_hints in feed_items(data, source)]
+        yield from read_items(items, source, settings, _read_item)
         return
     html = "html" in content_type or looks_like_html(data) or source.lower().endswith((".html", ".htm", ".html.gz"))
     text, encoding = decode(data, source, encoding=settings.encoding, html=html)
@@ -162,3 +170,7 @@ def read_url(
         )
     except (FetchError, InputError) as exc:
         yield Failed(url, "ingest", exc.reason)
+
+
+def _read_item(link: str, hints: dict[str, str], settings: Settings) -> Iterator[RawDoc | Failed]:
+    return read_url(link, settings, hints=hints, feed_item=True)

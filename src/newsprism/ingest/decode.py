@@ -27,13 +27,30 @@ def looks_like_html(data: bytes) -> bool:
     return bool(_HTML_START.match(data[:2048]))
 
 
+def utf16_codec(data: bytes) -> str | None:
+    """The UTF-16 codec `data` is in, or None: "utf-16" with a byte-order mark; without one (as some
+    Windows tools write it) "utf-16-le" or "-be" when a quarter or more of the bytes on one side of
+    each pair are NUL (the high byte of a Latin letter) and almost none on the other side."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = data[:8192]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    if odd >= len(head) / 8 and even <= odd / 20:
+        return "utf-16-le"
+    if even >= len(head) / 8 and odd <= even / 20:
+        return "utf-16-be"
+    return None
+
+
 def check_not_binary(data: bytes, source: str) -> None:
+    """Raise `InputError` naming `source` when `data` is empty, blank or binary (NUL or many control bytes)."""
     if not data or data.isspace():
         raise InputError(source, "empty input")
     head = data[:8192]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    codec = utf16_codec(head)
+    if codec:
         # half the bytes of UTF-16 text are NUL: look for control characters in the text instead
-        head = head.decode("utf-16", "replace").encode("utf-8")
+        head = head.decode(codec, "replace").encode("utf-8")
     if b"\x00" in head:
         raise InputError(source, "binary data, not text or HTML")
     control = sum(head.count(bytes([c])) for c in _CONTROL)
@@ -51,7 +68,7 @@ def _codec_name(label: str) -> str | None:
 def decode(data: bytes, source: str, *, encoding: str | None = None, html: bool = False) -> tuple[str, str]:
     """Decode `data` to text and say which encoding was used.
 
-    Order: the encoding the user gave; a byte-order mark; the page's own ``<meta charset>``;
+    Order: the encoding the user gave; a byte-order mark, or UTF-16 without one; the page's own ``<meta charset>``;
     strict UTF-8; UTF-8 with a few stray bytes replaced; charset-normalizer's best guess (CP-1252 on a
     tie; Latin-1, CP-1250, Shift-JIS …); CP-1252.
     Raises `InputError` naming `source` when the bytes are empty, binary or undecodable.
@@ -60,9 +77,11 @@ def decode(data: bytes, source: str, *, encoding: str | None = None, html: bool 
     candidates: list[str] = []
     if encoding:
         candidates.append(encoding)
-    for bom, name in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            candidates.append(name)
+    if data.startswith(codecs.BOM_UTF8):
+        candidates.append("utf-8-sig")
+    # before UTF-8: UTF-16 of Latin text (NULs every other byte) is valid UTF-8 too
+    if utf16 := utf16_codec(data):
+        candidates.append(utf16)
     if html:
         match = _META_CHARSET.search(data[:4096])
         if match:

@@ -7,16 +7,47 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.limitreader import LimitReader
 
 from newsprism.errors import InputError
 from newsprism.ingest.decode import content_id, decode
+from newsprism.ingest.tables import MAX_EXPANSION, expansion_limit
 from newsprism.records import Failed, RawDoc
+
+# WARC and HTTP header lines are short (a long cookie is a few KB); warcio reads one whole however
+# long it is, so a gzip bomb of one endless "header" would fill memory
+MAX_HEADER_LINE = 1 << 20
+
+
+class _BoundedReader(DecompressingBufferedReader):
+    """warcio's reader with a budget: raises `InputError` once more than `limit` bytes have been
+    decompressed, or when a line (a header) runs past `MAX_HEADER_LINE` bytes."""
+
+    def __init__(self, stream: object, source: str, limit: int, block_size: int) -> None:
+        super().__init__(stream, block_size=block_size)
+        self._source, self._limit = source, limit
+
+    def _process_read(self, data: bytes) -> None:
+        super()._process_read(data)
+        if self.num_read > self._limit:  # warcio counts every byte it decompressed, across records
+            raise InputError(
+                self._source,
+                f"expands to over {self._limit:,} bytes once decompressed (over {MAX_EXPANSION} times its size): "
+                "a decompression bomb; if it is real, decompress it first or pass a larger --max-bytes",
+            )
+
+    def readline(self, length: int | None = None) -> bytes:
+        line = super().readline(MAX_HEADER_LINE if length is None else min(length, MAX_HEADER_LINE))
+        if len(line) >= MAX_HEADER_LINE and not line.endswith(b"\n"):
+            raise InputError(self._source, f"not a WARC: a header line runs past {MAX_HEADER_LINE:,} bytes")
+        return line
 
 
 def read_warc(path: Path, source: str, *, max_bytes: int) -> Iterator[RawDoc | Failed]:
     """Yield one `RawDoc` per HTML response; a truncated or corrupt archive ends with one `Failed`.
+    A response over `max_bytes` is one `Failed`; raises `InputError` for a decompression bomb.
 
     warcio reads a cut-off archive quietly (a short last record, or no error at all), so each
     record is checked to be whole before it is yielded, and the records to reach the end of the file.
@@ -25,6 +56,8 @@ def read_warc(path: Path, source: str, *, max_bytes: int) -> Iterator[RawDoc | F
     size = path.stat().st_size
     with path.open("rb") as stream:
         records = ArchiveIterator(stream)
+        # before the first record is read: the budget covers every byte warcio decompresses
+        records.reader = _BoundedReader(records.fh, source, expansion_limit(path, max_bytes), records.reader.block_size)
         try:
             for number, record in enumerate(records, start=1):
                 headers = record.http_headers
