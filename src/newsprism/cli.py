@@ -109,12 +109,14 @@ def quotes(
 
     Example: [bold]newsprism quotes examples/geneva-2022-01-21/*.txt --format json[/]
     """
-    from newsprism.annotate import annotate  # spaCy loads only for the commands that parse
+    from newsprism.annotate import annotate, unread_note  # spaCy loads only for the commands that parse
 
     settings = _settings(config, allow_private, timeout, max_bytes, encoding)
     stderr, failures = Console(stderr=True), []
     articles = list(terminal.with_progress(read_articles(sources, settings), stderr, failures))
     annotated = list(annotate(articles, settings=settings))
+    for note in filter(None, (unread_note(a, settings.max_article_chars) for a in articles)):
+        stderr.print(note, markup=False, highlight=False, soft_wrap=True)
     if format is Format.terminal:
         terminal.show_quotes(annotated, Console())
     else:

@@ -31,3 +31,7 @@ class ExtractionError(NewsprismError):
 
 class ModelError(NewsprismError):
     """A model newsprism needs is not installed or cannot be loaded; the message says what to install."""
+
+
+class Busy(NewsprismError):
+    """The work asked for is under way and takes longer than the caller waits: ask again later."""

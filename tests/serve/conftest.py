@@ -54,6 +54,16 @@ def corpus_db(tmp_path_factory) -> Path:
     return build_store(folder / "news.duckdb", sources)
 
 
+LOCAL = "http://127.0.0.1"  # the address tests reach the app under; the app refuses TestClient's "testserver"
+
+
+def local_client(app, **options):
+    """A Starlette TestClient that addresses `app` as http://127.0.0.1, one of the hosts it serves."""
+    from fastapi.testclient import TestClient
+
+    return TestClient(app, base_url=LOCAL, **options)
+
+
 class LiveApp:
     """The app served by uvicorn in a thread; `url(path)` is the full address of a path."""
 

@@ -175,14 +175,13 @@ def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path):
 def test_a_missing_model_is_a_503_that_names_it(corpus_db, tmp_path):
     import shutil
 
-    from fastapi.testclient import TestClient
-
     from newsprism.serve import create_app
     from newsprism.settings import Settings
+    from tests.serve.conftest import local_client
 
     copy = tmp_path / "news.duckdb"
     shutil.copyfile(corpus_db, copy)
-    with TestClient(create_app(copy, Settings(encoder="/nonexistent/encoder"))) as client:
+    with local_client(create_app(copy, Settings(encoder="/nonexistent/encoder"))) as client:
         story = client.get("/api/stories", params={"q": "Lavrov"}).json()["items"][0]
         answer = client.get(f"/api/stories/{story['id']}/comparison")
     assert answer.status_code == 503

@@ -105,6 +105,13 @@ def _start(model: str, processes: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(processes, mp_context=context, initializer=_load, initargs=(model,))
 
 
+def stop_pools() -> None:
+    """Kill every worker pool now, whatever it is annotating (a server shutting down): the next
+    annotate starts a new one. Without this, the interpreter's exit waits for the work in flight."""
+    for key in list(_POOLS):
+        _stop(key)
+
+
 def _stop(key: tuple[str, int]) -> None:
     """Shut the pool of `key` down without waiting (its workers are killed) and forget it."""
     pool = _POOLS.pop(key, None)

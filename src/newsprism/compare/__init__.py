@@ -21,6 +21,7 @@ from itertools import combinations
 
 import numpy as np
 
+from newsprism.annotate import unread_note
 from newsprism.compare.align import align_claims, alignment_model
 from newsprism.compare.anaphora import resolve_claims
 from newsprism.compare.claims import Claim, span_of, story_claims
@@ -64,6 +65,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
         index: {(t.start, t.end) for t in frame.scare_quotes + frame.loaded} for index, frame in enumerate(frames)
     }
     notes = [f"sentence encoder: {encoder.name}", f"contradictions judged by: {judge.name}"]
+    notes += [note for a in articles if (note := unread_note(a, settings.max_article_chars))]
     if not lexicons:
         notes.append(LEXICONS_UNCHECKED)
     summary = summarise(facts, members, items, flagged, outlet_of)

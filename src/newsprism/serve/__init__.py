@@ -9,25 +9,55 @@ Pages: ``/`` (stories), ``/stories/{id}`` (the comparison report), ``/outlets``,
 ``/api/openapi.json``. The app binds 127.0.0.1 unless told otherwise, refuses request bodies over
 `max_body` bytes (413), and fetches URLs under the settings' limits, refusing private addresses
 unless `settings.allow_private`.
+
+A page on another site must not make the app fetch, ingest or follow anything, nor read it:
+
+- Host (`HostCheck`): every request must name the app by a host it is served under, `LOCAL_HOSTS`
+  (127.0.0.1, localhost, [::1], any port) and the one `run` binds; anything else is a 400. A
+  DNS-rebinding page reaches 127.0.0.1 under its own name, so this is what keeps it out.
+- Cross-site writes (`CrossSiteCheck`, on POST, PUT, PATCH, DELETE): a browser's
+  ``Sec-Fetch-Site`` must be same-origin (or none), a present ``Origin`` must be the request's own
+  scheme://host:port, and ``Origin: null`` (sandboxed frames, files) is refused: 403. An API body
+  must be ``Content-Type: application/json`` (415), which a cross-site form cannot send without a
+  CORS preflight, and the app grants none. Scripts and curl send no Origin and pass.
+- Forms (`pages.check_form_token`): a form post must also carry the session's CSRF token (double
+  submit: a random token in a SameSite=Strict, HttpOnly cookie and in a hidden field, compared in
+  constant time), or it is a 403.
+- Every answer (`SecurityHeaders`) carries a Content-Security-Policy (scripts: the app's own and the
+  report's, by hash; ``frame-ancestors 'none'``), ``X-Frame-Options: DENY``, ``nosniff`` and
+  ``Referrer-Policy: same-origin``, so no other site can frame the app (clickjacking).
+
+Refusals are JSON, ``{"detail": "refused: …"}``, one line saying why.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import ipaddress
+import socket
 import threading
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from newsprism.errors import ModelError, NewsprismError
+from newsprism.errors import Busy, ModelError, NewsprismError
 from newsprism.settings import Settings
 
-__all__ = ["MAX_BODY", "create_app", "run"]
+__all__ = ["LOCAL_HOSTS", "MAX_BODY", "create_app", "run"]
 
 MAX_BODY = 2_000_000  # bytes: the largest request body (500 articles of 4 kB is about that)
+RETRY_AFTER = 30  # seconds: when a visitor of a story still being compared may ask again
+SHUTDOWN_GRACE = 5  # seconds a shutdown waits for requests in flight
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")  # the names of this machine's loopback, any port
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})  # those that change nothing
+ANY_ADDRESS = ("0.0.0.0", "::")  # bound to these, the app answers on every address of the machine
 
 try:
     from fastapi import FastAPI, Request
     from fastapi.responses import JSONResponse
+    from starlette.datastructures import Headers
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 except ImportError as missing:  # pragma: no cover - the server extra is not installed
     raise NewsprismError(
@@ -87,6 +117,158 @@ class _TooLarge(Exception):
     pass
 
 
+class HostCheck:
+    """ASGI middleware: a request whose Host header is not one of `allowed_hosts` (names or IP
+    addresses, port ignored) gets a 400 naming it. In `allowed_hosts`, "0.0.0.0" admits any IPv4
+    address, "::" any IP address (a DNS-rebinding page always sends a name, never an address), and
+    "*" turns the check off, for a proxy in front that checks Host itself."""
+
+    def __init__(self, app: ASGIApp, allowed_hosts: Sequence[str]) -> None:
+        self.app = app
+        self.names = {_host_name(host if host.count(":") < 2 else f"[{host.strip('[]')}]") for host in allowed_hosts}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] not in ("http", "websocket"):
+            await self.app(scope, receive, send)
+            return
+        given = Headers(scope=scope).get("host", "")
+        if not self._serves(_host_name(given)):
+            reason = f"refused: Host {given!r} is not a name this app is served under; open it as http://127.0.0.1"
+            await JSONResponse({"detail": reason}, status_code=400)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+    def _serves(self, name: str | None) -> bool:
+        if name is None:
+            return False
+        if name in self.names or "*" in self.names:
+            return True
+        try:
+            address = ipaddress.ip_address(name)
+        except ValueError:
+            return False
+        return "::" in self.names or (address.version == 4 and "0.0.0.0" in self.names)
+
+
+class CrossSiteCheck:
+    """ASGI middleware: a state-changing request (any method but GET, HEAD, OPTIONS, TRACE) that a
+    browser marks as coming from another site, or whose Origin is not the request's own
+    scheme://host:port, or is "null", gets a 403; under /api/, one whose body is not declared
+    application/json gets a 415. A request without Origin or Sec-Fetch-Site (a script, curl) passes:
+    the forms ask for a CSRF token besides (`pages.check_form_token`). Runs after `HostCheck`, which
+    vouches for the Host the own origin is built from."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in SAFE_METHODS:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        reason, status = _cross_site(scope["scheme"], headers), 403
+        media_type = headers.get("content-type", "").partition(";")[0].strip().lower()
+        if reason is None and scope["path"].startswith("/api/") and media_type != "application/json":
+            # text/plain, form and multipart bodies are what another site can send without a preflight
+            reason, status = "refused: the API reads request bodies sent as Content-Type: application/json", 415
+        if reason is not None:
+            await JSONResponse({"detail": reason}, status_code=status)(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class SecurityHeaders:
+    """ASGI middleware: every HTTP answer gets `policy` as its Content-Security-Policy (`docs_policy`
+    on the paths in `docs_paths`, the API docs, which load Swagger UI or ReDoc from their CDN), and
+    the headers that forbid framing and MIME sniffing and keep addresses from leaking elsewhere. A
+    header the answer already has is kept."""
+
+    def __init__(self, app: ASGIApp, policy: str, docs_policy: str, docs_paths: Sequence[str]) -> None:
+        self.app, self.docs_paths = app, frozenset(docs_paths)
+        self.headers = [
+            (b"x-frame-options", b"DENY"),  # frame-ancestors' older twin, for older browsers
+            (b"x-content-type-options", b"nosniff"),
+            # not no-referrer: under it browsers send "Origin: null" with the app's own form posts
+            (b"referrer-policy", b"same-origin"),
+            (b"cross-origin-resource-policy", b"same-origin"),  # no <script src> reads of the API from elsewhere
+        ]
+        self.policies = {False: policy.encode(), True: docs_policy.encode()}
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        added = [(b"content-security-policy", self.policies[scope["path"] in self.docs_paths]), *self.headers]
+
+        async def with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                present = {name.lower() for name, _ in message.get("headers", [])}
+                message = {
+                    **message,
+                    "headers": [*message.get("headers", []), *(h for h in added if h[0] not in present)],
+                }
+            await send(message)
+
+        await self.app(scope, receive, with_headers)
+
+
+def _host_name(host: str) -> str | None:
+    """The name in `host` (a Host header: a name, IPv4 address or [IPv6] address, maybe with a
+    :port), lower case, without brackets or a final dot; None when it is empty or malformed."""
+    if not host or any(c in host for c in "@/\\?# "):  # urlsplit would take "evil@127.0.0.1" as 127.0.0.1
+        return None
+    try:
+        parts = urlsplit("//" + host)
+        parts.port  # noqa: B018  (a malformed port raises here)
+    except ValueError:
+        return None
+    return (parts.hostname or "").rstrip(".") or None
+
+
+def _origin(url: str) -> tuple[str, str | None, int | None] | None:
+    """scheme, host and port of `url` (the port filled in for http and https); None when malformed."""
+    try:
+        parts = urlsplit(url)
+        return parts.scheme, parts.hostname, parts.port or {"http": 80, "https": 443}.get(parts.scheme)
+    except ValueError:
+        return None
+
+
+def _cross_site(scheme: str, headers: Headers) -> str | None:
+    """Why a state-changing request with these headers comes from another site, or None."""
+    site = headers.get("sec-fetch-site")
+    # a browser says where a request comes from; same-site includes other ports of this host
+    if site is not None and site not in ("same-origin", "none"):
+        return f"refused: a {site} request cannot change anything here (Sec-Fetch-Site: {site})"
+    origin = headers.get("origin")
+    if origin is None:
+        return None
+    if origin == "null":
+        return "refused: a page with Origin null (a sandboxed frame, a local file) cannot change anything here"
+    ours = _origin(f"{scheme}://{headers.get('host', '')}")
+    if ours is None or _origin(origin) != ours:
+        return f"refused: a request from {origin} cannot change anything here"
+    return None
+
+
+def _policies() -> tuple[str, str]:
+    """The Content-Security-Policy of the app's pages and that of the API docs pages."""
+    from newsprism.render.html import JS
+
+    # the comparison report is a standalone page with its script inline: allowed by its hash, so an
+    # injected script would not run; style attributes colour bars and marks, hence unsafe-inline there
+    report = base64.b64encode(hashlib.sha256(JS.encode()).digest()).decode()
+    common = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    pages = f"default-src 'self'; script-src 'self' 'sha256-{report}'; style-src 'self' 'unsafe-inline'; {common}"
+    cdn = "https://cdn.jsdelivr.net"
+    docs = (
+        f"default-src 'self'; script-src 'self' 'unsafe-inline' {cdn}; style-src 'self' 'unsafe-inline' {cdn} "
+        "https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; img-src 'self' data: "
+        f"https://fastapi.tiangolo.com https://cdn.redoc.ly; worker-src 'self' blob:; {common}"
+    )
+    return pages, docs
+
+
 def create_app(
     db: str | Path,
     settings: Settings | None = None,
@@ -94,9 +276,12 @@ def create_app(
     follow: Sequence[str] = (),
     every: float = 600.0,
     max_body: int = MAX_BODY,
+    allowed_hosts: Sequence[str] = LOCAL_HOSTS,
 ) -> FastAPI:
     """The web app over the store `db` (created when missing). Feeds in `follow`, and those the
-    store already follows, are polled every `every` seconds while the app runs."""
+    store already follows, are polled every `every` seconds while the app runs. Requests must name
+    the app by one of `allowed_hosts` (see `HostCheck`; a 400 otherwise). A store that cannot be
+    opened raises `NewsprismError` here, before anything is served."""
     from newsprism.follow import follow as follow_feeds
     from newsprism.serve import api, pages
     from newsprism.serve.corpus import CorpusState
@@ -134,23 +319,43 @@ def create_app(
 
     @app.exception_handler(NewsprismError)
     async def newsprism_error(request: Request, error: NewsprismError) -> JSONResponse:
-        # a model that is not installed, a story that cannot be compared: say which, not "500"
+        # a model that is not installed, a story still being compared, one that cannot be: say which, not "500"
+        if isinstance(error, Busy):
+            return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": str(RETRY_AFTER)})
         status = 503 if isinstance(error, ModelError) else 422
         return JSONResponse({"detail": str(error)}, status_code=status)
 
     app.include_router(api.router)
     app.include_router(pages.router)
+    # the last added runs first: headers go on every answer, refusals included; Host is checked
+    # before the Origin built from it
     app.add_middleware(BodyLimit, limit=max_body)
+    app.add_middleware(CrossSiteCheck)
+    app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
+    policy, docs_policy = _policies()
+    docs = [path for path in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if path]
+    app.add_middleware(SecurityHeaders, policy=policy, docs_policy=docs_policy, docs_paths=docs)
     return app
 
 
 def run(
     db: str | Path, settings: Settings | None = None, *, host: str = "127.0.0.1", port: int = 8000, **app_options
 ) -> None:
-    """Serve `create_app(db, settings, **app_options)` with uvicorn until interrupted."""
+    """Serve `create_app(db, settings, **app_options)` with uvicorn on `host`:`port` until interrupted.
+    Unless `app_options` say otherwise, the app answers to `LOCAL_HOSTS` and `host`; bound to every
+    address (0.0.0.0, ::), to any IP address of that kind and to this machine's name as well."""
     import uvicorn
 
-    uvicorn.run(create_app(db, settings, **app_options), host=host, port=port, log_level="info")
+    hosts = (*LOCAL_HOSTS, host, *((socket.gethostname(),) if host in ANY_ADDRESS else ()))
+    app_options.setdefault("allowed_hosts", hosts)
+    # a request still waiting for its story after this many seconds of a shutdown is cancelled
+    uvicorn.run(
+        create_app(db, settings, **app_options),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_graceful_shutdown=SHUTDOWN_GRACE,
+    )
 
 
 def _version() -> str:

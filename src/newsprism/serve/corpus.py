@@ -1,18 +1,25 @@
 """What the web app knows of its store: one `Store`, one lock, the settings, and comparisons on demand.
 
 DuckDB gives one connection to the process; the app's request threads and its feed follower share
-it through `CorpusState.lock`, held only around store calls. Annotating and comparing a story (seconds)
-happen outside the lock, one story at a time (`_compare_lock`), and the result is stored, so the
-next visitor of the story reads it back in milliseconds; the store drops it when the story changes.
+it through `CorpusState.lock`, held only around store calls. Annotating and comparing a story (seconds;
+at most `max_article_chars` of each article is read) happen outside it, in a thread of the story's
+own, and the result is stored, so the next visitor of the story reads it back in milliseconds; the
+store drops it when the story changes. Stories are compared side by side, so a long one holds up no
+other; a request waits `compare_wait` seconds for its story, then gets `Busy` (a 503) while the work
+goes on, and visitors of a story being compared share its one comparison.
 """
 
 from __future__ import annotations
 
 import threading
+import time
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as NotYet
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.corpus import story_articles
+from newsprism.errors import Busy
 from newsprism.ingest.fetch import check_address
 from newsprism.outlets import StoredProfiles, stored_profiles
 from newsprism.records import AnnotatedArticle, Article, Comparison, Quote
@@ -29,13 +36,22 @@ class CorpusState:
     store: Store
     settings: Settings
     lock: threading.Lock = field(default_factory=threading.Lock)
-    _compare_lock: threading.Lock = field(default_factory=threading.Lock)
+    # the comparisons under way: story id -> (the story as it was asked for, its result to come)
+    _pending: dict[str, tuple[StoredStory, Future]] = field(default_factory=dict)
+    _pending_lock: threading.Lock = field(default_factory=threading.Lock)
+    _closing: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def open(cls, db: str | Path, settings: Settings) -> CorpusState:
         return cls(Store(db), settings)
 
     def close(self) -> None:
+        """Close the store; comparisons still under way are dropped, not stored, and the annotate
+        workers are killed, so that shutting down waits for no story."""
+        from newsprism.annotate.pool import stop_pools
+
+        self._closing.set()
+        stop_pools()
         with self.lock:
             self.store.close()
 
@@ -57,25 +73,49 @@ class CorpusState:
 
     def comparison(self, story: StoredStory) -> tuple[Comparison, list[AnnotatedArticle] | None]:
         """The comparison of `story`, from the store or made now (and stored); with the annotated
-        articles when it was made now (the report then underlines quotes), else None."""
+        articles when it was made now (the report then underlines quotes), else None. Raises `Busy`
+        when it is not made within `settings.compare_wait` seconds (it goes on being made)."""
         with self.lock:
             stored = self.store.comparison(story.id)
         if stored is not None:
             return stored, None
+        with self._pending_lock:
+            asked, future = self._pending.get(story.id, (None, None))
+            if future is None or asked != story:  # none under way, or one of the story before it changed
+                future = Future()
+                self._pending[story.id] = (story, future)
+                worker = threading.Thread(target=self._compare, args=(story, future), daemon=True)
+                worker.name = f"newsprism-compare-{story.id}"
+                worker.start()
+        deadline = time.monotonic() + self.settings.compare_wait
+        while True:
+            try:
+                return future.result(timeout=min(0.5, max(deadline - time.monotonic(), 0)))
+            except NotYet:
+                if time.monotonic() >= deadline or self._closing.is_set():
+                    raise Busy(
+                        f"story {story.id}", "still being compared (long articles); ask again in a minute"
+                    ) from None
+
+    def _compare(self, story: StoredStory, future: Future) -> None:
+        """Annotate and compare `story` (in its own daemon thread), store the result unless the story
+        changed or the app is closing, and settle `future` with it or with the error."""
         from newsprism.annotate import annotate
         from newsprism.compare import compare
 
-        with self._compare_lock:
-            with self.lock:
-                stored = self.store.comparison(story.id)  # made by another request meanwhile
-            if stored is not None:
-                return stored, None
+        try:
             annotated = list(annotate(self.articles_of(story), settings=self.settings))
             comparison = compare(annotated, settings=self.settings)
             with self.lock:
-                if self.store.story(story.id) == story:  # unless the story changed meanwhile
+                if not self._closing.is_set() and self.store.story(story.id) == story:
                     self.store.put_comparison(story.id, comparison)
-        return comparison, annotated
+            future.set_result((comparison, annotated))
+        except BaseException as error:  # settled either way: the visitors waiting on it see the error
+            future.set_exception(error)
+        finally:
+            with self._pending_lock:
+                if self._pending.get(story.id, (None, None))[1] is future:
+                    del self._pending[story.id]
 
     def profiles(self) -> StoredProfiles:
         """The outlet profiles over the comparisons stored so far (`outlets.stored_profiles`: the app
@@ -87,5 +127,4 @@ class CorpusState:
         """The quotes of one article, read on its own (speakers resolved within it)."""
         from newsprism.annotate import annotate
 
-        with self._compare_lock:
-            return next(iter(annotate([article], settings=self.settings))).quotes
+        return next(iter(annotate([article], settings=self.settings))).quotes

@@ -2,17 +2,25 @@
 
 Pages are rendered on the server with Jinja2, autoescaping on, so every headline, outlet and piece
 of article text reaches the browser escaped; the story page is `render.html.comparison_html`, which
-escapes on its own. The story list asks the API every 30 s whether new stories have arrived.
+escapes on its own. The story list asks the API every 30 s whether new stories have arrived
+(``/stories.js``: a script of the app's own, as the Content-Security-Policy wants).
+
+A form post must carry the session's CSRF token (`check_form_token`, on every page route), besides
+the Origin check every state-changing request passes (`newsprism.serve.CrossSiteCheck`).
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
+import re
+import secrets
 from datetime import date
+from importlib.resources import files
 from typing import Annotated, Literal
-from urllib.parse import urlencode, urlsplit
+from urllib.parse import urlencode
 
-from fastapi import APIRouter, Form, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -23,12 +31,34 @@ from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
 from newsprism.records import Failed
 from newsprism.render.html import comparison_html, outlets_html
+from newsprism.serve import SAFE_METHODS
 from newsprism.serve.corpus import CorpusState
 from newsprism.store import StoryQuery
 
-__all__ = ["router"]
+__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "check_form_token", "router"]
 
-router = APIRouter(include_in_schema=False)
+CSRF_COOKIE = "newsprism_csrf"
+CSRF_FIELD = "csrf_token"
+TOKEN = re.compile(r"[A-Za-z0-9_-]{43}")  # what secrets.token_urlsafe(32) makes
+
+
+async def check_form_token(request: Request) -> None:
+    """Refuse (403) a state-changing page request whose form field `CSRF_FIELD` is not the token in
+    its `CSRF_COOKIE` cookie (double submit). Another site can make a browser post a form here, but
+    cannot read the token, and the SameSite=Strict cookie does not go with its posts. A page on
+    another port of this machine could set the cookie (cookies ignore ports); its Origin, checked
+    first by `newsprism.serve.CrossSiteCheck`, gives it away."""
+    if request.method in SAFE_METHODS:
+        return
+    cookie = request.cookies.get(CSRF_COOKIE, "")
+    sent = (await request.form()).get(CSRF_FIELD)  # parsed once: FastAPI has read the form already
+    if not (TOKEN.fullmatch(cookie) and isinstance(sent, str) and hmac.compare_digest(sent.encode(), cookie.encode())):
+        raise HTTPException(
+            403, detail="refused: the form's CSRF token is missing or not this session's; reload the form"
+        )
+
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(check_form_token)])
 templates = Jinja2Templates(
     env=Environment(loader=PackageLoader("newsprism.serve", "templates"), autoescape=select_autoescape(default=True))
 )
@@ -45,6 +75,14 @@ ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1 15 14H1z" fill="#0072B2"/>'
     '<path d="M8 1 11.5 14H4.5z" fill="#E69F00"/><path d="M8 1 9.2 14H6.8z" fill="#009E73"/></svg>'
 )
+
+
+STORIES_JS = (files("newsprism.serve") / "templates" / "stories.js").read_text(encoding="utf-8")
+
+
+@router.get("/stories.js")
+def stories_js() -> Response:
+    return Response(STORIES_JS, media_type="text/javascript; charset=utf-8")
 
 
 @router.get("/favicon.ico")
@@ -146,10 +184,7 @@ def add_news(
     urls: Annotated[str, Form(max_length=20_000)] = "",
     follow: Annotated[bool, Form()] = False,
 ) -> HTMLResponse:
-    origin = request.headers.get("origin")
-    if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
-        # a form posted from another site (cross-site request forgery) does not make this app fetch
-        raise HTTPException(403, detail=f"refused: a form from {origin} cannot add news here")
+    # a form from another site never gets here: CrossSiteCheck and check_form_token refuse it
     state: CorpusState = request.app.state.corpus
     given = list(dict.fromkeys(line.strip() for line in urls.splitlines() if line.strip()))[:20]
     if follow:
@@ -188,4 +223,13 @@ def _add_page(request: Request, result: dict | None) -> HTMLResponse:
     with state.lock:
         feeds = state.store.feeds()
     every = request.app.state.every_text
-    return templates.TemplateResponse(request, "add.html", {"result": result, "feeds": feeds, "every": every})
+    # one token per browser session: kept while the cookie lasts, made when it is missing or malformed
+    token = request.cookies.get(CSRF_COOKIE, "")
+    fresh = not TOKEN.fullmatch(token)
+    token = secrets.token_urlsafe(32) if fresh else token
+    context = {"result": result, "feeds": feeds, "every": every, "csrf_token": token}
+    page = templates.TemplateResponse(request, "add.html", context)
+    if fresh:
+        secure = request.url.scheme == "https"
+        page.set_cookie(CSRF_COOKIE, token, httponly=True, samesite="strict", secure=secure, path="/")
+    return page
