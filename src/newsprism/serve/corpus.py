@@ -96,6 +96,10 @@ class CorpusState:
                     raise Busy(
                         f"story {story.id}", "still being compared (long articles); ask again in a minute"
                     ) from None
+            except Exception:
+                if self._closing.is_set():  # the work was cut off by the shutdown, not by the story
+                    raise Busy(f"story {story.id}", "not compared: the app is shutting down") from None
+                raise
 
     def _compare(self, story: StoredStory, future: Future) -> None:
         """Annotate and compare `story` (in its own daemon thread), store the result unless the story
