@@ -49,6 +49,9 @@ class Settings:
     # an entailment cross-encoder (a local path; none by default), and extra loaded-word lexicons
     # (files with one word per line, ":"-separated)
     encoder: str = "minilm-onnx"
+    # how claims become facts: "clusters" (average linkage) or "matching" (mutual best matches
+    # between articles, one claim per article per fact; see compare.align)
+    alignment: str = "clusters"
     entailment_model: str | None = None
     lexicons: str | None = None
     # grouping stories: a cross-encoder that judges whether two leads report one story (a local

@@ -25,3 +25,24 @@ def test_jaccard():
 def test_shipped_model_is_calibrated():
     model = alignment_model()
     assert "ECB+" in model.source and 0.0 < model.threshold < 1.0
+
+
+def test_matching_keeps_one_claim_per_article_and_never_chains():
+    """Claims 0, 1 of article 0; 2, 3 of article 1; 4 of article 2. 0-2 and 2-4 match strongly, but
+    0 and 4 disagree: the fact keeps 2 with its stronger partner only; 1 matches nothing well."""
+    from newsprism.compare.align import match
+
+    p = np.full((5, 5), 0.05)
+    for a, b, score in [(0, 2, 0.9), (2, 4, 0.8), (0, 4, 0.1), (1, 3, 0.4), (1, 2, 0.6), (0, 3, 0.3)]:
+        p[a, b] = p[b, a] = score
+    facts = match(p, [0, 0, 1, 1, 2], threshold=0.5, agree=0.35)
+    assert sorted(map(sorted, facts)) == [[0, 2], [1], [3], [4]]
+    assert match(p, [0, 0, 1, 1, 2], threshold=0.5, agree=0.05) == [[0, 2, 4], [1], [3]]  # 0 and 4 agree enough
+
+
+def test_matching_asks_for_mutual_best():
+    """2 is 0's best, but 2's best is 1 (same article as 0): 0 stays alone."""
+    from newsprism.compare.align import match
+
+    p = np.array([[1, 0.1, 0.7], [0.1, 1, 0.9], [0.7, 0.9, 1]])
+    assert match(p, [0, 0, 1], threshold=0.5, agree=0.35) == [[0], [1, 2]]

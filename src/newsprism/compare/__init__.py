@@ -48,7 +48,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     encoder = load_encoder(settings.encoder)
     resolved = resolve_claims(claims, items)
     vectors = encoder.encode([r.text for r in resolved])
-    groups, probabilities = align_claims(claims, items, vectors, resolved)
+    groups, probabilities = align_claims(claims, items, vectors, resolved, method=settings.alignment)
 
     facts, members = _facts(groups, claims, items, outlet_of)
     facts = _with_details(facts, exclusive_details(facts, members, items, outlet_of))
