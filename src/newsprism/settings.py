@@ -52,6 +52,9 @@ class Settings:
     # how claims become facts: "clusters" (average linkage) or "matching" (mutual best matches
     # between articles, one claim per article per fact; see compare.align)
     alignment: str = "clusters"
+    # a cross-encoder folder that judges whether two claims state the same fact (none ships;
+    # benchmarks/pair_judge.py trains one); None: the calibrated logistic of compare.align alone
+    fact_judge: str | None = None
     entailment_model: str | None = None
     lexicons: str | None = None
     # grouping stories: a cross-encoder that judges whether two leads report one story (a local

@@ -46,3 +46,41 @@ def test_matching_asks_for_mutual_best():
 
     p = np.array([[1, 0.1, 0.7], [0.1, 1, 0.9], [0.7, 0.9, 1]])
     assert match(p, [0, 0, 1], threshold=0.5, agree=0.35) == [[0], [1, 2]]
+
+
+class _Judge:
+    """Says two texts state the same fact when they share their first word; records what it was asked."""
+
+    threshold = 0.5
+
+    def __init__(self):
+        self.asked = []
+
+    def same_fact(self, pairs):
+        self.asked += pairs
+        return np.array([float(a.split()[0] == b.split()[0]) for a, b in pairs], dtype=np.float32)
+
+
+def test_a_judge_rereads_each_claims_best_candidates_only():
+    from newsprism.compare import align
+
+    texts = ["Talks ended", "Troops massed", "Talks over", "Weather fine", "Troops gathered"]
+    sources = [0, 0, 1, 1, 1]
+    p = np.full((5, 5), 0.2)
+    p[0, 3] = p[3, 0] = 0.9  # the logistic's best for "Talks ended" is a wrong one
+    judge = _Judge()
+    answer = align.judged(p, texts, sources, judge)
+    assert answer[0, 2] == 1.0 and answer[0, 3] == 0.0 and answer[1, 4] == 1.0
+    assert answer[0, 1] == p[0, 1]  # within one article: the logistic's score stays
+    assert len(judge.asked) == len(set(judge.asked)) <= 2 * 3 + 3 * 1  # each pair once, candidates only
+    assert align.match(answer, sources, judge.threshold, 0.2) == [[0, 2], [1, 4], [3]]
+
+
+def test_a_fact_judge_that_is_not_a_folder_is_a_model_error(tmp_path):
+    import pytest
+
+    from newsprism.compare.align import load_fact_judge
+    from newsprism.errors import ModelError
+
+    with pytest.raises(ModelError, match="fact judge"):
+        load_fact_judge(str(tmp_path / "missing"))

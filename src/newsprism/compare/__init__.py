@@ -22,7 +22,7 @@ from itertools import combinations
 import numpy as np
 
 from newsprism.annotate import unread_note
-from newsprism.compare.align import align_claims, alignment_model
+from newsprism.compare.align import align_claims, alignment_model, load_fact_judge
 from newsprism.compare.anaphora import resolve_claims
 from newsprism.compare.claims import Claim, span_of, story_claims
 from newsprism.compare.details import exclusive_details
@@ -48,14 +48,15 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     encoder = load_encoder(settings.encoder)
     resolved = resolve_claims(claims, items)
     vectors = encoder.encode([r.text for r in resolved])
-    groups, probabilities = align_claims(claims, items, vectors, resolved, method=settings.alignment)
+    fact_judge = load_fact_judge(settings.fact_judge) if settings.fact_judge else None
+    groups, probabilities = align_claims(claims, items, vectors, resolved, method=settings.alignment, judge=fact_judge)
 
     facts, members = _facts(groups, claims, items, outlet_of)
     facts = _with_details(facts, exclusive_details(facts, members, items, outlet_of))
     judge = load_judge(settings.entailment_model)
     aligned = {
         (claims[i], claims[j])
-        for i, j in zip(*np.nonzero(probabilities >= alignment_model().threshold), strict=True)
+        for i, j in zip(*np.nonzero(probabilities >= (fact_judge or alignment_model()).threshold), strict=True)
         if claims[i].article != claims[j].article
     }
     conflicts = _conflicts(facts, members, items, judge, aligned, outlet_of)
@@ -65,6 +66,8 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
         index: {(t.start, t.end) for t in frame.scare_quotes + frame.loaded} for index, frame in enumerate(frames)
     }
     notes = [f"sentence encoder: {encoder.name}", f"contradictions judged by: {judge.name}"]
+    if fact_judge is not None:
+        notes.append(f"same facts judged by: {fact_judge.name}")
     notes += [note for a in articles if (note := unread_note(a, settings.max_article_chars))]
     if not lexicons:
         notes.append(LEXICONS_UNCHECKED)

@@ -200,16 +200,75 @@ def match(probabilities: np.ndarray, sources: Sequence[int], threshold: float, a
     return sorted((sorted(group) for group in members.values()), key=lambda group: group[0])
 
 
+CANDIDATES = 3  # a judge is asked about each claim's this many best-scoring claims of each other article
+
+
+class FactJudge:
+    """A sentence-pair cross-encoder (a local folder) that reads two claims together and gives the
+    probability that they state the same fact; `benchmarks/pair_judge.py` trains one from the packaged
+    MiniLM (none ships: its training data may not be redistributed). Its decision threshold is read
+    from ``newsprism.json`` in the folder (``{"threshold": …}``), else 0.5. Raises `ModelError` when
+    the folder cannot be loaded."""
+
+    def __init__(self, path: str) -> None:
+        from pathlib import Path
+
+        from newsprism.models import load_cross_encoder
+
+        self.name = path
+        self.model = load_cross_encoder(path, "fact judge")
+        card = Path(path) / "newsprism.json"
+        self.threshold = float(json.loads(card.read_text(encoding="utf-8"))["threshold"]) if card.is_file() else 0.5
+
+    def same_fact(self, pairs: Sequence[tuple[str, str]]) -> np.ndarray:
+        if not pairs:
+            return np.zeros(0, dtype=np.float32)
+        scores = self.model.predict(list(pairs), batch_size=32, show_progress_bar=False)
+        return np.asarray(scores, dtype=np.float32).reshape(len(pairs))
+
+
+@cache
+def load_fact_judge(path: str) -> FactJudge:
+    """The fact judge at `path`, loaded once."""
+    return FactJudge(path)
+
+
+def judged(probabilities: np.ndarray, texts: Sequence[str], sources: Sequence[int], judge: FactJudge) -> np.ndarray:
+    """`probabilities` with `judge`'s answers between claims of different sources: each claim's
+    `CANDIDATES` best-scoring claims of each other source are asked about (once a pair), and every
+    other pair of different sources gets 0. Pairs within one source keep their score."""
+    n = len(sources)
+    answer = probabilities.copy()
+    other = np.asarray(sources)[:, None] != np.asarray(sources)[None, :]
+    answer[other] = 0.0
+    asked: set[tuple[int, int]] = set()
+    by_source: dict[int, list[int]] = {}
+    for index, source in enumerate(sources):
+        by_source.setdefault(source, []).append(index)
+    for i in range(n):
+        for source, members in by_source.items():
+            if source != sources[i]:
+                best = sorted(members, key=lambda j: -probabilities[i, j])[:CANDIDATES]
+                asked.update((min(i, j), max(i, j)) for j in best)
+    pairs = sorted(asked)
+    scores = judge.same_fact([(texts[i], texts[j]) for i, j in pairs])
+    for (i, j), score in zip(pairs, scores.tolist(), strict=True):
+        answer[i, j] = answer[j, i] = score
+    return answer
+
+
 def align_claims(
     claims: Sequence[Claim],
     annotated: Sequence[AnnotatedArticle],
     vectors: np.ndarray,
     resolved: Sequence[Resolved] | None = None,
     method: str = "clusters",
+    judge: FactJudge | None = None,
 ) -> tuple[list[list[int]], np.ndarray]:
     """Groups of claim indices that state the same thing, and the pairwise probabilities. `vectors`
     embed the claims as `resolved` gives them (`anaphora.resolve_claims`; their own text if None).
-    `method` is "clusters" (`group`, the default) or "matching" (`match`)."""
+    `method` is "clusters" (`group`, the default) or "matching" (`match`); a `judge` rereads each
+    claim's best candidates (`judged`) and its threshold decides."""
     model = alignment_model()
     resolved = resolved if resolved is not None else [Resolved(c.text) for c in claims]
     entities = [
@@ -218,6 +277,10 @@ def align_claims(
     ]
     features = pair_features([r.text for r in resolved], vectors, entities)
     probabilities = model.probability(features)
+    threshold, agree = model.threshold, AGREE
+    if judge is not None:
+        probabilities = judged(probabilities, [r.text for r in resolved], [c.article for c in claims], judge)
+        threshold, agree = judge.threshold, judge.threshold * AGREE / model.threshold
     if method == "matching":
-        return match(probabilities, [c.article for c in claims], model.threshold, AGREE), probabilities
-    return group(probabilities, model.threshold), probabilities
+        return match(probabilities, [c.article for c in claims], threshold, agree), probabilities
+    return group(probabilities, threshold), probabilities
