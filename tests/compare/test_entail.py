@@ -86,3 +86,18 @@ def test_a_month_written_short_is_the_same_month():
 def test_months_are_read_as_dates(text, month):
     found = dates(text, set())["month"]
     assert found == ({month} if month else set())
+
+
+def test_numbers_conflict_only_when_they_count_the_same_thing():
+    # readings-dev marijuana-lawsuit-2014: "adults over 21" and "Amendment 64" are no conflict of numbers
+    assert judge.judge("Colorado allows adults over 21 to buy marijuana", "Amendment 64 passed in 2012").label == (
+        "entails"
+    )
+    assert judge.judge("Mueller, 73, oversees the inquiry", "The list has 49 questions").label == "entails"
+    assert judge.judge("five Republican appointees", "two Republican nominees").label == "entails"
+    assert judge.judge("12 people were killed in the attack", "14 people died in the attack").reasons == (
+        "number: 12 vs 14",
+    )
+    assert judge.judge("the attack killed 12 of the protesters", "the attack killed 14 protesters").label == (
+        "contradicts"
+    )

@@ -86,6 +86,49 @@ def numbers(tokens: Iterable[str]) -> set[float]:
     return found
 
 
+ROLE_STOPWORDS = frozenset(
+    """a an the of to in on at by for from with and or as than over under about some more less nearly almost
+    around up down out per is are was were be been has have had it its this that who which their his her""".split()
+)
+ROLE_SKIP = 2  # function words skipped after a number before what it counts ("12 of the protesters")
+
+
+def number_roles(tokens: list[str]) -> dict[float, set[str]]:
+    """Each number of a claim's tokens with what it counts, by five-letter stem: the last word of the
+    run of content words after it, a few function words skipped ("five Republican appointees" →
+    "appoi", "12 of the protesters" → "prote"), else the content word right before it ("Amendment 64"
+    → "amend"). A number with neither ("adults over 21") has no role: no number can contradict it."""
+    roles: dict[float, set[str]] = {}
+    for at, token in enumerate(tokens):
+        value = _number(token)
+        if value is None:
+            continue
+        rest = tokens[at + 1 :]
+        skipped = 0
+        while skipped < min(ROLE_SKIP, len(rest)) and rest[skipped] in ROLE_STOPWORDS:
+            skipped += 1
+        run = []
+        for word in rest[skipped:]:
+            if not word.isalpha() or word in ROLE_STOPWORDS:
+                break
+            run.append(word)
+        while len(run) > 1 and run[-1].endswith(("ed", "ing")):  # "14 people died": the count is of people
+            run.pop()
+        before = tokens[at - 1] if at and tokens[at - 1].isalpha() and tokens[at - 1] not in ROLE_STOPWORDS else None
+        role = run[-1] if run else before
+        roles.setdefault(value, set()).update({role[:5]} if role else set())
+    return roles
+
+
+def _number(token: str) -> float | None:
+    if token[0].isdigit():
+        try:
+            return float(token.replace(",", ""))
+        except ValueError:
+            return None
+    return float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else None
+
+
 def dates(text: str, tokens: set[str]) -> dict[str, set[str]]:
     """The weekdays, months (by full name: "Jan." is "january") and years of a claim and its tokens."""
     return {
@@ -125,10 +168,11 @@ class EvidenceJudge:
         tokens_a, tokens_b = _tokens(premise), _tokens(hypothesis)  # each claim read once
         ta, tb = set(tokens_a), set(tokens_b)
         da, db = dates(premise, ta), dates(hypothesis, tb)
-        a = numbers(tokens_a) - {float(year) for year in da["year"]} - days(premise)  # a date is not a count
-        b = numbers(tokens_b) - {float(year) for year in db["year"]} - days(hypothesis)
-        if a and b and not (a & b):
-            reasons.append(f"number: {_show(a)} vs {_show(b)}")
+        not_counts_a = {float(year) for year in da["year"]} | days(premise)  # a date is not a count
+        not_counts_b = {float(year) for year in db["year"]} | days(hypothesis)
+        counted = _counted_differently(number_roles(tokens_a), number_roles(tokens_b), not_counts_a, not_counts_b)
+        if counted:
+            reasons.append(f"number: {_show(counted[0])} vs {_show(counted[1])}")
         for kind in ("weekday", "month", "year"):
             if da[kind] and db[kind] and not (da[kind] & db[kind]):
                 reasons.append(f"{kind}: {', '.join(sorted(da[kind]))} vs {', '.join(sorted(db[kind]))}")
@@ -140,6 +184,19 @@ class EvidenceJudge:
         if reasons:
             return Judgement("contradicts", tuple(reasons))
         return Judgement("entails")
+
+
+def _counted_differently(
+    a: dict[float, set[str]], b: dict[float, set[str]], skip_a: set[float], skip_b: set[float]
+) -> tuple[set[float], set[float]] | None:
+    """The numbers of two claims that count the same thing (one role) and differ, where neither claim
+    gives the other's number for it ("64 votes" vs "61 votes"; not "adults over 21" vs "Amendment 64")."""
+    for role in {r for roles in a.values() for r in roles} & {r for roles in b.values() for r in roles}:
+        these = {value for value, roles in a.items() if role in roles and value not in skip_a}
+        those = {value for value, roles in b.items() if role in roles and value not in skip_b}
+        if these and those and not (these & those):
+            return these, those
+    return None
 
 
 def _same_words(a: set[str], b: set[str]) -> bool:
