@@ -101,3 +101,14 @@ def test_numbers_conflict_only_when_they_count_the_same_thing():
     assert judge.judge("the attack killed 12 of the protesters", "the attack killed 14 protesters").label == (
         "contradicts"
     )
+
+
+def test_relative_times_of_one_event_conflict():
+    # readings-dev aarp-social-security-2011: Fox dates the trustees' warning "last week", the Times "last month"
+    fox = "Trustees of the Social Security and Medicare Trust Fund last week warned the fund will be exhausted in 2036"
+    nyt = "the fund will be exhausted in 2036, according to projections issued last month"
+    assert judge.judge(fox, nyt).reasons == ("when: last week vs last month",)
+    assert judge.judge("the trustees warned last week", "the trustees warned earlier this week").label == (
+        "contradicts"
+    )
+    assert judge.judge("the trustees warned last week", "the warning came last week").label == "entails"

@@ -129,12 +129,21 @@ def _number(token: str) -> float | None:
     return float(NUMBER_WORDS[token]) if token in NUMBER_WORDS else None
 
 
+# when, said relative to the day of writing: "last week" and "last month" cannot both date one event
+_RELATIVE = re.compile(
+    r"\b(?:(?:earlier|later)\s+)?(?:this|last|next)\s+(?:week|month|year)\b|\b(?:yesterday|today|tomorrow)\b",
+    re.IGNORECASE,
+)
+
+
 def dates(text: str, tokens: set[str]) -> dict[str, set[str]]:
-    """The weekdays, months (by full name: "Jan." is "january") and years of a claim and its tokens."""
+    """The weekdays, months (by full name: "Jan." is "january"), years and relative times ("last
+    week", "earlier this month") of a claim and its tokens."""
     return {
         "weekday": tokens & set(WEEKDAYS),
         "month": {_month_name(match.group(0)) for match in _MONTH.finditer(text)},
         "year": {t for t in tokens if re.fullmatch(r"(19|20)\d\d", t)},
+        "when": {" ".join(match.group(0).lower().split()) for match in _RELATIVE.finditer(text)},
     }
 
 
@@ -173,7 +182,7 @@ class EvidenceJudge:
         counted = _counted_differently(number_roles(tokens_a), number_roles(tokens_b), not_counts_a, not_counts_b)
         if counted:
             reasons.append(f"number: {_show(counted[0])} vs {_show(counted[1])}")
-        for kind in ("weekday", "month", "year"):
+        for kind in ("weekday", "month", "year", "when"):
             if da[kind] and db[kind] and not (da[kind] & db[kind]):
                 reasons.append(f"{kind}: {', '.join(sorted(da[kind]))} vs {', '.join(sorted(db[kind]))}")
         for x, y in ANTONYMS:
