@@ -84,3 +84,12 @@ def test_a_fact_judge_that_is_not_a_folder_is_a_model_error(tmp_path):
 
     with pytest.raises(ModelError, match="fact judge"):
         load_fact_judge(str(tmp_path / "missing"))
+
+
+def test_matching_lets_a_restatement_join_its_fact_when_second_best_counts():
+    """Article 0 states a fact in its lead (0) and again later (1); article 1 states it once (2)."""
+    from newsprism.compare.align import match
+
+    p = np.array([[1, 0.7, 0.9], [0.7, 1, 0.8], [0.9, 0.8, 1]])
+    assert match(p, [0, 0, 1], threshold=0.5, agree=0.25, mutual=1) == [[0, 2], [1]]
+    assert match(p, [0, 0, 1], threshold=0.5, agree=0.25, mutual=2) == [[0, 1, 2]]
