@@ -36,6 +36,19 @@ class _Server(ThreadingHTTPServer):
         pass  # a client that gave up (timeouts, size limits) breaks the pipe; that is the test
 
 
+def answer(body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> Route:
+    """A route that answers `body` at once, with a Content-Length."""
+
+    def route(handler: BaseHTTPRequestHandler) -> None:
+        handler.send_response(status)
+        handler.send_header("Content-Type", content_type)
+        handler.send_header("Content-Length", str(len(body)))
+        handler.end_headers()
+        handler.wfile.write(body)
+
+    return route
+
+
 class LocalServer:
     """Serves `routes` (path -> handler) on 127.0.0.1; `url(path)` gives the full URL."""
 
@@ -48,15 +61,7 @@ class LocalServer:
 
     def page(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
         """Serve `body` at `path` with a Content-Length; return its URL."""
-
-        def route(handler: BaseHTTPRequestHandler) -> None:
-            handler.send_response(status)
-            handler.send_header("Content-Type", content_type)
-            handler.send_header("Content-Length", str(len(body)))
-            handler.end_headers()
-            handler.wfile.write(body)
-
-        self.routes[path] = route
+        self.routes[path] = answer(body, content_type, status)
         return self.url(path)
 
     def redirect(self, path: str, location: str, status: int = 302) -> str:

@@ -22,6 +22,7 @@ from newsprism.ingest.fetch import fetch
 from newsprism.settings import Settings
 from newsprism.store import Store
 from tests.conftest import SEED
+from tests.ingest.conftest import answer
 
 pytestmark = pytest.mark.network_local
 
@@ -57,19 +58,6 @@ def trickle(data: bytes, pause: float, fast: int = 0) -> Callable[[BaseHTTPReque
             handler.wfile.write(bytes([byte]))  # raises once the client has gone: the handler ends
             handler.wfile.flush()
             time.sleep(pause)
-
-    return route
-
-
-def plain(body: bytes) -> Callable[[BaseHTTPRequestHandler], None]:
-    """A route that answers `body` as UTF-8 text at once."""
-
-    def route(handler: BaseHTTPRequestHandler) -> None:
-        handler.send_response(200)
-        handler.send_header("Content-Type", "text/plain; charset=utf-8")
-        handler.send_header("Content-Length", str(len(body)))
-        handler.end_headers()
-        handler.wfile.write(body)
 
     return route
 
@@ -139,7 +127,7 @@ class Feed:
 def test_a_feed_past_max_feed_items_reads_the_first_ones_and_leaves_the_rest_for_the_next_poll(
     local_server, tmp_path
 ) -> None:
-    feed = Feed(local_server, 12, plain((SEED / "reuters.txt").read_bytes()))
+    feed = Feed(local_server, 12, answer((SEED / "reuters.txt").read_bytes(), "text/plain; charset=utf-8"))
     settings = Settings(allow_private=True, fetch_timeout=2.0, max_feed_items=5)
     with Store(tmp_path / "news.duckdb") as store:
         poll, _ = within(60.0, lambda: poll_feed(feed.url, store, settings))

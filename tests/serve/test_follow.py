@@ -17,6 +17,7 @@ from newsprism.serve import create_app
 from newsprism.settings import Settings
 from newsprism.store import Store
 from tests.conftest import SEED
+from tests.ingest.conftest import answer
 from tests.serve.conftest import serve_in_thread
 
 pytestmark = pytest.mark.network_local
@@ -61,13 +62,11 @@ class NewsSite:
         handler.wfile.write(body)
 
     def _page(self, path: str, body: bytes):
+        page = answer(body, "text/plain; charset=utf-8")
+
         def route(handler: BaseHTTPRequestHandler) -> None:
             self.hits[path] += 1
-            handler.send_response(200)
-            handler.send_header("Content-Type", "text/plain; charset=utf-8")
-            handler.send_header("Content-Length", str(len(body)))
-            handler.end_headers()
-            handler.wfile.write(body)
+            page(handler)
 
         return route
 
