@@ -121,6 +121,13 @@ def test_every_summary_sentence_cites_valid_spans(comparison):
     assert any(len({c.article for c in s.citations}) == 2 for s in comparison.summary)
 
 
+def test_a_summary_sentence_does_not_cite_an_article_that_does_not_state_it(comparison, ids):
+    # issue 24: "Lavrov also described the meeting as open and useful" cited Reuters, written before
+    # the talks, through a fact that also held Lavrov's "(Our) proposals are extremely concrete …"
+    [sentence] = [s for s in comparison.summary if "open and useful" in s.text]
+    assert {c.article for c in sentence.citations} == {ids["xinhua.txt"]}
+
+
 def test_summary_avoids_scare_quoted_wording(comparison):
     for sentence in comparison.summary:
         assert '"invasion' not in sentence.text and '"invades' not in sentence.text, sentence.text

@@ -29,7 +29,7 @@ from newsprism.compare.details import exclusive_details
 from newsprism.compare.entail import Judge, load_judge
 from newsprism.compare.framing import frame_articles, load_lexicons, omissions
 from newsprism.compare.rewrite import rewrite_summary
-from newsprism.compare.summary import summarise
+from newsprism.compare.summary import CITE, summarise
 from newsprism.compare.voices import count_voices
 from newsprism.models import load_encoder
 from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Comparison, Conflict, Fact
@@ -71,7 +71,13 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     notes += [note for a in articles if (note := unread_note(a, settings.max_article_chars))]
     if not lexicons:
         notes.append(LEXICONS_UNCHECKED)
-    summary = summarise(facts, members, items, flagged, outlet_of)
+    cite_at = fact_judge.threshold if fact_judge is not None else CITE
+    supporting = {
+        (claims[i], claims[j])
+        for i, j in zip(*np.nonzero(probabilities >= cite_at), strict=True)
+        if claims[i].article != claims[j].article
+    }
+    summary = summarise(facts, members, items, flagged, outlet_of, supporting)
     if settings.rewriter_url:
         summary, rewrite_notes = rewrite_summary(
             summary,
