@@ -7,6 +7,8 @@ calibrated aligner reaches today, so that no change makes it worse while the bar
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from newsprism import read_articles
@@ -165,3 +167,9 @@ def test_summary_sentences_stand_on_their_own(comparison):
     for sentence in comparison.summary:
         first = sentence.text.split()[0].strip('“"').lower()
         assert first not in {"including", "saying", "adding", "noting", "which", "who", "whose"}, sentence.text
+
+
+def test_summary_names_the_place_an_article_calls_here(comparison):
+    # issue 24: Xinhua's "diplomats meeting here on Friday" read as the summary's own words
+    assert not any(re.search(r"\bhere\b", s.text) for s in comparison.summary if "“" not in s.text)
+    assert any("meeting in Geneva on Friday" in s.text for s in comparison.summary)

@@ -13,6 +13,7 @@ summary of fewer than three sentences or about a hundred words, and then name th
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence, Set
 
 from newsprism.compare.claims import QUOTE_MARKS, Claim, plain, sentence_start, span_of
@@ -83,6 +84,8 @@ def summarise(
             claims = [best if c.article == best.article and c.sentence == best.sentence else c for c in claims]
         told.add((best.article, best.sentence))
         text = plain(best.text)
+        if not _in_direct_quote(best, annotated):
+            text = _placed(text, annotated[best.article])
         if _in_direct_quote(best, annotated) and best.speaker:
             # the summary does not speak in a quoted person's voice: it says who said it
             text = f"{best.speaker} said: “{text.strip(QUOTE_MARKS + ' ')}”"
@@ -93,6 +96,27 @@ def summarise(
         citations = tuple(span_of(c, annotated) for c in cited)
         sentences.append(SummarySentence(text=text, citations=citations, fact=fact.id))
     return sentences
+
+
+_HERE = re.compile(r"(?<![\w'’])here(?![\w'’])")
+
+
+def _placed(text: str, item: AnnotatedArticle) -> str:
+    """`text` with the article's "here" made the place of its dateline ("diplomats meeting here" →
+    "diplomats meeting in Geneva"): read in the summary, "here" names no place. Outside quotation
+    marks only; unchanged when the article has no dateline."""
+    dateline = item.article.dateline
+    if dateline is None or not dateline.place:
+        return text
+    place = dateline.place.title() if dateline.place.isupper() else dateline.place
+    quoted = _quoted_spans(text)
+    return _HERE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in quoted) else f"in {place}", text)
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The spans of `text` inside quotation marks (straight or curly), pairing marks in order."""
+    marks = [i for i, ch in enumerate(text) if ch in '"“”']
+    return [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
 
 
 def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[int, set[tuple[int, int]]]) -> float:
