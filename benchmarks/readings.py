@@ -155,6 +155,7 @@ def old_commit(rev: str, set_name: str) -> System:
     sha = git("rev-parse", "--verify", f"{rev}^{{commit}}")
     tree = Path(tempfile.gettempdir()) / f"newsprism-{sha[:7]}"
     if not tree.exists():
+        git("worktree", "prune")  # a worktree of an earlier session whose /tmp is gone stays registered
         git("worktree", "add", "--detach", str(tree), sha)
     elif (
         subprocess.run(["git", "-C", str(tree), "rev-parse", "HEAD"], capture_output=True, text=True).stdout.strip()
