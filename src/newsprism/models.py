@@ -311,10 +311,15 @@ STATIC_DIMENSIONS = 256
 PACKAGED_STATIC = Path(__file__).parent / "data" / f"minilm-static-{STATIC_DIMENSIONS}"
 
 
+def has_static_vectors(folder: Path) -> bool:
+    """Whether `folder` holds distilled static vectors."""
+    return (folder / "model.safetensors").is_file()
+
+
 def static_model_dir() -> Path:
     """Where the static MiniLM vectors are read from: the copy shipped in the package, or where that is
     missing (a trimmed install), the one `load_static_encoder` distils into `cache_dir`."""
-    if (PACKAGED_STATIC / "model.safetensors").is_file():
+    if has_static_vectors(PACKAGED_STATIC):
         return PACKAGED_STATIC
     return cache_dir() / f"minilm-static-{STATIC_DIMENSIONS}"
 
@@ -351,7 +356,7 @@ def load_static_encoder() -> Encoder:
     except ImportError as error:
         raise ModelError("model2vec", f"static encoder unavailable ({error}); `pip install model2vec`") from error
     folder = static_model_dir()
-    if not (folder / "model.safetensors").is_file():
+    if not has_static_vectors(folder):
         _notice(f"distilling the static vectors stories use, once (about 20 s), into {folder}")
         distil_static_vectors(folder)
     model = StaticModel.from_pretrained(str(folder))
@@ -420,7 +425,7 @@ def prepare(spacy_model: str = DEFAULT_SPACY_MODEL, encoder: str = DEFAULT_ENCOD
         found.append(Prepared("claims (compare)", OnnxMiniLM.name, str(path.parent), None if made else _since(start)))
     else:
         found.append(Prepared("claims (compare)", encoder, encoder))
-    start, made = time.perf_counter(), (static_model_dir() / "model.safetensors").is_file()
+    start, made = time.perf_counter(), has_static_vectors(static_model_dir())
     load_static_encoder()
     found.append(
         Prepared(

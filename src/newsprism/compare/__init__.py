@@ -54,11 +54,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     facts, members = _facts(groups, claims, items, outlet_of)
     facts = _with_details(facts, exclusive_details(facts, members, items, outlet_of))
     judge = load_judge(settings.entailment_model)
-    aligned = {
-        (claims[i], claims[j])
-        for i, j in zip(*np.nonzero(probabilities >= (fact_judge or alignment_model()).threshold), strict=True)
-        if claims[i].article != claims[j].article
-    }
+    aligned = _pairs_at(probabilities, claims, (fact_judge or alignment_model()).threshold)
     conflicts = _conflicts(facts, members, items, judge, aligned, outlet_of)
     lexicons = load_lexicons(settings.lexicons)
     frames = frame_articles(items, claims, [omissions(outlet_of[a.id], facts, outlet_of) for a in articles], lexicons)
@@ -71,12 +67,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     notes += [note for a in articles if (note := unread_note(a, settings.max_article_chars))]
     if not lexicons:
         notes.append(LEXICONS_UNCHECKED)
-    cite_at = fact_judge.threshold if fact_judge is not None else CITE
-    supporting = {
-        (claims[i], claims[j])
-        for i, j in zip(*np.nonzero(probabilities >= cite_at), strict=True)
-        if claims[i].article != claims[j].article
-    }
+    supporting = _pairs_at(probabilities, claims, fact_judge.threshold if fact_judge is not None else CITE)
     summary = summarise(facts, members, items, flagged, outlet_of, supporting)
     if settings.rewriter_url:
         summary, rewrite_notes = rewrite_summary(
@@ -96,6 +87,15 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
         summary=tuple(summary),
         notes=tuple(notes),
     )
+
+
+def _pairs_at(probabilities: np.ndarray, claims: list[Claim], threshold: float) -> set[tuple[Claim, Claim]]:
+    """The pairs of claims of different articles whose probability of stating one thing reaches `threshold`."""
+    return {
+        (claims[i], claims[j])
+        for i, j in zip(*np.nonzero(probabilities >= threshold), strict=True)
+        if claims[i].article != claims[j].article
+    }
 
 
 def _with_details(facts: list[Fact], details: list[Fact]) -> list[Fact]:

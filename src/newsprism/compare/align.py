@@ -181,9 +181,7 @@ def match(
     `mutual` = 1 a fact keeps one claim per source; above it, an article's restatement of a fact
     (its lead and a later paragraph) may join it too."""
     n = len(sources)
-    by_source: dict[int, list[int]] = {}
-    for index, source in enumerate(sources):
-        by_source.setdefault(source, []).append(index)
+    by_source = _by_source(sources)
     edges = []
     for first, second in combinations(sorted(by_source), 2):
         rows, columns = by_source[first], by_source[second]
@@ -207,6 +205,14 @@ def match(
         for i in members[fa]:
             fact_of[i] = fa
     return sorted((sorted(group) for group in members.values()), key=lambda group: group[0])
+
+
+def _by_source(sources: Sequence[int]) -> dict[int, list[int]]:
+    """The claim indices of each source (article), in order."""
+    by_source: dict[int, list[int]] = {}
+    for index, source in enumerate(sources):
+        by_source.setdefault(source, []).append(index)
+    return by_source
 
 
 CANDIDATES = 3  # a judge is asked about each claim's this many best-scoring claims of each other article
@@ -251,9 +257,7 @@ def judged(probabilities: np.ndarray, texts: Sequence[str], sources: Sequence[in
     other = np.asarray(sources)[:, None] != np.asarray(sources)[None, :]
     answer[other] = 0.0
     asked: set[tuple[int, int]] = set()
-    by_source: dict[int, list[int]] = {}
-    for index, source in enumerate(sources):
-        by_source.setdefault(source, []).append(index)
+    by_source = _by_source(sources)
     for i in range(n):
         for source, members in by_source.items():
             if source != sources[i]:
@@ -286,11 +290,11 @@ def align_claims(
     ]
     features = pair_features([r.text for r in resolved], vectors, entities)
     probabilities = model.probability(features)
-    threshold, agree = model.threshold, AGREE
+    sources = [c.article for c in claims]
     if judge is not None:
-        probabilities = judged(probabilities, [r.text for r in resolved], [c.article for c in claims], judge)
-        threshold, agree = judge.threshold, judge.threshold * AGREE / MATCH_THRESHOLD
+        probabilities = judged(probabilities, [r.text for r in resolved], sources, judge)
     if method == "matching":
-        threshold = threshold if judge is not None else MATCH_THRESHOLD
-        return match(probabilities, [c.article for c in claims], threshold, agree, MUTUAL), probabilities
-    return group(probabilities, threshold), probabilities
+        threshold = judge.threshold if judge is not None else MATCH_THRESHOLD
+        agree = threshold * AGREE / MATCH_THRESHOLD  # AGREE, scaled to a judge's threshold
+        return match(probabilities, sources, threshold, agree, MUTUAL), probabilities
+    return group(probabilities, judge.threshold if judge is not None else model.threshold), probabilities

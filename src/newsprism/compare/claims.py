@@ -89,7 +89,7 @@ def split_clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
     paired = _paired_dashes(text)
     cuts = [0]
     for match in CLAUSE_BREAK.finditer(text):
-        if _inside_quotes(text, match.start()) or match.start() in paired:
+        if inside_quotes(text, match.start()) or match.start() in paired:
             continue
         left = text[cuts[-1] : match.start()]
         right = text[match.end() :]
@@ -112,11 +112,12 @@ def split_clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:
 def _paired_dashes(text: str) -> set[int]:
     """Where the dashes of a parenthesis stand ("The rulings -- and the fact that no justice dissented --
     suggest …"): cut at either and both halves are fragments. Dashes pair in order; a last odd one is free."""
-    dashes = [m.start() for m in _DASH.finditer(text) if not _inside_quotes(text, m.start())]
+    dashes = [m.start() for m in _DASH.finditer(text) if not inside_quotes(text, m.start())]
     return set(dashes[: len(dashes) // 2 * 2])
 
 
-def _inside_quotes(text: str, at: int) -> bool:
+def inside_quotes(text: str, at: int) -> bool:
+    """Whether `at` in `text` lies inside quotation marks (straight, or curly opened more than closed)."""
     before = text[:at]
     straight = before.count('"') % 2 == 1
     curly = before.count("“") > before.count("”")

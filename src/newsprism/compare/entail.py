@@ -72,20 +72,6 @@ def _tokens(text: str) -> list[str]:
     return [t.lower() for t in _TOKEN.findall(text.replace("’", "'"))]
 
 
-def numbers(tokens: Iterable[str]) -> set[float]:
-    """The numbers of a claim's tokens (`_tokens`), in digits or words."""
-    found = set()
-    for token in tokens:
-        if token[0].isdigit():
-            try:
-                found.add(float(token.replace(",", "")))
-            except ValueError:
-                continue
-        elif token in NUMBER_WORDS:
-            found.add(float(NUMBER_WORDS[token]))
-    return found
-
-
 ROLE_STOPWORDS = frozenset(
     """a an the of to in on at by for from with and or as than over under about some more less nearly almost
     around up down out per is are was were be been has have had it its this that who which their his her""".split()

@@ -16,7 +16,7 @@ import dataclasses
 import re
 from collections.abc import Sequence, Set
 
-from newsprism.compare.claims import QUOTE_MARKS, Claim, plain, sentence_start, span_of
+from newsprism.compare.claims import QUOTE_MARKS, Claim, inside_quotes, plain, sentence_start, span_of
 from newsprism.records import AnnotatedArticle, Fact, SummarySentence
 
 # The lengths are tuned for ROUGE against AllSides' neutral roundups on the stories that
@@ -109,14 +109,7 @@ def _placed(text: str, item: AnnotatedArticle) -> str:
     if dateline is None or not dateline.place:
         return text
     place = dateline.place.title() if dateline.place.isupper() else dateline.place
-    quoted = _quoted_spans(text)
-    return _HERE.sub(lambda m: m.group(0) if any(a <= m.start() < b for a, b in quoted) else f"in {place}", text)
-
-
-def _quoted_spans(text: str) -> list[tuple[int, int]]:
-    """The spans of `text` inside quotation marks (straight or curly), pairing marks in order."""
-    marks = [i for i, ch in enumerate(text) if ch in '"“”']
-    return [(marks[k], marks[k + 1]) for k in range(0, len(marks) - 1, 2)]
+    return _HERE.sub(lambda m: m.group(0) if inside_quotes(text, m.start()) else f"in {place}", text)
 
 
 def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[int, set[tuple[int, int]]]) -> float:

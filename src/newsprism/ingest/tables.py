@@ -95,12 +95,17 @@ class _Counted(io.RawIOBase):
         size = self._stream.readinto(buffer)
         self.count += size
         if self.count > self._limit:
-            raise InputError(
-                self._source,
-                f"expands to over {self._limit:,} bytes once decompressed (over {MAX_EXPANSION} times its size): "
-                "a decompression bomb; if it is real, decompress it first or pass a larger --max-bytes",
-            )
+            raise decompression_bomb(self._source, self._limit)
         return size
+
+
+def decompression_bomb(source: str, limit: int) -> InputError:
+    """The error for a compressed file that expands past `limit` bytes (`expansion_limit`)."""
+    return InputError(
+        source,
+        f"expands to over {limit:,} bytes once decompressed (over {MAX_EXPANSION} times its size): "
+        "a decompression bomb; if it is real, decompress it first or pass a larger --max-bytes",
+    )
 
     def close(self) -> None:
         self._stream.close()

@@ -13,7 +13,7 @@ from warcio.limitreader import LimitReader
 
 from newsprism.errors import InputError
 from newsprism.ingest.decode import content_id, decode
-from newsprism.ingest.tables import MAX_EXPANSION, expansion_limit
+from newsprism.ingest.tables import decompression_bomb, expansion_limit
 from newsprism.records import Failed, RawDoc
 
 # WARC and HTTP header lines are short (a long cookie is a few KB); warcio reads one whole however
@@ -32,11 +32,7 @@ class _BoundedReader(DecompressingBufferedReader):
     def _process_read(self, data: bytes) -> None:
         super()._process_read(data)
         if self.num_read > self._limit:  # warcio counts every byte it decompressed, across records
-            raise InputError(
-                self._source,
-                f"expands to over {self._limit:,} bytes once decompressed (over {MAX_EXPANSION} times its size): "
-                "a decompression bomb; if it is real, decompress it first or pass a larger --max-bytes",
-            )
+            raise decompression_bomb(self._source, self._limit)
 
     def readline(self, length: int | None = None) -> bytes:
         line = super().readline(MAX_HEADER_LINE if length is None else min(length, MAX_HEADER_LINE))
