@@ -32,9 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from ecbplus_pairs import Pair, _corpus_dir, _doc_key, _read_doc, _xml_files, load_pairs
 
+from newsprism.annotate.sentences import news_pipeline
 from newsprism.compare.align import FEATURES, pair_features
 from newsprism.compare.anaphora import WINDOW, Resolved, resolve_opening
-from newsprism.models import load_encoder, load_pipeline
+from newsprism.models import load_encoder
 
 BETA = 0.5
 ALL_SENTENCES = 10_000  # more than any ECB+ document has
@@ -55,7 +56,7 @@ def features(pairs: list[Pair], data: Path, anaphora: bool = True) -> tuple[np.n
         before = " ".join(documents[doc][n] for n in earlier)
         offsets.append(len(before) + 1 if before else 0)
         contexts.append(f"{before} {documents[doc][number]}" if before else documents[doc][number])
-    nlp = load_pipeline()
+    nlp = news_pipeline()
     texts, entities = [], []
     for context, offset, doc in zip(contexts, offsets, nlp.pipe(contexts, disable=["lemmatizer"]), strict=True):
         found = [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents]

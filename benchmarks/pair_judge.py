@@ -19,7 +19,7 @@ Training data (readings-dev is never trained on, it is kept for measuring):
 * readings-train (`<data>/readings-train/*/expected.json`): each snippet stands for the sentence of its
   article that holds it: the snippet is placed with `str.find` (its first occurrence; the spec allows a
   repeat only where both state the same fact), the article (the whole .txt, title line included) is split
-  into sentences by newsprism's spaCy pipeline (`newsprism.models.load_pipeline()`, the sentences compare
+  into sentences by newsprism's spaCy pipeline (`newsprism.annotate.sentences.news_pipeline()`, the sentences compare
   reads), and the sentences that overlap the snippet's span, joined, are its side (a snippet that crosses
   a boundary takes both sentences). Positives: every two outlets' sentences of a shared_facts entry, the
   two of a partly_shared entry. Negatives: the two of a distinct entry, and cross-outlet pairs of only_in
@@ -415,7 +415,8 @@ def main(argv: list[str] | None = None) -> int:
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import torch
 
-    from newsprism.models import load_cross_encoder, load_encoder, load_pipeline
+    from newsprism.annotate.sentences import news_pipeline
+    from newsprism.models import load_cross_encoder, load_encoder
 
     torch.set_num_threads(THREADS)
     console = wide_console(160)
@@ -430,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
 
     mrpc_train, held = split_mrpc(read_mrpc(args.data / "mrpc" / "msr_paraphrase_train.txt"))
     mrpc_test = read_mrpc(args.data / "mrpc" / "msr_paraphrase_test.txt")
-    nlp = load_pipeline()
+    nlp = news_pipeline()
     readings_train, train_counts = reading_pairs(args.data / "readings-train", nlp)
     for extra in args.extra:
         more, more_counts = reading_pairs(extra, nlp)

@@ -32,8 +32,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import version
 
+from newsprism.corpus import group_stories
 from newsprism.store import Store
-from newsprism.stories import cluster, item_of, story_ids
 
 
 def build_store(data: Path, size: int, path: Path, console: Console) -> None:
@@ -43,8 +43,7 @@ def build_store(data: Path, size: int, path: Path, console: Console) -> None:
     articles, _ = sample_corpus(dated_pool(data), size)
     with Store(path) as store:
         store.ingest(articles, keep_raw=False)
-        items = [item_of(article) for article in store.articles()]
-        store.replace_stories(story_ids(items, cluster(items)))
+        group_stories(store)
         stories = sum(1 for _ in store.stories())
     console.print(f"built {path}: {size:,} articles, {stories:,} stories in {time.perf_counter() - started:.1f} s")
 

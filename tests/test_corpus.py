@@ -15,10 +15,11 @@ from typer.testing import CliRunner
 
 import newsprism.compare
 from newsprism.cli import app
-from newsprism.corpus import CompareCounts, compare_stories, compare_story, find_story, write_story_report
+from newsprism.corpus import CompareCounts, compare_stories, compare_story, find_story
 from newsprism.errors import InputError
 from newsprism.records import COMPARISON_SCHEMA
 from newsprism.render import terminal
+from newsprism.render.report import write_story_report
 from newsprism.store import Store, StoredStory
 
 runner = CliRunner()

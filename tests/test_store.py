@@ -20,7 +20,7 @@ from newsprism.cli import app
 from newsprism.errors import NewsprismError
 from newsprism.pipeline import read_articles
 from newsprism.records import Comparison
-from newsprism.store import IngestCounts, Store, content_hash
+from newsprism.store import IngestCounts, Store, StoryPage, StoryQuery, content_hash
 
 runner = CliRunner()
 
@@ -121,6 +121,68 @@ def test_a_stored_article_is_the_article_read(seed_paths, seed_articles, tmp_pat
     with Store(tmp_path / "bare.duckdb") as store:
         store.ingest(read_articles(seed_paths.values()), keep_raw=False)
         assert store.get_article(content_hash(seed_articles[0].body), with_raw=True).raw is None
+
+
+def _versions(article, count: int) -> list:
+    """`count` articles of `article`'s text, each with a last paragraph of its own so that hashes differ."""
+    return [
+        dataclasses.replace(
+            article, id=f"{article.id}-{n}", body=f"{article.body}\n\nThis is version {n} of the report."
+        )
+        for n in range(count)
+    ]
+
+
+def test_every_way_of_reading_an_article_reads_the_same_one(seed_articles, tmp_path):
+    reuters, xinhua = seed_articles
+    ingested = [reuters, xinhua, *_versions(reuters, 2), *_versions(xinhua, 2)]  # Reuters, Xinhua, R, R, X, X
+    with Store(tmp_path / "news.duckdb") as store:
+        store.ingest(ingested)
+        stored = [entry.article for entry in store.entries()]
+        assert [(a.id, a.outlet) for a in stored] == [(content_hash(a.body), a.outlet) for a in ingested]
+        assert list(store.articles()) == stored
+        assert [store.get_article(a.id) for a in stored] == stored
+        assert store.articles_by_id([stored[4].id, "0000000000000000", stored[1].id]) == [stored[4], stored[1]]
+        assert list(store.articles(limit=2, offset=3)) == stored[3:5]
+        assert store.find_articles("Xinhua", limit=2, offset=1) == (3, [stored[4], stored[5]])
+        assert store.find_articles(offset=5) == (6, stored[5:])
+        assert store.find_articles("Le Monde") == (0, [])
+        assert store.outlets() == [("Reuters", 3), ("Xinhua", 3)]
+
+
+def test_articles_stream_while_the_store_answers_other_calls(seed_articles, tmp_path):
+    many = _versions(seed_articles[0], 1200)  # more than one chunk of the stream
+    with Store(tmp_path / "news.duckdb") as store:
+        store.ingest(many, keep_raw=False)
+        read = []
+        for article in store.articles():
+            if len(read) % 200 == 0:  # a query of its own, also between the first chunk and the second
+                assert store.get_article(article.id) == article
+            read.append(article.id)
+    assert read == [content_hash(a.body) for a in many]
+
+
+def test_every_way_of_reading_a_story_reads_the_same_one(seed_articles, tmp_path):
+    reuters, xinhua = seed_articles
+    versions = _versions(reuters, 3)
+    with Store(tmp_path / "news.duckdb") as store:
+        store.ingest([reuters, xinhua, *versions])
+        r, x, *v = (content_hash(a.body) for a in [reuters, xinhua, *versions])
+        store.replace_stories({r: "geneva", x: "geneva", **{id: "wire" for id in v}})
+        stories = list(store.stories())
+        assert [(s.id, s.size, s.outlets) for s in stories] == [
+            ("wire", 3, ("Reuters",)),
+            ("geneva", 2, ("Reuters", "Xinhua")),
+        ]
+        assert [store.story(s.id) for s in stories] == stories
+        assert store.story("nope") is None
+        assert list(store.stories(limit=1, offset=1)) == stories[1:]
+        assert store.find_stories(StoryQuery(sort="biggest")) == StoryPage(2, tuple(stories))
+        assert store.find_stories(StoryQuery(sort="biggest"), limit=1, offset=1) == StoryPage(2, (stories[1],))
+        assert store.find_stories(StoryQuery(outlet="Xinhua")) == StoryPage(1, (stories[1],))
+        assert store.find_stories(StoryQuery(sort="biggest"), offset=5) == StoryPage(2, ())
+        assert store.stories_missed("AP") == [stories[1]]  # the only story two outlets covered
+        assert store.stories_missed("Xinhua") == []
 
 
 def test_stories_are_derived_from_their_articles(seed_paths, seed_articles, tmp_path):

@@ -8,7 +8,7 @@ A poll is a conditional request: the feed's last ``ETag`` and ``Last-Modified`` 
 ``If-None-Match`` / ``If-Modified-Since``, so an unchanged feed costs one small 304 answer. Item
 links already read from the feed are not fetched again; an item whose page failed is tried again on
 the next poll, and so are the items past a poll's limits (`max_feed_items`, `feed_poll_timeout`).
-New articles join stories through `update_stories`, which re-clusters only the neighbourhood of
+New articles join stories through `corpus.group.update_stories`, which re-clusters only the neighbourhood of
 the new articles (those published within the story window of them, and the whole stories those
 belong to) and leaves every other story as it is, so following a feed for months costs per poll
 what the news of those days costs, not what the whole corpus costs.
@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
 from newsprism.clean import clean_all
+from newsprism.corpus.group import update_stories
 from newsprism.errors import FetchError, InputError
 from newsprism.ingest import read_url
 from newsprism.ingest.feeds import feed_items, read_items, within
@@ -32,7 +33,7 @@ from newsprism.records import Article, Failed, RawDoc
 from newsprism.settings import Settings
 from newsprism.store import FeedState, IngestCounts, Store
 
-__all__ = ["Poll", "follow", "ingest_and_update", "parse_every", "poll_feed", "update_stories"]
+__all__ = ["Poll", "follow", "ingest_and_update", "parse_every", "poll_feed"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,39 +137,6 @@ def ingest_and_update(
         counts = store.ingest(items)
         changed = update_stories(store, counts.added) if counts.added else 0
     return counts, changed, failures
-
-
-def update_stories(store: Store, article_ids: Sequence[str]) -> int:
-    """Put the articles `article_ids` (already stored) into stories, re-clustering their neighbourhood
-    (`Store.neighbourhood`, with the story window of `stories.story_params`) and nothing else.
-    Returns how many stories changed.
-
-    A story keeps its id as it grows, even when an article published earlier than its first one
-    joins it, so links to it stay valid: each new cluster takes the id of the stored story most of
-    its articles belong to; a cluster of new articles only is named after its earliest article.
-    """
-    from newsprism.stories import cluster, item_of, near_duplicates, story_ids, story_params
-    from newsprism.stories.batch import inherit
-
-    ids = store.neighbourhood(article_ids, story_params().window_days)
-    items = [item_of(article) for article in store.articles_by_id(ids)]
-    if not items:
-        return 0
-    store.set_copies(near_duplicates(items), scope=ids)
-    labels = cluster(items)
-    fresh_names = story_ids(items, labels)
-    current = store.stories_of(ids)
-    names: dict[int, str] = inherit(labels, [current.get(item.id) for item in items])
-    taken = set(store.story_ids(prefixes=set(fresh_names.values())))  # the names a new story could clash with
-    taken -= set(current.values())  # the neighbourhood's own stories may be renamed
-    for item, label in zip(items, labels, strict=True):
-        if label not in names:
-            name, suffix = fresh_names[item.id], 1
-            while name in taken or name in names.values():
-                suffix += 1
-                name = f"{fresh_names[item.id]}-{suffix}"
-            names[label] = name
-    return store.assign_stories({item.id: names[label] for item, label in zip(items, labels, strict=True)})
 
 
 def follow(

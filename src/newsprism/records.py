@@ -16,6 +16,15 @@ from typing import Any, Literal
 InputKind = Literal["text", "html"]
 
 
+class AsDict:
+    """A record whose JSON form is its fields, as `dataclasses.asdict` gives them."""
+
+    __slots__ = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)  # type: ignore[call-overload]
+
+
 @dataclass(frozen=True, slots=True)
 class RawDoc:
     """One input document as read, before any cleaning.
@@ -48,7 +57,7 @@ class RawDoc:
 
 
 @dataclass(frozen=True, slots=True)
-class Dateline:
+class Dateline(AsDict):
     """The dateline that opens a wire story: ``GENEVA, Jan 21 (Reuters) -``."""
 
     place: str
@@ -56,30 +65,21 @@ class Dateline:
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class Credit:
+class Credit(AsDict):
     """One name of a credits line: ``(Reporting by Simon Lewis; Editing by Michael Shields)``."""
 
     role: str
     name: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class RemovedLine:
+class RemovedLine(AsDict):
     """A line taken out of the article text, and why (``furniture``, ``headline``, ``byline`` …)."""
 
     text: str
     kind: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +161,7 @@ def published_utc(published: str | None) -> datetime | None:
 
 
 @dataclass(frozen=True, slots=True)
-class Failed:
+class Failed(AsDict):
     """An input that could not go through a stage; batches collect these and go on."""
 
     source: str
@@ -171,35 +171,26 @@ class Failed:
     def __str__(self) -> str:
         return f"{self.source}: {self.reason}"
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 QuoteKind = Literal["direct", "partial", "indirect"]
 
 
 @dataclass(frozen=True, slots=True)
-class Sentence:
+class Sentence(AsDict):
     """A sentence of an article body: ``body[start:end]``."""
 
     start: int
     end: int
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class Entity:
+class Entity(AsDict):
     """A named entity of an article body (spaCy's label: PERSON, ORG, GPE, NORP …)."""
 
     text: str
     label: str
     start: int
     end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +218,7 @@ class Person:
 
 
 @dataclass(frozen=True, slots=True)
-class Quote:
+class Quote(AsDict):
     """What someone said, with its exact span in the article body.
 
     `start`/`end` cover the quoted or reported content (``body[start:end] == text``); `cue` is the
@@ -247,25 +238,19 @@ class Quote:
     speaker_start: int | None = None
     speaker_end: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Quote:
         return cls(**data)
 
 
 @dataclass(frozen=True, slots=True)
-class ScareQuote:
+class ScareQuote(AsDict):
     """A term in quotation marks that nobody is quoted as saying ("invasion"): framing, not speech."""
 
     article: str
     text: str
     start: int
     end: int
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,9 +289,7 @@ class AnnotatedArticle:
         )
 
 
-# --------------------------------------------------------------------------
-# compare: one story, every outlet
-# --------------------------------------------------------------------------
+# compare: one story, every outlet ------------------------------------------------------------------
 
 Coverage = Literal["all", "some", "one"]
 COMPARISON_SCHEMA = "newsprism.comparison/1"
@@ -315,16 +298,13 @@ LEXICONS_UNCHECKED = "loaded words not checked: no lexicon configured (settings 
 
 
 @dataclass(frozen=True, slots=True)
-class Span:
+class Span(AsDict):
     """Characters ``body[start:end]`` of one article of a story, with their text."""
 
     article: str
     start: int
     end: int
     text: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -386,7 +366,7 @@ class Conflict:
 
 
 @dataclass(frozen=True, slots=True)
-class Voice:
+class Voice(AsDict):
     """One person (or body) quoted by one article: how often, how, and at what length."""
 
     article: str
@@ -400,21 +380,15 @@ class Voice:
     words: int
     only_here: bool  # no other article of the story quotes this speaker
 
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
-
 
 @dataclass(frozen=True, slots=True)
-class Term:
+class Term(AsDict):
     """A word or phrase of an article marked for framing; `kind` says which list or rule found it."""
 
     text: str
     start: int
     end: int
     kind: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return dataclasses.asdict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,9 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsprism.annotate import annotate
-from newsprism.annotate.sentences import sentence_of, text_of
+from newsprism.annotate.sentences import news_pipeline, sentence_of, text_of
 from newsprism.annotate.speakers import surname
-from newsprism.models import load_pipeline
 from newsprism.records import Article
 from tests.conftest import shared_data
 
@@ -49,7 +48,7 @@ def test_direct_quote_speaker(quotes, needle, speaker):
 
 
 def test_sentence_and_text_lookups_match_spacy(seed_paths):
-    doc = load_pipeline()(seed_paths["reuters.txt"].read_text(encoding="utf-8"))
+    doc = news_pipeline()(seed_paths["reuters.txt"].read_text(encoding="utf-8"))
     assert text_of(doc) == doc.text
     for token in doc:
         assert sentence_of(token) == token.sent, token.text

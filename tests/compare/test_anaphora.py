@@ -6,14 +6,14 @@ import pytest
 
 from newsprism import read_articles
 from newsprism.annotate import annotate
+from newsprism.annotate.sentences import news_pipeline
 from newsprism.compare.anaphora import resolve_claims, resolve_opening
 from newsprism.compare.claims import story_claims
-from newsprism.models import load_pipeline
 
 
 def _resolve(text: str, sentence: str):
     """Resolve the opening of `sentence`, the last sentence of `text`."""
-    doc = load_pipeline()(text)
+    doc = news_pipeline()(text)
     at = text.index(sentence)
     return resolve_opening(
         text,

@@ -15,11 +15,11 @@ import pytest
 pytest.importorskip("fastapi", reason="the server extra is not installed")
 import uvicorn
 
+from newsprism.corpus import group_stories
 from newsprism.pipeline import read_articles
 from newsprism.serve import create_app
 from newsprism.settings import Settings
 from newsprism.store import Store
-from newsprism.stories import cluster, item_of, story_ids
 from tests.conftest import SEED, SHARED_DATA
 from tests.ingest.conftest import _http_server, local_server  # noqa: F401  (fixtures, for the follow tests)
 
@@ -29,8 +29,7 @@ BASIL_STORIES = 8  # events of ../shared/data/basil added to the seed pair where
 def build_store(path: Path, sources: list[Path]) -> Path:
     with Store(path) as store:
         store.ingest(read_articles(sources))
-        items = [item_of(article) for article in store.articles()]
-        store.replace_stories(story_ids(items, cluster(items)))
+        group_stories(store)
     return path
 
 

@@ -20,8 +20,8 @@ from spacy.tokens import Doc
 
 from newsprism.annotate.pool import annotate_in_pool, default_processes, worth_it
 from newsprism.annotate.quotes import find_speech
+from newsprism.annotate.sentences import news_pipeline
 from newsprism.annotate.speakers import find_people, link_people, resolve, speaker_quote
-from newsprism.models import load_pipeline
 from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
 from newsprism.settings import Settings
 
@@ -62,7 +62,7 @@ def annotate(
             runs = [list(stream)] if link else iter(lambda: list(islice(stream, POOL_RUN)), [])
             annotated = (item for run in runs for item in _annotate_run(run, settings, processes))
         else:
-            annotated = _annotate_here(articles, load_pipeline(settings.spacy_model))
+            annotated = _annotate_here(articles, news_pipeline(settings.spacy_model))
     whole = (_whole(item, wholes) for item in annotated)
     yield from link_people(whole) if link else whole
 
@@ -112,7 +112,7 @@ def _annotate_run(articles: list[Article], settings: Settings, processes: int) -
         pooled = annotate_in_pool(articles, settings.spacy_model, processes)
         if pooled is not None:
             return pooled
-    return _annotate_here(articles, load_pipeline(settings.spacy_model))
+    return _annotate_here(articles, news_pipeline(settings.spacy_model))
 
 
 def _annotate_here(articles: Iterable[Article], nlp: Language) -> Iterator[AnnotatedArticle]:

@@ -129,12 +129,12 @@ def _stop(key: tuple[str, int]) -> None:
 def _load(model: str) -> None:
     import threading
 
-    from newsprism.models import load_pipeline
+    from newsprism.annotate.sentences import news_pipeline
 
     # A worker holds both ends of its job queue, so it would wait for jobs forever after the caller
     # is killed: a watchdog ends it when the caller's sentinel closes.
     threading.Thread(target=_exit_with, args=(multiprocessing.parent_process(),), daemon=True).start()
-    load_pipeline(model)
+    news_pipeline(model)
 
 
 def _exit_with(caller: multiprocessing.process.BaseProcess | None) -> None:
@@ -145,6 +145,6 @@ def _exit_with(caller: multiprocessing.process.BaseProcess | None) -> None:
 
 def _annotate_chunk(model: str, articles: list[Article]) -> list[AnnotatedArticle]:
     from newsprism.annotate import annotate
-    from newsprism.models import load_pipeline
+    from newsprism.annotate.sentences import news_pipeline
 
-    return list(annotate(articles, load_pipeline(model), link=False))
+    return list(annotate(articles, news_pipeline(model), link=False))

@@ -14,6 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.clean.metadata import parse_dateline
+from newsprism.models import DEFAULT_SPACY_MODEL, load_pipeline
 
 NEWS_SENTENCES = "newsprism_sentences"
 _SENTENCE_STARTS = "newsprism_sentence_starts"
@@ -25,6 +26,12 @@ ABBREVIATIONS = frozenset(
 )
 CLOSING_QUOTES = frozenset({'"', "”", "’", "'", "»"})
 BULLETS = frozenset({"*", "•", "·", "▪", "-", "–", "—"})
+
+
+def news_pipeline(name: str = DEFAULT_SPACY_MODEL) -> Language:
+    """The spaCy pipeline `name` (`models.load_pipeline`) with these sentence rules before its parser:
+    the pipeline every stage reads sentences with; loaded once."""
+    return load_pipeline(name, (NEWS_SENTENCES,))
 
 
 @Language.component(NEWS_SENTENCES)

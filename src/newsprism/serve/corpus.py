@@ -3,7 +3,7 @@
 DuckDB gives one connection to the process; the app's request threads and its feed follower share
 it through `CorpusState.lock`, held only around store calls. Annotating and comparing a story (seconds;
 at most `max_article_chars` of each article is read) happen outside it, in a thread of the story's
-own, and the result is stored, so the next visitor of the story reads it back in milliseconds; the
+own, and the result is stored (`corpus.compare_and_keep`, given this lock), so the next visitor of the story reads it back in milliseconds; the
 store drops it when the story changes. Stories are compared side by side, so a long one holds up no
 other; a request waits `compare_wait` seconds for its story, then gets `Busy` (a 503) while the work
 goes on, and visitors of a story being compared share its one comparison.
@@ -18,7 +18,7 @@ from concurrent.futures import TimeoutError as NotYet
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsprism.corpus import story_articles
+from newsprism.corpus import compare_and_keep, story_articles
 from newsprism.errors import Busy
 from newsprism.ingest.fetch import check_address
 from newsprism.outlets import StoredProfiles, stored_profiles
@@ -104,16 +104,10 @@ class CorpusState:
     def _compare(self, story: StoredStory, future: Future) -> None:
         """Annotate and compare `story` (in its own daemon thread), store the result unless the story
         changed or the app is closing, and settle `future` with it or with the error."""
-        from newsprism.annotate import annotate
-        from newsprism.compare import compare
-
         try:
-            annotated = list(annotate(self.articles_of(story), settings=self.settings))
-            comparison = compare(annotated, settings=self.settings)
-            with self.lock:
-                if not self._closing.is_set() and self.store.story(story.id) == story:
-                    self.store.put_comparison(story.id, comparison)
-            future.set_result((comparison, annotated))
+            closing = self._closing
+            made = compare_and_keep(self.store, story, self.settings, lock=self.lock, keep=lambda: not closing.is_set())
+            future.set_result(made)
         except BaseException as error:  # settled either way: the visitors waiting on it see the error
             future.set_exception(error)
         finally:

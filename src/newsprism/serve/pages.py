@@ -11,7 +11,6 @@ the Origin check every state-changing request passes (`newsprism.serve.CrossSite
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import re
 import secrets
@@ -24,12 +23,14 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
 from newsprism.clean import clean_all
 from newsprism.errors import FetchError
 from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
 from newsprism.records import Failed
+from newsprism.render.assets import OUTLET_COLOURS, outlet_colour, stylesheet
 from newsprism.render.html import comparison_html, outlets_html
 from newsprism.serve import SAFE_METHODS
 from newsprism.serve.corpus import CorpusState
@@ -62,19 +63,16 @@ router = APIRouter(include_in_schema=False, dependencies=[Depends(check_form_tok
 templates = Jinja2Templates(
     env=Environment(loader=PackageLoader("newsprism.serve", "templates"), autoescape=select_autoescape(default=True))
 )
+# the pages' CSS, inline: the palette and base rules the reports share (render/static/), then the app's own
+APP_CSS = (files("newsprism.serve") / "static" / "app.css").read_text(encoding="utf-8")
+STYLE = stylesheet("palette.css", "base.css") + "\n" + APP_CSS
+templates.env.globals["style"] = Markup(STYLE)  # package files, not input: no escaping
 PER_PAGE = 30
-# the Okabe–Ito colours (safe for colour-blind readers), one per outlet by a hash of its name
-PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#999999")
-
-
-def outlet_colour(outlet: str) -> str:
-    return PALETTE[hashlib.sha1(outlet.encode()).digest()[0] % len(PALETTE)] if outlet else "#cccccc"
-
-
+# a prism in the palette's first three colours (the outlets' colours: `outlet_colour`)
 ICON = (
-    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1 15 14H1z" fill="#0072B2"/>'
-    '<path d="M8 1 11.5 14H4.5z" fill="#E69F00"/><path d="M8 1 9.2 14H6.8z" fill="#009E73"/></svg>'
-)
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1 15 14H1z" fill="{}"/>'
+    '<path d="M8 1 11.5 14H4.5z" fill="{}"/><path d="M8 1 9.2 14H6.8z" fill="{}"/></svg>'
+).format(*OUTLET_COLOURS[:3])
 
 
 STORIES_JS = (files("newsprism.serve") / "templates" / "stories.js").read_text(encoding="utf-8")
@@ -207,7 +205,7 @@ def add_news(
 
 def _with_back_link(page: str) -> str:
     """A report page (made to stand alone) with a way back to the story list."""
-    back = '<nav class="site" style="padding:.6rem 1rem;border-bottom:1px solid #d6d6d6"><a href="/">← all stories</a></nav>'
+    back = '<nav class="site" aria-label="Site"><a href="/">← all stories</a></nav>'  # styled by base.css
     return page.replace("<body>", "<body>" + back, 1)
 
 

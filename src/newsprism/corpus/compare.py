@@ -13,15 +13,18 @@ articles change; the store drops it then, and the next call compares the story a
 `compare_stories` annotates the articles of all the stories still to compare in one annotate
 pass on every core (models loaded once, articles read as the pass needs them), links people within each story
 and compares each; a story that fails becomes a `Failed` value and the batch goes on.
+
+A caller that shares its store between threads (the web app) passes its lock: `compare_and_keep`
+holds it around each store call only, never while a story is annotated and compared.
 """
 
 from __future__ import annotations
 
 from collections import deque
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from itertools import islice
-from pathlib import Path
 from typing import Any
 
 from newsprism.errors import InputError, ModelError, NewsprismError
@@ -32,11 +35,11 @@ from newsprism.store import Store, StoredStory
 __all__ = [
     "CompareCounts",
     "annotate_story",
+    "compare_and_keep",
     "compare_stories",
     "compare_story",
     "find_story",
     "story_articles",
-    "write_story_report",
 ]
 
 # called after each story of a batch: (stories done, stories in the batch, the story just done)
@@ -114,25 +117,7 @@ def compare_story(
     cached = None if refresh else store.comparison(story.id)
     if cached is not None:
         return cached
-    return _compare_and_keep(store, story, annotate_story(store, story, settings), settings)
-
-
-def write_story_report(
-    store: Store, story_id: str, path: str | Path, settings: Settings | None = None, *, refresh: bool = False
-) -> tuple[Comparison, Path]:
-    """Write the HTML report of story `story_id` to `path`; returns the comparison and the path.
-
-    The page underlines quotes, which the stored comparison does not keep, so the story's articles
-    are annotated again (one story: about a second); the comparison itself is the stored one when
-    there is one. Raises what `compare_story` raises, and `OSError` when the page cannot be written.
-    """
-    from newsprism.render.html import write_report
-
-    story = find_story(store, story_id)
-    annotated = annotate_story(store, story, settings)
-    cached = None if refresh else store.comparison(story.id)
-    comparison = cached or _compare_and_keep(store, story, annotated, settings)
-    return comparison, write_report(comparison, path, annotated)
+    return compare_and_keep(store, story, settings)[0]
 
 
 def compare_stories(
@@ -150,7 +135,7 @@ def compare_stories(
     pass reaches them; `progress` is called after each story. A story whose comparison fails is
     counted as failed and the batch goes on; a missing model (`ModelError`) stops it.
     """
-    from newsprism.models import load_pipeline
+    from newsprism.annotate.sentences import news_pipeline
 
     settings = settings or Settings.load()
     stories = list(store.stories())
@@ -159,11 +144,11 @@ def compare_stories(
     todo = [story for story in wanted if story.id not in done]
     if not todo:
         return CompareCounts(cached=len(wanted), skipped=len(stories) - len(wanted))
-    load_pipeline(settings.spacy_model)  # a missing model stops the batch here, before any story
+    news_pipeline(settings.spacy_model)  # a missing model stops the batch here, before any story
     failed = []
     for number, (story, annotated) in enumerate(_annotated_stories(store, todo, settings), start=1):
         try:
-            _compare_and_keep(store, story, annotated, settings)
+            compare_and_keep(store, story, settings, annotated=annotated)
         except ModelError:
             raise
         except (NewsprismError, ValueError) as error:
@@ -178,14 +163,32 @@ def compare_stories(
     )
 
 
-def _compare_and_keep(
-    store: Store, story: StoredStory, annotated: Sequence[AnnotatedArticle], settings: Settings | None
-) -> Comparison:
+def compare_and_keep(
+    store: Store,
+    story: StoredStory,
+    settings: Settings | None = None,
+    *,
+    annotated: Sequence[AnnotatedArticle] | None = None,
+    lock: AbstractContextManager[Any] | None = None,
+    keep: Callable[[], bool] = lambda: True,
+) -> tuple[Comparison, list[AnnotatedArticle]]:
+    """Compare `story` (its `annotated` articles, or those annotated now) and store the comparison
+    while `keep()` says so and the story is as it was; returns the comparison and the annotated
+    articles. `lock`, when given, is held around each store call and only there."""
     from newsprism.compare import compare
 
+    guard = lock if lock is not None else nullcontext()
+    if annotated is None:
+        with guard:
+            articles = story_articles(store, story)
+        from newsprism.annotate import annotate
+
+        annotated = list(annotate(articles, settings=settings))
     comparison = compare(annotated, settings=settings)
-    store.put_comparison(story.id, comparison)
-    return comparison
+    with guard:
+        if keep() and store.story(story.id) == story:
+            store.put_comparison(story.id, comparison)
+    return comparison, list(annotated)
 
 
 def _annotated_stories(

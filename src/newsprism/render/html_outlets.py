@@ -1,0 +1,169 @@
+"""The outlet profiles (`outlets.outlet_profiles`) as one self-contained HTML page.
+
+Charts of coverage, exclusives and omissions, quotes and framing, drawn as inline SVG bar charts,
+then who each outlet quotes most and every number in a table. Rendered from
+render/templates/outlets.html with the report's stylesheet plus outlets.css, inlined; no script.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from newsprism.render.assets import clip, page, stylesheet, write_page
+
+if TYPE_CHECKING:
+    from newsprism.outlets import OutletProfile
+
+__all__ = ["outlets_html", "write_outlets_report"]
+
+CSS = stylesheet("palette.css", "base.css", "report.css", "outlets.css")
+
+# one horizontal bar chart: label column, bar area, value column (SVG user units)
+CHART_LABEL, CHART_BARS, CHART_VALUE, CHART_ROW = 190, 400, 90, 26
+
+OUTLETS_NOTE = (
+    "Stories covered count every story with an article of the outlet; missed counts the stories that two "
+    "or more other outlets covered without it. Exclusive facts are facts only this outlet reports "
+    "(details it alone gives inside a shared fact are counted apart); omissions are facts the other "
+    "outlets of a story share and this one leaves out. Quotes count quotes with a known speaker; direct "
+    "includes partial quotes. Loaded words are counted only when a lexicon was given (settings `lexicons`)."
+)
+
+
+def outlets_html(profiles: Sequence[OutletProfile], *, title: str = "Outlets") -> str:
+    """The outlet profiles (`outlets.outlet_profiles`) as one self-contained page: charts of coverage,
+    exclusives and omissions, voices and framing, drawn as inline SVG, then every number in a table."""
+    most = max((s.quotes for p in profiles for s in p.speakers), default=0) or 1
+    return page(
+        "outlets.html",
+        css=CSS,
+        title=title,
+        profiles=profiles,
+        charts=_charts(profiles),
+        bar=lambda quotes: round(70 * quotes / most, 1),  # the rest of the cell holds the number
+        percent=lambda share: round(100 * share),
+        head=NUMBERS,
+        rows=[(p, _numbers(p)) for p in profiles],
+        note=OUTLETS_NOTE,
+        clip=clip,
+        label_x=CHART_LABEL - 8,
+        row_height=CHART_ROW,
+    )
+
+
+def write_outlets_report(profiles: Sequence[OutletProfile], path: str | Path, *, title: str = "Outlets") -> Path:
+    """Write `outlets_html` to `path` (UTF-8, folders made as needed) and return the path.
+
+    Raises `OSError` when the file cannot be written.
+    """
+    return write_page(path, outlets_html(profiles, title=title))
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    """One piece of a stacked bar: where it starts and how long it is, in SVG units."""
+
+    x: float
+    length: float
+    value: int
+    name: str
+    cls: str
+
+
+@dataclass(frozen=True, slots=True)
+class Chart:
+    """A horizontal bar chart: one row per label, `(label, y, bars, value text, its x)`."""
+
+    id: str
+    caption: str
+    series: Sequence[tuple[str, str]]
+    rows: Sequence[tuple[str, float, Sequence[Bar], object, float]]
+    width: int
+    height: int
+
+
+def _chart(
+    id: str,
+    caption: str,
+    rows: Sequence[tuple[str, Sequence[int]]],
+    series: Sequence[tuple[str, str]],
+    shown: Sequence[str] | None = None,
+) -> Chart:
+    """A bar chart for `outlets.html`: one row per label, its values stacked in the order of `series`
+    (name, CSS class); after each bar its total, or its text in `shown`."""
+    most = max((sum(values) for _, values in rows), default=0) or 1
+    drawn = []
+    for row, (label, values) in enumerate(rows):
+        x: float = CHART_LABEL
+        bars = []
+        for value, (name, cls) in zip(values, series, strict=True):
+            length = round(CHART_BARS * value / most, 1)
+            if length:
+                bars.append(Bar(x, length, value, name, cls))
+            x += length
+        drawn.append((label, row * CHART_ROW, bars, shown[row] if shown else sum(values), x + 6))
+    width = CHART_LABEL + CHART_BARS + CHART_VALUE
+    return Chart(id, caption, series, drawn, width, CHART_ROW * max(len(rows), 1))
+
+
+def _charts(profiles: Sequence[OutletProfile]) -> list[Chart]:
+    charts = [
+        _chart(
+            "chart-coverage",
+            "Stories covered and missed",
+            [(p.outlet, (p.stories, p.missed)) for p in profiles],
+            (("covered", "b-all"), ("missed", "b-miss")),
+            shown=[f"{p.stories} of {p.stories + p.missed}" for p in profiles],
+        ),
+        _chart(
+            "chart-facts",
+            "Facts only it reports",
+            [(p.outlet, (p.exclusives, p.exclusive_details)) for p in profiles],
+            (("exclusive facts", "b-one"), ("details inside shared facts", "b-some")),
+        ),
+        _chart(
+            "chart-omissions",
+            "Facts the other outlets share that it leaves out",
+            [(p.outlet, (p.omissions,)) for p in profiles],
+            (("omissions", "b-miss"),),
+        ),
+        _chart(
+            "chart-quotes",
+            "Quotes by kind",
+            [(p.outlet, (p.direct, p.partial, p.indirect)) for p in profiles],
+            (("direct", "b-quote"), ("partial", "b-some"), ("indirect", "b-miss")),
+        ),
+    ]
+    if any(p.loaded is not None for p in profiles):
+        framing = _chart(
+            "chart-framing",
+            "Framing markers",
+            [(p.outlet, (p.scare_quotes, p.loaded or 0, p.hedges)) for p in profiles],
+            (("scare quotes", "b-conf"), ("loaded words", "b-loaded"), ("hedges", "b-some")),
+        )
+    else:
+        framing = _chart(
+            "chart-framing",
+            "Framing markers (loaded words not checked: no lexicon given)",
+            [(p.outlet, (p.scare_quotes, p.hedges)) for p in profiles],
+            (("scare quotes", "b-conf"), ("hedges", "b-some")),
+        )
+    return [*charts, framing]
+
+
+NUMBERS = (
+    "outlet", "stories", "missed", "compared", "articles", "exclusive facts", "exclusive details", "omissions",
+    "quotes", "direct or partial", "scare quotes", "loaded words", "hedges", "stated / attributed", "verbs",
+)  # fmt: skip
+
+
+def _numbers(p: OutletProfile) -> tuple[object, ...]:
+    """The cells of an outlet's row in the table of every number (`NUMBERS` names them), after its name."""
+    share = "-" if p.direct_share is None else f"{round(100 * p.direct_share)}%"
+    verbs = ", ".join(f"{verb} ({count})" for verb, count in p.attribution_verbs[:4]) or "-"
+    return (p.stories, p.missed, p.compared, p.articles, p.exclusives, p.exclusive_details, p.omissions,
+            p.quotes, share, p.scare_quotes, "-" if p.loaded is None else p.loaded, p.hedges,
+            f"{p.stated} / {p.attributed}", verbs)  # fmt: skip

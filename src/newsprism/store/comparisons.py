@@ -1,0 +1,42 @@
+"""Comparisons: one stored `Comparison` per story, kept until the story's articles change.
+
+`put_comparison` stores (or replaces) the comparison of a story; writing a story's articles or
+copies (see `grouping`) deletes it, so a comparison read back is always of the story as it stands.
+"""
+
+from __future__ import annotations
+
+import json
+
+from newsprism.records import Comparison
+from newsprism.store.database import Database, now, to_json
+
+
+class Comparisons(Database):
+    """The part of `Store` that keeps the comparison of each story."""
+
+    def put_comparison(self, story_id: str, comparison: Comparison) -> None:
+        """Store the comparison of story `story_id`, replacing any earlier one; ValueError for an
+        unknown story. It is dropped when the story's articles change."""
+        with self._transaction() as con:
+            if not self._scalar("SELECT count(*) FROM stories WHERE id = ?", [story_id]):
+                raise ValueError(f"no story {story_id!r} in {self.path}")
+            con.execute(
+                "INSERT INTO comparisons VALUES (?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE "
+                "SET schema = excluded.schema, json = excluded.json, created_at = excluded.created_at",
+                [story_id, comparison.schema, to_json(comparison.to_dict()), now()],
+            )
+
+    def comparison(self, story_id: str) -> Comparison | None:
+        """The stored comparison of story `story_id`, or None."""
+        rows = self._con.execute("SELECT json FROM comparisons WHERE story_id = ?", [story_id]).fetchall()
+        return Comparison.from_dict(json.loads(rows[0][0])) if rows else None
+
+    def comparisons(self) -> dict[str, Comparison]:
+        """Every stored comparison, by story id, read in one query."""
+        rows = self._con.execute("SELECT story_id, json FROM comparisons").fetchall()
+        return {story_id: Comparison.from_dict(json.loads(text)) for story_id, text in rows}
+
+    def compared_stories(self) -> set[str]:
+        """The ids of the stories that have a stored comparison."""
+        return {row[0] for row in self._con.execute("SELECT story_id FROM comparisons").fetchall()}
