@@ -226,26 +226,36 @@ class OnnxMiniLM:
         self.threads = threads or min(ENCODER_THREADS, usable_cores())
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.encode_spans(texts, ())
+
+    def encode_spans(self, texts: Sequence[str], parts: Sequence[tuple[int, int, int]]) -> np.ndarray:
+        """The vectors of `texts`, then one per part ``(i, start, end)``: the mean of the vectors of the
+        word pieces of ``texts[i][start:end]`` in the one pass that encodes ``texts[i]``."""
         unique = list(dict.fromkeys(texts))  # a claim repeated in the story is encoded once
-        pieces = [np.asarray([e.ids], dtype=np.int64) for e in self.tokenizer.encode_batch(unique)]
+        encodings = self.tokenizer.encode_batch(unique)
+        pieces = [np.asarray([e.ids], dtype=np.int64) for e in encodings]
         if self.threads > 1 and len(pieces) > 1:
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(self.threads) as pool:
-                rows = list(pool.map(self._embed, pieces))
+                hidden = list(pool.map(self._hidden, pieces))
         else:
-            rows = [self._embed(ids) for ids in pieces]
-        vectors = _unit(np.asarray(rows, dtype=np.float32).reshape(len(unique), 384))
+            hidden = [self._hidden(ids) for ids in pieces]
         row_of = {text: row for row, text in enumerate(unique)}
-        return vectors[[row_of[t] for t in texts]] if texts else vectors
+        rows = [hidden[row_of[t]].mean(axis=0) for t in texts]
+        for i, start, end in parts:
+            row = row_of[texts[i]]
+            inside = [k for k, (a, b) in enumerate(encodings[row].offsets) if start <= a < b <= end]
+            rows.append(hidden[row][inside].mean(axis=0) if inside else rows[i])
+        return _unit(np.asarray(rows, dtype=np.float32).reshape(len(rows), 384))
 
-    def _embed(self, ids: np.ndarray) -> np.ndarray:
-        """The mean of the token vectors of one sentence's word pieces (a (1, n) array)."""
+    def _hidden(self, ids: np.ndarray) -> np.ndarray:
+        """The vectors of one sentence's word pieces (`ids`: a (1, n) array), an (n, 384) array."""
         ones = np.ones_like(ids)
         (hidden,) = self.session.run(
             ["last_hidden_state"], {"input_ids": ids, "attention_mask": ones, "token_type_ids": np.zeros_like(ids)}
         )
-        return hidden[0].mean(axis=0)
+        return hidden[0]
 
 
 class SentenceTransformerEncoder:
@@ -391,6 +401,17 @@ def _quiet_transformers() -> Iterator[None]:
         hf_logging.set_verbosity(verbosity)
         if bars:
             hf_logging.enable_progress_bar()
+
+
+def encode_with_parts(encoder: Encoder, texts: Sequence[str], parts: Sequence[tuple[int, int, int]]) -> np.ndarray:
+    """The vectors of `texts`, then one for each part ``(i, start, end)`` of a text: read in its text,
+    from the pass that encodes ``texts[i]``, where the encoder gives its word pieces' vectors
+    (`encode_spans`); an encoder that does not encodes each part's own words."""
+    spans = getattr(encoder, "encode_spans", None)
+    if spans is not None:
+        return spans(texts, parts)
+    own = [texts[i][start:end] for i, start, end in parts]
+    return np.vstack([encoder.encode(texts), encoder.encode(own)]) if own else encoder.encode(texts)
 
 
 def _unit(vectors: np.ndarray) -> np.ndarray:

@@ -24,6 +24,10 @@ class AsDict:
     def to_dict(self) -> dict[str, Any]:
         return dataclasses.asdict(self)  # type: ignore[call-overload]
 
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Any:
+        return cls(**data)
+
 
 @dataclass(frozen=True, slots=True)
 class RawDoc:
@@ -238,10 +242,6 @@ class Quote(AsDict):
     speaker_start: int | None = None
     speaker_end: int | None = None
 
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Quote:
-        return cls(**data)
-
 
 @dataclass(frozen=True, slots=True)
 class ScareQuote(AsDict):
@@ -255,7 +255,8 @@ class ScareQuote(AsDict):
 
 @dataclass(frozen=True, slots=True)
 class AnnotatedArticle:
-    """An article with its sentences, entities, noun phrases, people, quotes and scare quotes."""
+    """An article with its sentences, entities, noun phrases, people, quotes and scare quotes, and the
+    propositions inside its sentences (`clauses`: clauses, relative clauses, appositions, titled names)."""
 
     article: Article
     sentences: tuple[Sentence, ...]
@@ -264,29 +265,27 @@ class AnnotatedArticle:
     quotes: tuple[Quote, ...]
     scare_quotes: tuple[ScareQuote, ...]
     noun_phrases: tuple[Sentence, ...] = ()  # base noun phrases ("the Hotel President Wilson"), as spans
+    clauses: tuple[Sentence, ...] = ()  # what a sentence states besides itself, as spans (`annotate.clauses`)
 
     def to_dict(self) -> dict[str, Any]:
-        return {
-            "article": self.article.to_dict(),
-            "sentences": [s.to_dict() for s in self.sentences],
-            "entities": [e.to_dict() for e in self.entities],
-            "people": [p.to_dict() for p in self.people],
-            "quotes": [q.to_dict() for q in self.quotes],
-            "scare_quotes": [s.to_dict() for s in self.scare_quotes],
-            "noun_phrases": [n.to_dict() for n in self.noun_phrases],
-        }
+        spans = {name: [s.to_dict() for s in getattr(self, name)] for name in _ANNOTATIONS}
+        return {"article": self.article.to_dict(), **spans}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> AnnotatedArticle:
-        return cls(
-            article=Article.from_dict(data["article"]),
-            sentences=tuple(Sentence(**s) for s in data["sentences"]),
-            entities=tuple(Entity(**e) for e in data["entities"]),
-            people=tuple(Person.from_dict(p) for p in data["people"]),
-            quotes=tuple(Quote.from_dict(q) for q in data["quotes"]),
-            scare_quotes=tuple(ScareQuote(**s) for s in data["scare_quotes"]),
-            noun_phrases=tuple(Sentence(**n) for n in data.get("noun_phrases", ())),
-        )
+        spans = {name: tuple(kind.from_dict(s) for s in data.get(name, ())) for name, kind in _ANNOTATIONS.items()}
+        return cls(article=Article.from_dict(data["article"]), **spans)
+
+
+_ANNOTATIONS: dict[str, Any] = {
+    "sentences": Sentence,
+    "entities": Entity,
+    "people": Person,
+    "quotes": Quote,
+    "scare_quotes": ScareQuote,
+    "noun_phrases": Sentence,
+    "clauses": Sentence,
+}
 
 
 # compare: one story, every outlet ------------------------------------------------------------------

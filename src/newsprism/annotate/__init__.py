@@ -18,6 +18,7 @@ import_spacy_without_torch()  # before the first import of spaCy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.annotate.clauses import clauses_of
 from newsprism.annotate.pool import annotate_in_pool, default_processes, worth_it
 from newsprism.annotate.quotes import find_speech
 from newsprism.annotate.sentences import news_pipeline
@@ -141,4 +142,5 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
         quotes=tuple(quotes),
         scare_quotes=tuple(scare),
         noun_phrases=tuple(Sentence(c.start_char, c.end_char) for c in doc.noun_chunks),
+        clauses=tuple(Sentence(start, end) for start, end in clauses_of(doc)),
     )

@@ -31,7 +31,7 @@ from newsprism.compare.framing import frame_articles, load_lexicons, omissions
 from newsprism.compare.rewrite import rewrite_summary
 from newsprism.compare.summary import CITE, summarise
 from newsprism.compare.voices import count_voices
-from newsprism.models import load_encoder
+from newsprism.models import Encoder, encode_with_parts, load_encoder
 from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Comparison, Conflict, Fact
 from newsprism.settings import Settings
 
@@ -47,7 +47,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     claims = story_claims(items)
     encoder = load_encoder(settings.encoder)
     resolved = resolve_claims(claims, items)
-    vectors = encoder.encode([r.text for r in resolved])
+    vectors = _claim_vectors(encoder, claims, [r.text for r in resolved])
     fact_judge = load_fact_judge(settings.fact_judge) if settings.fact_judge else None
     groups, probabilities = align_claims(claims, items, vectors, resolved, method=settings.alignment, judge=fact_judge)
 
@@ -89,6 +89,31 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     )
 
 
+def _claim_vectors(encoder: Encoder, claims: list[Claim], texts: list[str]) -> np.ndarray:
+    """A vector for each claim, from `texts` (the claims as `anaphora` resolves them): a whole claim
+    encoded, a part read within its whole (`models.encode_with_parts`: no second pass), or encoded
+    alone where resolving its whole changed the words it lies in."""
+    wholes = {(c.article, c.start, c.end): i for i, c in enumerate(claims) if not c.part}
+    order = [i for i, c in enumerate(claims) if not c.part]
+    row_of = {i: row for row, i in enumerate(order)}
+    inside, alone = [], []
+    for i, claim in enumerate(claims):
+        if not claim.part:
+            continue
+        whole = wholes[(claim.article, *claim.whole)]  # type: ignore[misc]
+        raw, read = claims[whole].text, texts[whole]
+        start = claim.start - claim.whole[0] + len(read) - len(raw)  # resolving changes a claim's opening only
+        if start >= 0 and read[start : start + len(claim.text)] == claim.text:
+            inside.append((i, (row_of[whole], start, start + len(claim.text))))
+        else:
+            alone.append(i)
+    found = encode_with_parts(encoder, [texts[i] for i in order] + [texts[i] for i in alone], [p for _, p in inside])
+    vectors = np.empty((len(claims), found.shape[1]), dtype=found.dtype)
+    vectors[order + alone] = found[: len(order) + len(alone)]
+    vectors[[i for i, _ in inside]] = found[len(order) + len(alone) :]
+    return vectors
+
+
 def _pairs_at(probabilities: np.ndarray, claims: list[Claim], threshold: float) -> set[tuple[Claim, Claim]]:
     """The pairs of claims of different articles whose probability of stating one thing reaches `threshold`."""
     return {
@@ -114,7 +139,7 @@ def _facts(
     ordered = sorted(groups, key=lambda g: min((claims[i].article, claims[i].start) for i in g))
     facts, members = [], {}
     for number, group in enumerate(ordered, start=1):
-        chosen = sorted((claims[i] for i in group), key=lambda c: (c.article, c.start))
+        chosen = _outermost(sorted((claims[i] for i in group), key=lambda c: (c.article, c.start)))
         ids = tuple(dict.fromkeys(items[c.article].article.id for c in chosen))
         carried = len({outlet_of[i] for i in ids})
         coverage = "all" if carried == total and total > 1 else "one" if carried == 1 else "some"
@@ -128,6 +153,23 @@ def _facts(
         facts.append(fact)
         members[fact.id] = chosen
     return facts, members
+
+
+def _outermost(members: list[Claim]) -> list[Claim]:
+    """`members` less those inside another member of the same article (a part beside its whole says
+    nothing more)."""
+    return [
+        c
+        for c in members
+        if not any(
+            o is not c
+            and o.article == c.article
+            and o.start <= c.start
+            and c.end <= o.end
+            and (o.start, o.end) != (c.start, c.end)
+            for o in members
+        )
+    ]
 
 
 def _conflicts(

@@ -9,10 +9,17 @@ when both halves keep enough words to stand alone; never inside quotation marks.
 
 Each claim knows whether the article states it or attributes it to someone (it lies in a quote or
 in reported speech), and who said it.
+
+Besides these, each proposition the parse finds inside a claim (`annotate.clauses`: a clause, a
+relative clause, an apposition, a titled name) is a claim of its own, a `part` of the claim it lies
+in (`whole` gives that claim's span): a sentence that states four facts can then meet, through its
+parts, four sentences of other outlets that state one each. Parts overlap their whole; offsets stay
+exact.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,6 +49,11 @@ class Claim:
     sentence: int  # index of its sentence in the article
     attributed: bool = False  # said by someone in the text, not stated by the article
     speaker: str | None = None
+    whole: tuple[int, int] | None = None  # a part's whole claim, as (start, end); None for a whole claim
+
+    @property
+    def part(self) -> bool:
+        return self.whole is not None
 
 
 def sentence_start(annotated: AnnotatedArticle, number: int) -> int:
@@ -69,18 +81,34 @@ def claims_of(index: int, annotated: AnnotatedArticle) -> list[Claim]:
             if len(text.split()) < MIN_CLAIM_WORDS:
                 continue
             quote = _attributing_quote(annotated.quotes, clause_start, clause_end)
-            claims.append(
-                Claim(
-                    index,
-                    clause_start,
-                    clause_end,
-                    text,
-                    number,
-                    attributed=quote is not None,
-                    speaker=quote.speaker if quote is not None else None,
-                )
+            whole = Claim(
+                index,
+                clause_start,
+                clause_end,
+                text,
+                number,
+                attributed=quote is not None,
+                speaker=quote.speaker if quote is not None else None,
             )
+            claims.append(whole)
+            claims += parts_of(whole, annotated)
     return claims
+
+
+def parts_of(whole: Claim, annotated: AnnotatedArticle) -> list[Claim]:
+    """The propositions inside `whole` (`AnnotatedArticle.clauses`), each a claim that shares its
+    attribution, shorter than it."""
+    body = annotated.article.body
+    same = _trimmed(whole.text)
+    return [
+        dataclasses.replace(whole, start=c.start, end=c.end, text=body[c.start : c.end], whole=(whole.start, whole.end))
+        for c in annotated.clauses
+        if whole.start <= c.start and c.end <= whole.end and _trimmed(body[c.start : c.end]) != same
+    ]
+
+
+def _trimmed(text: str) -> str:
+    return text.strip(" \n\t,;:.!?" + QUOTE_MARKS)
 
 
 def split_clauses(body: str, start: int, end: int) -> list[tuple[int, int]]:

@@ -75,7 +75,8 @@ def summarise(
     told: set[tuple[int, int]] = set()  # (article, sentence) already told, whole or in part
     for fact in chosen:
         claims = members[fact.id]
-        best = min(claims, key=lambda c: _penalty(c, annotated, flagged))
+        member = min(claims, key=lambda c: _penalty(c, annotated, flagged))
+        best = _whole(member, annotated)  # told whole; cited with the members that state its fact
         if _trailing(best, annotated) and _opens_dependent(best.text):
             # a clause that cannot stand alone is told with the start of its sentence, once
             if (best.article, best.sentence) in told:
@@ -92,7 +93,12 @@ def summarise(
         if carried(fact) == 1 and len(outlets) > 1:
             outlet = annotated[best.article].article.outlet or "one article"
             text = f"{outlet} reports: {text}"
-        cited = [c for c in claims if c == best or aligned is None or (best, c) in aligned or (c, best) in aligned]
+        cited = [best] + [
+            c
+            for c in claims
+            if not (c.article == best.article and best.start <= c.start and c.end <= best.end)  # within what is told
+            and (aligned is None or (member, c) in aligned or (c, member) in aligned)
+        ]
         citations = tuple(span_of(c, annotated) for c in cited)
         sentences.append(SummarySentence(text=text, citations=citations, fact=fact.id))
     return sentences
@@ -118,7 +124,8 @@ def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[
     trailing = _trailing(claim, annotated)
     words = len(claim.text.split())
     fragment = trailing and _opens_dependent(claim.text)
-    return 10 * fragment + 3 * marked + 4 * first_person + 3 * trailing + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+    part = 3 * claim.part  # a clause the parse found inside a sentence: its sentence reads better
+    return 10 * fragment + 3 * marked + 4 * first_person + 3 * trailing + part + abs(words - IDEAL_WORDS) / IDEAL_WORDS
 
 
 # a clause that opens on one of these (after "and"/"but"/"or") depends on the sentence it was cut from
@@ -143,6 +150,15 @@ def _opens_dependent(text: str) -> bool:
     while words and words[0] in _CONJUNCTIONS:
         words = words[1:]
     return bool(words) and (words[0] in _DEPENDENT_OPENERS or (words[0].endswith("ing") and len(words[0]) > 4))
+
+
+def _whole(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> Claim:
+    """A part as the whole claim it lies in (a clause read alone loses who says or does it)."""
+    if claim.whole is None:
+        return claim
+    start, end = claim.whole
+    text = annotated[claim.article].article.body[start:end]
+    return dataclasses.replace(claim, start=start, end=end, text=text, whole=None)
 
 
 def _with_sentence_start(claim: Claim, annotated: Sequence[AnnotatedArticle]) -> Claim:

@@ -1,16 +1,28 @@
-"""Voices: who each article quotes, how (direct, partial, indirect), how often and at what length."""
+"""Voices: who each article quotes, how (direct, partial, indirect), how often and at what length.
+
+A voice is a person (one id across the story), an organisation or group by its name ("the Justice
+Department", "NATO"), or an unnamed source by its description ("a senior administration official",
+"prosecutors"): unnamed sources are voices too, each description one voice, and no two bodies share
+a voice for sharing a last word ("the State Department", "the Justice Department").
+"""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
 
-from newsprism.annotate.speakers import surname
 from newsprism.records import AnnotatedArticle, Voice
+
+ARTICLES = frozenset({"a", "an", "the"})
 
 
 def _key(speaker_id: str | None, speaker: str) -> str:
-    return speaker_id or "name:" + surname(speaker)
+    """One key per voice: the person's id, else the speaker's words without articles or case (an
+    organisation's name, an unnamed source's description: "the State Department" is not "the Justice
+    Department", and "a senior administration official" is not "an official")."""
+    if speaker_id:
+        return speaker_id
+    return "speaker:" + " ".join(w for w in speaker.lower().replace("’", "'").split() if w not in ARTICLES)
 
 
 def count_voices(annotated: Sequence[AnnotatedArticle]) -> list[Voice]:
