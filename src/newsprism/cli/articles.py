@@ -21,16 +21,14 @@ from newsprism.settings import Settings
 __all__ = ["compare", "quotes", "read"]
 
 
+@options.reads_news()
 def read(
     sources: options.Sources,
     format: options.FormatOption = options.Format.terminal,
     removed: Annotated[bool, typer.Option("--removed", help="Also list the lines taken out (terminal view).")] = False,
-    strict: options.StrictOption = False,
-    allow_private: options.AllowPrivate = None,
-    timeout: options.Timeout = None,
-    max_bytes: options.MaxBytes = None,
-    encoding: options.Encoding = None,
-    config: options.Config = None,
+    *,
+    settings: Settings,
+    strict: bool,
 ) -> None:
     """Read news and show each clean article: outlet, headline, date, byline, dateline, body.
 
@@ -39,7 +37,6 @@ def read(
 
     Example: [bold]newsprism read examples/geneva-2022-01-21/ --format json[/]
     """
-    settings = options.read_settings(config, allow_private, timeout, max_bytes, encoding)
     stderr, failures = Console(stderr=True), []
     stream = terminal.with_progress(read_articles(sources, settings), stderr, failures)
     if format is options.Format.terminal:
@@ -49,15 +46,13 @@ def read(
     options.finish(failures, stderr, strict)
 
 
+@options.reads_news()
 def quotes(
     sources: options.Sources,
     format: options.FormatOption = options.Format.terminal,
-    strict: options.StrictOption = False,
-    allow_private: options.AllowPrivate = None,
-    timeout: options.Timeout = None,
-    max_bytes: options.MaxBytes = None,
-    encoding: options.Encoding = None,
-    config: options.Config = None,
+    *,
+    settings: Settings,
+    strict: bool,
 ) -> None:
     """Who said what: every direct, partial and indirect quote with its speaker, role and cue, per outlet.
 
@@ -68,7 +63,6 @@ def quotes(
     """
     from newsprism.annotate import annotate, unread_note  # spaCy loads only for the commands that parse
 
-    settings = options.read_settings(config, allow_private, timeout, max_bytes, encoding)
     stderr, failures = Console(stderr=True), []
     articles = list(terminal.with_progress(read_articles(sources, settings), stderr, failures))
     annotated = list(annotate(articles, settings=settings))
@@ -81,6 +75,7 @@ def quotes(
     options.finish(failures, stderr, strict)
 
 
+@options.reads_news()
 def compare(
     sources: Annotated[
         list[str],
@@ -107,12 +102,9 @@ def compare(
         bool, typer.Option("--refresh", help="With --db: compare again even when the story has a stored comparison.")
     ] = False,
     lexicons: options.Lexicons = None,
-    strict: options.StrictOption = False,
-    allow_private: options.AllowPrivate = None,
-    timeout: options.Timeout = None,
-    max_bytes: options.MaxBytes = None,
-    encoding: options.Encoding = None,
-    config: options.Config = None,
+    *,
+    settings: Settings,
+    strict: bool,
 ) -> None:
     """Compare the articles of one story: shared and exclusive facts, conflicts, voices, framing, summary.
 
@@ -130,7 +122,6 @@ def compare(
         raise typer.BadParameter("--open needs --html PATH", param_hint="--open")
     if refresh and db is None:
         raise typer.BadParameter("--refresh needs --db FILE", param_hint="--refresh")
-    settings = options.read_settings(config, allow_private, timeout, max_bytes, encoding)
     if lexicons is not None:
         settings = dataclasses.replace(settings, lexicons=lexicons)
     if db is not None:

@@ -17,6 +17,7 @@ from newsprism.settings import Settings
 __all__ = ["articles", "follow", "ingest", "models", "outlets", "serve", "stories"]
 
 
+@options.reads_news()
 def ingest(
     sources: options.Sources,
     db: options.Database,
@@ -36,12 +37,9 @@ def ingest(
             "--ray-address", help="A running Ray cluster to use (default: start a local one).", show_default=False
         ),
     ] = None,
-    strict: options.StrictOption = False,
-    allow_private: options.AllowPrivate = None,
-    timeout: options.Timeout = None,
-    max_bytes: options.MaxBytes = None,
-    encoding: options.Encoding = None,
-    config: options.Config = None,
+    *,
+    settings: Settings,
+    strict: bool,
 ) -> None:
     """Read news into a corpus: one DuckDB file of articles, keyed by a hash of their text.
 
@@ -55,7 +53,6 @@ def ingest(
     """
     from newsprism.store import Store
 
-    settings = options.read_settings(config, allow_private, timeout, max_bytes, encoding)
     stderr, failures = Console(stderr=True), []
     if on_ray or ray_address:
         from newsprism.scale import read_articles_on_ray
@@ -128,6 +125,7 @@ def stories(
         options.write_records(found, format)
 
 
+@options.reads_news(strict=False, encoding=False)
 def serve(
     db: options.Database,
     host: Annotated[
@@ -139,10 +137,8 @@ def serve(
         typer.Option("--follow", help="A feed to follow while serving (repeatable).", show_default=False),
     ] = None,
     every: options.Every = "10m",
-    allow_private: options.AllowPrivate = None,
-    timeout: options.Timeout = None,
-    max_bytes: options.MaxBytes = None,
-    config: options.Config = None,
+    *,
+    settings: Settings,
 ) -> None:
     """Serve the corpus as a local web app (stories, comparisons, outlets, a form to add news) and a JSON API.
 
@@ -157,7 +153,6 @@ def serve(
         seconds = parse_every(every)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--every") from None
-    settings = options.read_settings(config, allow_private, timeout, max_bytes, None)
     with options.one_line_errors():
         from newsprism.serve import run
 
@@ -166,6 +161,7 @@ def serve(
         run(db, settings, host=host, port=port, follow=feeds or (), every=seconds)
 
 
+@options.reads_news(strict=False, encoding=False)
 def follow(
     feeds: Annotated[list[str], typer.Argument(help="RSS or Atom feed URLs.", show_default=False)],
     db: options.Database,
@@ -173,10 +169,8 @@ def follow(
     polls: Annotated[
         int | None, typer.Option("--polls", min=1, help="Stop after N rounds (default: run until interrupted).")
     ] = None,
-    allow_private: options.AllowPrivate = None,
-    timeout: options.Timeout = None,
-    max_bytes: options.MaxBytes = None,
-    config: options.Config = None,
+    *,
+    settings: Settings,
 ) -> None:
     """Follow feeds: poll them (conditional requests), read each new item once, and update the stories it joins.
 
@@ -192,7 +186,6 @@ def follow(
         seconds = parse_every(every)
     except ValueError as error:
         raise typer.BadParameter(str(error), param_hint="--every") from None
-    settings = options.read_settings(config, allow_private, timeout, max_bytes, None)
     stderr = Console(stderr=True)
     failed = False
     with options.one_line_errors(), Store(db) as store:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
@@ -45,6 +47,43 @@ Encoding = Annotated[
     typer.Option("--encoding", help="Decode text files with this encoding instead of guessing.", show_default=False),
 ]
 Config = Annotated[Path | None, typer.Option("--config", help="A newsprism.toml settings file.", show_default=False)]
+
+
+# the options of every command that reads news, and their defaults
+READ_OPTIONS: dict[str, tuple[object, object]] = {
+    "strict": (StrictOption, False),
+    "allow_private": (AllowPrivate, None),
+    "timeout": (Timeout, None),
+    "max_bytes": (MaxBytes, None),
+    "encoding": (Encoding, None),
+    "config": (Config, None),
+}
+
+
+def reads_news(*, strict: bool = True, encoding: bool = True) -> Callable[[Callable[..., None]], Callable[..., None]]:
+    """A command that reads news gets `READ_OPTIONS` (less --strict or --encoding where it takes
+    none) after its own, and is called with the `Settings` they make as `settings` (and `strict`)."""
+    names = [n for n in READ_OPTIONS if (strict or n != "strict") and (encoding or n != "encoding")]
+
+    def decorate(command: Callable[..., None]) -> Callable[..., None]:
+        own = inspect.signature(command, eval_str=True)
+        kept = [p for p in own.parameters.values() if p.name not in ("settings", "strict")]
+        added = [
+            inspect.Parameter(
+                n, inspect.Parameter.KEYWORD_ONLY, annotation=READ_OPTIONS[n][0], default=READ_OPTIONS[n][1]
+            )
+            for n in names
+        ]
+
+        @functools.wraps(command)
+        def run(**values: object) -> None:
+            read = [values.pop(n, None) for n in ("config", "allow_private", "timeout", "max_bytes", "encoding")]
+            command(settings=read_settings(*read), **values)  # type: ignore[arg-type]
+
+        run.__signature__ = own.replace(parameters=kept + added)  # type: ignore[attr-defined]
+        return run
+
+    return decorate
 
 
 class CompareFormat(StrEnum):
