@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import app
-from newsprism.outlets import OutletProfile, SpeakerCount, outlet_profiles, profile_outlets
+from newsprism.corpus.outlets import OutletProfile, SpeakerCount, outlet_profiles, profile_outlets
 from newsprism.records import Article, Comparison, Voice
 from newsprism.render.html import outlets_html
 from newsprism.store import Store, StoredStory

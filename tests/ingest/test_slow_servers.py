@@ -16,8 +16,8 @@ from typing import Any
 
 import pytest
 
+from newsprism.corpus.follow import poll_feed
 from newsprism.errors import FetchError
-from newsprism.follow import poll_feed
 from newsprism.ingest.fetch import fetch
 from newsprism.settings import Settings
 from newsprism.store import Store

@@ -12,7 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 from newsprism.cli import app as cli
-from newsprism.follow import parse_every, poll_feed
+from newsprism.corpus.follow import parse_every, poll_feed
 from newsprism.serve import create_app
 from newsprism.settings import Settings
 from newsprism.store import Store

@@ -147,7 +147,7 @@ def serve(
 
     Example: [bold]newsprism serve --db news.duckdb --port 8000[/]
     """
-    from newsprism.follow import parse_every
+    from newsprism.corpus.follow import parse_every
 
     try:
         seconds = parse_every(every)
@@ -178,8 +178,8 @@ def follow(
 
     Example: [bold]newsprism follow https://feeds.bbci.co.uk/news/world/rss.xml --db news.duckdb --every 10m[/]
     """
-    from newsprism.follow import follow as follow_feeds
-    from newsprism.follow import parse_every
+    from newsprism.corpus.follow import follow as follow_feeds
+    from newsprism.corpus.follow import parse_every
     from newsprism.store import Store
 
     try:
@@ -230,7 +230,7 @@ def outlets(
     Example: [bold]newsprism outlets --db news.duckdb --html outlets.html[/]
     """
     from newsprism.corpus import compare_stories
-    from newsprism.outlets import stored_profiles
+    from newsprism.corpus.outlets import stored_profiles
     from newsprism.render.html import write_outlets_report
 
     settings, stderr = Settings.load(config, lexicons=lexicons), Console(stderr=True)

@@ -9,6 +9,9 @@ benchmarks and the tests.
         group_stories(store)                # group: the articles into stories (`group`)
         comparison = compare_story(store, "story-6083bc6a74c7d201")  # compare one story (`compare`)
 
+`corpus.follow` follows feeds (poll, read each new item once, update the stories it joins) and
+`corpus.outlets` profiles every outlet over the stories of a store.
+
 Layers, from the bottom: records (`newsprism.records`, `errors`, `settings`), the stages (`ingest`,
 `clean`, `annotate`, `stories`, `compare`) and the store, then this layer, then `render`, then the
 CLI and the web app, which only parse and format (`tests/test_layers.py` holds every module to it).

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from newsprism.render.assets import clip, page, stylesheet, write_page
 
 if TYPE_CHECKING:
-    from newsprism.outlets import OutletProfile
+    from newsprism.corpus.outlets import OutletProfile
 
 __all__ = ["outlets_html", "write_outlets_report"]
 

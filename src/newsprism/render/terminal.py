@@ -19,8 +19,8 @@ from rich.text import Text
 from newsprism.records import AnnotatedArticle, Article, Comparison, Failed
 
 if TYPE_CHECKING:
+    from newsprism.corpus.outlets import OutletProfile
     from newsprism.models import Prepared
-    from newsprism.outlets import OutletProfile
 
 
 def with_progress(stream: Iterable[Article | Failed], console: Console, failures: list[Failed]) -> Iterator[Article]:

@@ -282,7 +282,7 @@ def create_app(
     store already follows, are polled every `every` seconds while the app runs. Requests must name
     the app by one of `allowed_hosts` (see `HostCheck`; a 400 otherwise). A store that cannot be
     opened raises `NewsprismError` here, before anything is served."""
-    from newsprism.follow import follow as follow_feeds
+    from newsprism.corpus.follow import follow as follow_feeds
     from newsprism.serve import api, pages
     from newsprism.serve.corpus import CorpusState
 

@@ -15,8 +15,8 @@ from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 
 from newsprism.clean import clean_all
+from newsprism.corpus.follow import ingest_and_update, poll_feed
 from newsprism.errors import FetchError, InputError
-from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
 from newsprism.ingest.tables import record_to_raw
 from newsprism.records import Failed, RawDoc

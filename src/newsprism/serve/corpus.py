@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsprism.corpus import compare_and_keep, story_articles
+from newsprism.corpus.outlets import StoredProfiles, stored_profiles
 from newsprism.errors import Busy
 from newsprism.ingest.fetch import check_address
-from newsprism.outlets import StoredProfiles, stored_profiles
 from newsprism.records import AnnotatedArticle, Article, Comparison, Quote
 from newsprism.settings import Settings
 from newsprism.store import Store, StoredStory

@@ -26,8 +26,8 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup
 
 from newsprism.clean import clean_all
+from newsprism.corpus.follow import ingest_and_update, poll_feed
 from newsprism.errors import FetchError
-from newsprism.follow import ingest_and_update, poll_feed
 from newsprism.ingest import read_url
 from newsprism.records import Failed
 from newsprism.render.assets import OUTLET_COLOURS, outlet_colour, stylesheet

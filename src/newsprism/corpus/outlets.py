@@ -1,7 +1,7 @@
 """Per-outlet profiles over every story of a corpus: what each outlet covers, misses, alone reports,
 leaves out, who it quotes and how it frames.
 
-    from newsprism.outlets import outlet_profiles
+    from newsprism.corpus.outlets import outlet_profiles
     from newsprism.store import Store
 
     with Store("news.duckdb") as store:

@@ -1,6 +1,6 @@
 """Following feeds: poll RSS/Atom feeds, read each new item once, and update the stories it touches.
 
-    from newsprism.follow import poll_feed
+    from newsprism.corpus.follow import poll_feed
     with Store("news.duckdb") as store:
         poll = poll_feed("https://example.org/world.rss", store, settings)
 
