@@ -202,3 +202,58 @@ def load_split(data: Path, split: str, limit: int | None = None) -> tuple[list[D
             )
         )
     return documents, stats
+
+
+# words that end the head phrase of a Source ("a spokesman for the campaign", "officials who …")
+_SOURCE_PHRASE_ENDS = frozenset("of for at in with from on who which that whose , ( — –".split())
+
+
+def source_nouns(data: Path, split: str = "train", min_count: int = 3) -> frozenset[str]:
+    """Common nouns that PolNeAR's annotators mark as the head of a Source at least `min_count` times
+    ("official", "campaign", "poll"), singular: what can speak in news, read from the data.
+
+    The head is the last lower-case word of a Source before its first preposition, relative
+    pronoun or comma ("a senior administration official" → "official"); a Source of names only
+    ("Sen. Lindsey Graham") or a pronoun adds nothing. Reads spaCy's English stop words (lazily).
+    """
+    from spacy.lang.en.stop_words import STOP_WORDS  # function words ("all", "the") are no heads
+
+    docs, _ = load_split(data, split)
+    counts: Counter[str] = Counter()
+    for doc in docs:
+        for relation in doc.relations:
+            if relation.source is not None:
+                head = _source_head(relation.source.text(doc.text))
+                if head:
+                    counts[head] += 1
+    return frozenset(
+        word
+        for word, count in counts.items()
+        if count >= min_count and word not in STOP_WORDS and not word.endswith("ed")  # "said", "briefed"
+    )
+
+
+def _source_head(text: str) -> str | None:
+    words = []
+    for word in text.replace(",", " , ").replace("(", " ( ").split():
+        if word.lower() in _SOURCE_PHRASE_ENDS:
+            break
+        words.append(word)
+    lower = [w for w in words if w.isalpha() and w.islower()]
+    if not lower or lower[-1] in _PRONOUNS or lower[-1].endswith(("self", "selves")):
+        return None
+    return singular(lower[-1])
+
+
+_PRONOUNS = frozenset("i you he she it we they him her them who this that these those one".split())
+
+
+def singular(word: str) -> str:
+    """A plain English singular, enough to fold "officials" into "official" ("ss" stays)."""
+    if word.endswith("ies") and not word.endswith("eries") and len(word) > 4:
+        return word[:-3] + "y"  # "parties", not "series"
+    if word.endswith(("sses", "uses")):
+        return word[:-2]  # "witnesses", "caucuses"
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word

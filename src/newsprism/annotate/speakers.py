@@ -19,6 +19,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.sentences import sentence_of
 from newsprism.records import AnnotatedArticle, Person, Quote
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -29,6 +30,50 @@ PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
 HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr"})
 # how far back (in characters) a pronoun may reach for its person
 PRONOUN_REACH = 1200
+# Common nouns that can be a source of speech, read from the data rather than listed by hand: the heads
+# of PolNeAR train's Source spans seen at least twice and tagged as nouns that name no time or number,
+# by lemma (benchmarks/quotes.py --word-lists recounts them). People and groups ("official", "prosecutor", "critic"),
+# bodies ("committee", "campaign") and the documents news lets speak ("report", "poll", "letter").
+SPEAKING_NOUNS = frozenset(
+    """
+    account activist actor actress ad administration adviser advocate affidavit agency agent agreement
+    aide airline ally ambassador analysis analyst anchor army article associate attendee attorney
+    audience author authority average backer bank base bill black board book boss boy brother budget
+    business businessman cable camp campaign candidacy candidate capitalist caucus chair chairman
+    chairwoman challenger chief chorus circle city coalition colleague collection columnist comment
+    commentator commission committee community company congressman conservative consultant contender
+    contest conversation copy council count country couple course court critic crowd datum daughter
+    debate defender delegate department developer diplomat director discussion district document donor
+    economist editor editorial elite email employee enforcement establishment evidence executive expert
+    eye faction family fan father fellow figure filing finding firm force foundation founder friend
+    general generation giant government governor group guard hacker handful head headline historian
+    history hopeful host husband incumbent inquiry inside insider institute interview investigation
+    investigator investor joke journalist judge justice lady law lawmaker lawsuit lawyer leader
+    leadership leading left legislation legislator legislature letter liberal lion list lobbyist lot
+    magazine mainstream majority maker man manager material mayor measure medium member memo message
+    mind minister minority moderator mogul mother movement movie narrator nation national network
+    neurosurgeon newspaper nominee number objector observer office officer official operation operative
+    opinion opponent order organization organizer outlet owner page pair panel paper parent partner
+    party pastor people percent person personnel petition placard plan platform police policy politician
+    poll polling pollster post precedent president presidential prince professor progressive projection
+    prominent proponent proposal prosecutor protest protester public publication pundit question ranking
+    record release remark report reporter reporting representative research researcher resident result
+    return review rival rule scholar school scientist secretary senator senior serie service sign site
+    socialist soldier son source speaker speech speechwriter spokesman spokesperson spokeswoman spot
+    staff staffer star state statement statistic strategist strategy student study suit summary
+    superdelegate supporter surrogate survey system tabloid tally team technologist tracker trader
+    transcript trio troop tweet tycoon union user version veteran video viewer voice vote voter wave
+    website white wife wing woman word worker writer
+    """.split()
+)
+# clauses a role may hold ("the Republican who led the task force", "a group founded in 1871")
+CLAUSES_IN_A_ROLE = frozenset({"relcl", "acl", "amod", "xcomp"})
+# sentences before its own in which "it" may find the body or document it stands for
+THING_REACH = 2
+# marks that open an aside after a speaker's head noun: "a White House official, who requested anonymity"
+ASIDE_MARKS = frozenset({",", "(", "—", "–", "--", ";", ":"})
+# labels of the entities that can speak: people, organisations, groups and the states that act as one
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def _clean_name(text: str) -> str:
@@ -86,27 +131,73 @@ def _named_part(entity: Span) -> Span:
 
 
 def role_of(entity: Span) -> Span | None:
-    """The role the text gives a named person: an apposition after the name, or the title words before it."""
-    root = entity.root
-    appos = next((c for c in root.children if c.dep_ == "appos" and c.i >= entity.end), None)
+    """The role the text gives a named person's own mention, in this order: an apposition after the
+    name, the title words before it, the noun phrase it is in apposition to, a "who" clause after it;
+    None where the phrase beside it is about someone or something else."""
+    return _after(entity, "appos") or _title(entity) or _role_before(entity) or _after(entity, "relcl")
+
+
+def _after(entity: Span, dep: str) -> Span | None:
+    """An apposition ("Andrei Kortunov, Director General of …") or a "who" clause after the name."""
     doc = entity.doc
-    if appos is not None:
-        tokens = list(appos.subtree)
-        span = doc[tokens[0].i : tokens[-1].i + 1]
-        return _strip(span)
-    left = [t for t in root.subtree if t.i < entity.start]
-    if left and left[-1].i == entity.start - 1:
-        end = entity.start
-        while end > left[0].i and doc[end - 1].lower_.rstrip(".") in HONORIFICS:
-            end -= 1
-        span = _strip(doc[left[0].i : end])
-        if (
-            span is not None
-            and any(t.pos_ in {"NOUN", "PROPN"} for t in span)
-            and not any(t.ent_type_ == "PERSON" for t in span)
-        ):
+    for child in entity.root.children:
+        if child.i < entity.end or child.dep_ != dep:
+            continue
+        tokens = list(child.subtree)
+        span = _strip(doc[tokens[0].i : tokens[-1].i + 1])
+        if span is not None and _describes(span, child):
             return span
     return None
+
+
+def _title(entity: Span) -> Span | None:
+    """The title words before a name ("Kremlin spokesperson Dmitry Peskov"), without a title of address."""
+    doc = entity.doc
+    left = [t for t in entity.root.subtree if t.i < entity.start]
+    if not left or left[-1].i != entity.start - 1:
+        return None
+    end = entity.start
+    while end > left[0].i and doc[end - 1].lower_.rstrip(".") in HONORIFICS:
+        end -= 1
+    span = _strip(doc[left[0].i : end])
+    # "Strzok attorney Aitan Goelman", "Bush's brother Jeb": another name may qualify the role, not be it
+    if span is not None and span[-1].pos_ in {"NOUN", "PROPN"} and span[-1].ent_type_ != "PERSON":
+        return span
+    return None
+
+
+def _role_before(entity: Span) -> Span | None:
+    """A role that the name stands in apposition to: "the F.B.I. director, Christopher Wray", "a spokesman
+    for Speaker John A. Boehner, Michael Steel" (never another name: "Donald Trump, Mike Pence")."""
+    root, doc = entity.root, entity.doc
+    if root.dep_ == "appos" and root.head.i < entity.start:
+        head = root.head
+    else:  # the parse may hang the role on the name instead: "A spokesman for Mr. Hunter, Michael Harrison, …"
+        head = next((c for c in root.children if c.dep_ == "appos" and c.i < entity.start), None)
+        if head is None:
+            return None
+    if head.ent_type_ == "PERSON" or head.pos_ != "NOUN":
+        return None
+    span = _strip(doc[head.left_edge.i : min(head.right_edge.i + 1, entity.start)])
+    return span if span is not None and span.end <= entity.start else None
+
+
+def _describes(span: Span, head: Token) -> bool:
+    """Whether a phrase after a name says who that person is: an apposition that is not another person
+    and holds no clause of its own ("comedian Billy Crystal and …", "loss to Trump marked …" do not;
+    "a spokesman for Speaker John A. Boehner" does), or a relative clause on "who" ("…, who heads the
+    GOP campaign committee")."""
+    if head.ent_type_ == "PERSON" or any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in head.children):
+        return False
+    if head.dep_ == "relcl":
+        return span[0].lower_ == "who"
+    return not any(t.pos_ == "VERB" and t.dep_ not in CLAUSES_IN_A_ROLE and not _in_clause(t, span) for t in span)
+
+
+def _in_clause(token: Token, span: Span) -> bool:
+    """Whether `token` stands in a relative or participial clause inside `span` ("a Republican of Idaho
+    who has barely served two terms")."""
+    return any(a.dep_ in CLAUSES_IN_A_ROLE and span.start <= a.i < span.end for a in token.ancestors)
 
 
 def _strip(span: Span) -> Span | None:
@@ -135,10 +226,13 @@ def affiliation_of(role: Span) -> str | None:
 def resolve(
     subject: Token | None, people: Sequence[Person], doc: Doc, cue: Token | None = None
 ) -> tuple[Person | None, str | None, tuple[int, int] | None]:
-    """(person, speaker text, speaker span) for the subject of a cue; the person is None for an organisation.
+    """(person, speaker text, speaker span) for the subject of a cue; the person is None for an organisation
+    or a described source ("a senior administration official"), and all three are None where the subject
+    cannot speak (`can_speak`).
 
-    The speaker's phrase ends before the clause of its cue ("a pink label that said "…"" is "a pink label"),
-    so that it never holds what is said."""
+    The speaker's phrase ends before the clause of its cue ("a pink label that said "…"" is "a pink label")
+    and before an aside ("a White House official, who requested anonymity, …"), so that it never holds
+    what is said."""
     if subject is None:
         return None, None, None
     entity = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
@@ -151,11 +245,15 @@ def resolve(
         person = _with_surname(surname(entity.text), people)
         return person, person.name if person else _clean_name(entity.text), (entity.start_char, entity.end_char)
     if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in {"i", "we", "they"}:
-        person = _antecedent(subject.idx, people)
+        person = _antecedent(subject.idx, people, doc)
         return person, person.name if person else None, (subject.idx, subject.idx + len(subject))
+    if subject.lower_ == "it":  # "The indictment alleges …. It says …": the body or document before it
+        thing = _thing_before(subject)
+        return None, thing.text if thing is not None else None, (subject.idx, subject.idx + len(subject))
     end = subject.right_edge.i + 1
     if cue is not None and subject.left_edge.i < cue.i < end:
         end = max(cue.left_edge.i, subject.i + 1)
+    end = next((t.i for t in doc[subject.i + 1 : end] if t.text in ASIDE_MARKS or t.dep_ == "relcl"), end)
     phrase = doc[subject.left_edge.i : end]
     person = _by_role(phrase.text, people)
     if person is not None:
@@ -163,9 +261,44 @@ def resolve(
     if entity is not None and entity.label_ in AFFILIATION_LABELS:
         return None, entity.text, (entity.start_char, entity.end_char)
     core = _strip(phrase)
-    if core is None:
-        return None, None, None
+    if core is None or not can_speak(core):
+        return None, None, None  # "the line said", "it said": no one who can speak
     return None, core.text, (core.start_char, core.end_char)
+
+
+def _thing_before(pronoun: Token) -> Span | None:
+    """What "it" stands for as a speaker: the subject of the nearest main clause before it, within its
+    sentence and the `THING_REACH` sentences before, where that can speak and is no person ("the
+    indictment", "Slate magazine"); None otherwise."""
+    doc = pronoun.doc
+    sentence = sentence_of(pronoun)
+    start = sentence.start
+    for _ in range(THING_REACH):
+        if start == 0:
+            break
+        start = sentence_of(doc[start - 1]).start
+    for token in reversed(doc[start : pronoun.i]):
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+            continue  # the subject of a main clause: "The cable also warned that the brigade … It said"
+        if token.ent_type_ == "PERSON" or token.pos_ not in {"NOUN", "PROPN"}:
+            return None  # a person or another pronoun stands between: "it" is no speaker of its own
+        name = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+        head = name or token  # "a national outlet, Slate magazine, …" is Slate magazine
+        phrase = _strip(doc[head.left_edge.i : head.i + 1])
+        return phrase if phrase is not None and can_speak(phrase) else None
+    return None
+
+
+def can_speak(phrase: Span) -> bool:
+    """Whether a speaker phrase names someone who can speak: a person, organisation or group entity,
+    a proper noun, or a head noun of `SPEAKING_NOUNS` ("a senior administration official",
+    "prosecutors"); never a thing ("the line", "the way") or "it"."""
+    if any(e.label_ in SPEAKING_LABELS for e in phrase.ents) or phrase.root.ent_type_ in SPEAKING_LABELS:
+        return True
+    head = phrase.root
+    if head.pos_ == "PROPN":
+        return True
+    return head.lemma_.lower() in SPEAKING_NOUNS or head.lower_ in SPEAKING_NOUNS
 
 
 def _by_surname(subject: Token, people: Sequence[Person]) -> Person | None:
@@ -178,14 +311,34 @@ def _with_surname(key: str, people: Sequence[Person]) -> Person | None:
     return next((p for p in people if surname(p.name) == key), None)
 
 
-def _antecedent(offset: int, people: Sequence[Person]) -> Person | None:
-    """The person mentioned last before `offset`, within reach."""
-    best, best_at = None, -1
-    for person in people:
-        for start, _ in person.mentions:
-            if best_at < start < offset and offset - start <= PRONOUN_REACH:
-                best, best_at = person, start
-    return best
+def _antecedent(offset: int, people: Sequence[Person], doc: Doc | None = None) -> Person | None:
+    """The person a pronoun at `offset` stands for, among those mentioned within reach before it: the
+    last one mentioned in its own sentence ("Biden's comments, in which he predicted"), else the one
+    last mentioned as the subject of a clause ("Holder met Brown's parents. He said …" is Holder),
+    else the one mentioned last."""
+    mentions = [
+        (start, end, person)
+        for person in people
+        for start, end in person.mentions
+        if start < offset and offset - start <= PRONOUN_REACH
+    ]
+    if doc is not None and mentions:
+        token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        sentence_start = sentence_of(token[0]).start_char if token is not None and len(token) else offset
+        subjects = [m for m in mentions if m[0] >= sentence_start or _is_subject(doc, m[0], m[1])]
+        if subjects:
+            return max(subjects, key=lambda m: m[0])[2]
+    return max(mentions, key=lambda m: m[0])[2] if mentions else None
+
+
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return False
+    root = span.root
+    while root.dep_ in {"appos", "compound"} and root.head.i != root.i:
+        root = root.head
+    return root.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _by_role(phrase: str, people: Sequence[Person]) -> Person | None:
