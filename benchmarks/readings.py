@@ -23,7 +23,10 @@ the member's text must contain it after NFKC, straight quotes, collapsed spaces 
 Prints one line naming the data and the commits, then one table per set (readings and seed pair):
 a row per story and TOTAL (found/total) and % rows; each column is a measure (shared, partly, only,
 distinct, conflicts, quotes) as "ours | old", then facts, the biggest fact's member count and the
-seconds of the story (wall: read + annotate + compare, after an untimed warm-up run).  Articles that
+seconds of the story (wall: read + annotate + compare, after an untimed warm-up run).  Then, for this
+code only, the voices of the set against the readings (``quotes.py``'s readings mode): quotes and
+roles found, speakers that are no person, organisation or group, and every scare quote with its
+story (``--no-voices`` leaves it out).  Articles that
 cannot be read are reported one line each and left out (their snippets count as missed).
 ``--json OUT`` writes every number.
 """
@@ -416,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--against", default=DEFAULT_AGAINST, help=f"the older commit (default {DEFAULT_AGAINST})")
     parser.add_argument("--fresh", action="store_true", help="rerun the older commit instead of reading its cache")
     parser.add_argument("--json", type=Path, default=None, help="also write all numbers to this JSON file")
+    parser.add_argument("--no-voices", action="store_true", help="leave out the voices table (roles, non-speakers)")
     parser.add_argument("--emit", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--stories", nargs="*", type=Path, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
@@ -441,6 +445,10 @@ def main(argv: list[str] | None = None) -> int:
         print_table(f"{label}: ours | old ({systems[1].label}), found/total", scored, console)
     for name, run in runs.items():
         console.print(f"[dim]{name}: warm-up (models, workers) {run['warm_up_seconds']:.1f} s, not counted[/]")
+    if not args.no_voices:  # this code's voices: roles, speakers that are none, every scare quote (quotes.py)
+        from quotes import print_readings, readings_report
+
+        print_readings(args.set, readings_report(data, args.set), console)
     if args.json:
         systems_json = {s.name: {"label": s.label, "src": str(s.src)} for s in systems}
         args.json.write_text(json.dumps({"data": str(data), "systems": systems_json, "sets": sets}, indent=1))
