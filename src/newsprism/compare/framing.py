@@ -86,7 +86,7 @@ def frame_articles(
         body = item.article.body
         scare = tuple(Term(s.text, s.start, s.end, "scare quote") for s in item.scare_quotes)
         loaded = tuple(term for name, words in lexicons.items() for term in find_terms(body, words, name))
-        mine = [c for c in claims if c.article == index]
+        mine = [c for c in claims if c.article == index and not c.part]  # its sentences and clauses, not their parts
         verbs = Counter(q.cue.lower() for q in item.quotes if q.cue)
         result.append(
             Framing(
