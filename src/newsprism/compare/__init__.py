@@ -54,7 +54,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     facts, members = _facts(groups, claims, items, outlet_of)
     facts = _with_details(facts, exclusive_details(facts, members, items, outlet_of))
     judge = load_judge(settings.entailment_model)
-    aligned = _pairs_at(probabilities, claims, (fact_judge or alignment_model()).threshold)
+    aligned = _pairs_at(probabilities, claims, (fact_judge or alignment_model()).threshold, groups)
     conflicts = _conflicts(facts, members, items, judge, aligned, outlet_of)
     lexicons = load_lexicons(settings.lexicons)
     frames = frame_articles(items, claims, [omissions(outlet_of[a.id], facts, outlet_of) for a in articles], lexicons)
@@ -67,7 +67,7 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     notes += [note for a in articles if (note := unread_note(a, settings.max_article_chars))]
     if not lexicons:
         notes.append(LEXICONS_UNCHECKED)
-    supporting = _pairs_at(probabilities, claims, fact_judge.threshold if fact_judge is not None else CITE)
+    supporting = _pairs_at(probabilities, claims, fact_judge.threshold if fact_judge is not None else CITE, groups)
     summary = summarise(facts, members, items, flagged, outlet_of, supporting)
     if settings.rewriter_url:
         summary, rewrite_notes = rewrite_summary(
@@ -114,12 +114,17 @@ def _claim_vectors(encoder: Encoder, claims: list[Claim], texts: list[str]) -> n
     return vectors
 
 
-def _pairs_at(probabilities: np.ndarray, claims: list[Claim], threshold: float) -> set[tuple[Claim, Claim]]:
-    """The pairs of claims of different articles whose probability of stating one thing reaches `threshold`."""
+def _pairs_at(
+    probabilities: np.ndarray, claims: list[Claim], threshold: float, groups: list[list[int]]
+) -> set[tuple[Claim, Claim]]:
+    """The pairs of claims of one fact (`groups`) and of different articles whose probability of
+    stating one thing reaches `threshold`: the pairs conflicts and citations are read from."""
     return {
         (claims[i], claims[j])
-        for i, j in zip(*np.nonzero(probabilities >= threshold), strict=True)
-        if claims[i].article != claims[j].article
+        for group in groups
+        for i in group
+        for j in group
+        if claims[i].article != claims[j].article and probabilities[i, j] >= threshold
     }
 
 

@@ -70,6 +70,11 @@ class AlignmentModel:
         logit = features @ np.asarray(self.weights) + self.intercept
         return 1.0 / (1.0 + np.exp(-logit))
 
+    def probability_of(self, arrays: Sequence[np.ndarray]) -> np.ndarray:
+        """The same from one array per feature (`feature_arrays`), without stacking them."""
+        logit = sum((w * a for w, a in zip(self.weights, arrays, strict=True)), np.asarray(self.intercept))
+        return 1.0 / (1.0 + np.exp(-logit))
+
 
 @cache
 def alignment_model() -> AlignmentModel:
@@ -116,11 +121,18 @@ def pair_features(
     """An (n, n, 3) array of `FEATURES` for every pair of claims, given each claim's named entities
     as (text, label). The lexical feature leaves the entities' words out: names count once, in
     the entity feature, and a place two claims merely share ("Berlin") does not make them one fact."""
+    return np.stack(feature_arrays(texts, vectors, entities), axis=-1)
+
+
+def feature_arrays(
+    texts: Sequence[str], vectors: np.ndarray, entities: Sequence[Sequence[tuple[str, str]]]
+) -> tuple[np.ndarray, ...]:
+    """`pair_features` as one (n, n) array per feature, in `FEATURES` order (no stacked copy)."""
     embedding = np.clip(vectors @ vectors.T, 0.0, 1.0)
     named = [{w for text, _ in found for w in stems(text)} for found in entities]
     lexical = tfidf_cosine([[w for w in content_stems(t) if w not in named[i]] for i, t in enumerate(texts)])
     keys = [entity_keys(found) for found in entities]
-    return np.stack([embedding, lexical, jaccard(keys)], axis=-1)
+    return embedding, lexical, jaccard(keys)
 
 
 def tfidf_cosine(documents: Sequence[Sequence[str]]) -> np.ndarray:
@@ -198,11 +210,12 @@ def match(
             edges.append((float(scores[row, column]), rows[row], columns[column]))
     fact_of = list(range(n))
     members: dict[int, list[int]] = {i: [i] for i in range(n)}
+    source_of = np.asarray(sources)
     for _, a, b in sorted(edges, reverse=True):
         fa, fb = fact_of[a], fact_of[b]
         if fa == fb or (mutual == 1 and {sources[i] for i in members[fa]} & {sources[i] for i in members[fb]}):
             continue
-        between = np.asarray(sources)[members[fa]][:, None] != np.asarray(sources)[members[fb]][None, :]
+        between = source_of[members[fa]][:, None] != source_of[members[fb]][None, :]
         if (probabilities[np.ix_(members[fa], members[fb])][between] < agree).any():
             continue
         members[fa] += members.pop(fb)
@@ -292,8 +305,7 @@ def align_claims(
         entities_within(annotated[c.article], c.start, c.end) + ([r.antecedent] if r.antecedent else [])
         for c, r in zip(claims, resolved, strict=True)
     ]
-    features = pair_features([r.text for r in resolved], vectors, entities)
-    probabilities = model.probability(features)
+    probabilities = model.probability_of(feature_arrays([r.text for r in resolved], vectors, entities))
     sources = [c.article for c in claims]
     if judge is not None:
         probabilities = judged(probabilities, [r.text for r in resolved], sources, judge)

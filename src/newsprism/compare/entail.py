@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal, Protocol
 
 from newsprism.errors import ModelError
@@ -160,12 +160,11 @@ class EvidenceJudge:
 
     def judge(self, premise: str, hypothesis: str) -> Judgement:
         reasons = []
-        tokens_a, tokens_b = _tokens(premise), _tokens(hypothesis)  # each claim read once
-        ta, tb = set(tokens_a), set(tokens_b)
-        da, db = dates(premise, ta), dates(hypothesis, tb)
-        not_counts_a = {float(year) for year in da["year"]} | days(premise)  # a date is not a count
-        not_counts_b = {float(year) for year in db["year"]} | days(hypothesis)
-        counted = _counted_differently(number_roles(tokens_a), number_roles(tokens_b), not_counts_a, not_counts_b)
+        (tokens_a, ta, da, not_counts_a, roles_a), (tokens_b, tb, db, not_counts_b, roles_b) = (
+            _evidence(premise),
+            _evidence(hypothesis),
+        )
+        counted = _counted_differently(roles_a, roles_b, not_counts_a, not_counts_b)
         if counted:
             reasons.append(f"number: {_show(counted[0])} vs {_show(counted[1])}")
         for kind in ("weekday", "month", "year", "when"):
@@ -179,6 +178,17 @@ class EvidenceJudge:
         if reasons:
             return Judgement("contradicts", tuple(reasons))
         return Judgement("entails")
+
+
+@lru_cache(maxsize=8192)
+def _evidence(text: str) -> tuple[list[str], set[str], dict[str, set[str]], set[float], dict[float, set[str]]]:
+    """What `EvidenceJudge` reads of one claim, read once however many pairs it is in: its tokens (as
+    a list and a set), its dates, the numbers that are dates rather than counts, and its numbers' roles."""
+    tokens = _tokens(text)
+    found = set(tokens)
+    when = dates(text, found)
+    not_counts = {float(year) for year in when["year"]} | days(text)  # a date is not a count
+    return tokens, found, when, not_counts, number_roles(tokens)
 
 
 def _counted_differently(
