@@ -27,6 +27,14 @@ def seed_paths() -> dict[str, Path]:
     return {name: SEED / name for name in ("reuters.txt", "xinhua.txt")}
 
 
+def body_article(id: str, source: str, body: str, outlet: str | None = None) -> Article:
+    """An article that is only its body: no headline, date, byline or dateline."""
+    return Article(
+        id=id, source=source, outlet=outlet, headline=None, published=None, authors=(), dateline=None,
+        language="en", body=body,
+    )  # fmt: skip
+
+
 def view_article(row: dict, *, id: str, source: str, outlet: str, url: str | None = None) -> Article:
     """An article from a row of a dataset's clustering view (title, text, date): no byline or dateline."""
     return Article(

@@ -7,8 +7,7 @@ import pytest
 from newsprism.annotate import annotate
 from newsprism.annotate.sentences import news_pipeline, sentence_of, text_of
 from newsprism.annotate.speakers import surname
-from newsprism.records import Article
-from tests.conftest import shared_data
+from tests.conftest import body_article, shared_data
 
 ARTICLE = "train/text/breitbart_2016-01-19_long-time-leaders-of-conservativ.txt"
 CASES = [
@@ -25,17 +24,7 @@ CASES = [
 def quotes():
     path = shared_data("polnear") / ARTICLE
     body = path.read_text(encoding="utf-8")
-    article = Article(
-        id="polnear",
-        source=str(path),
-        outlet="Breitbart",
-        headline=None,
-        published=None,
-        authors=(),
-        dateline=None,
-        language="en",
-        body=body,
-    )
+    article = body_article("polnear", str(path), body, outlet="Breitbart")
     (annotated,) = annotate([article])
     return annotated.quotes
 

@@ -9,6 +9,7 @@ import pytest
 from newsprism.annotate import annotate
 from newsprism.compare.voices import count_voices
 from newsprism.records import AnnotatedArticle, Article, Quote
+from tests.conftest import body_article
 
 PASSAGES = {
     "resumed": (
@@ -66,17 +67,7 @@ PASSAGES = {
 
 
 def _article(name: str, body: str) -> Article:
-    return Article(
-        id=name,
-        source=f"{name}.txt",
-        outlet=None,
-        headline=None,
-        published=None,
-        authors=(),
-        dateline=None,
-        language="en",
-        body=body,
-    )
+    return body_article(name, f"{name}.txt", body)
 
 
 @pytest.fixture(scope="module")
