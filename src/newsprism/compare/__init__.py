@@ -93,18 +93,17 @@ def _claim_vectors(encoder: Encoder, claims: list[Claim], texts: list[str]) -> n
     """A vector for each claim, from `texts` (the claims as `anaphora` resolves them): a whole claim
     encoded, a part read within its whole (`models.encode_with_parts`: no second pass), or encoded
     alone where resolving its whole changed the words it lies in."""
-    wholes = {(c.article, c.start, c.end): i for i, c in enumerate(claims) if not c.part}
     order = [i for i, c in enumerate(claims) if not c.part]
-    row_of = {i: row for row, i in enumerate(order)}
+    row_of = {(claims[i].article, claims[i].start, claims[i].end): row for row, i in enumerate(order)}
     inside, alone = [], []
     for i, claim in enumerate(claims):
-        if not claim.part:
+        if claim.whole is None:
             continue
-        whole = wholes[(claim.article, *claim.whole)]  # type: ignore[misc]
-        raw, read = claims[whole].text, texts[whole]
+        row = row_of[(claim.article, *claim.whole)]
+        raw, read = claims[order[row]].text, texts[order[row]]
         start = claim.start - claim.whole[0] + len(read) - len(raw)  # resolving changes a claim's opening only
         if start >= 0 and read[start : start + len(claim.text)] == claim.text:
-            inside.append((i, (row_of[whole], start, start + len(claim.text))))
+            inside.append((i, (row, start, start + len(claim.text))))
         else:
             alone.append(i)
     found = encode_with_parts(encoder, [texts[i] for i in order] + [texts[i] for i in alone], [p for _, p in inside])
@@ -163,18 +162,7 @@ def _facts(
 def _outermost(members: list[Claim]) -> list[Claim]:
     """`members` less those inside another member of the same article (a part beside its whole says
     nothing more)."""
-    return [
-        c
-        for c in members
-        if not any(
-            o is not c
-            and o.article == c.article
-            and o.start <= c.start
-            and c.end <= o.end
-            and (o.start, o.end) != (c.start, c.end)
-            for o in members
-        )
-    ]
+    return [c for c in members if not any(c.lies_in(o) and (o.start, o.end) != (c.start, c.end) for o in members)]
 
 
 def _conflicts(

@@ -55,6 +55,10 @@ class Claim:
     def part(self) -> bool:
         return self.whole is not None
 
+    def lies_in(self, other: Claim) -> bool:
+        """Whether this claim's span lies within `other`'s, in the same article (or is the same span)."""
+        return self.article == other.article and other.start <= self.start and self.end <= other.end
+
 
 def sentence_start(annotated: AnnotatedArticle, number: int) -> int:
     """Where the claims of sentence `number` start: after the dateline ("GENEVA, Jan 21 (Reuters) -")

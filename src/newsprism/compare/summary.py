@@ -99,7 +99,7 @@ def summarise(
             c
             for c in claims
             if not c.part
-            and not (c.article == best.article and best.start <= c.start and c.end <= best.end)  # within what is told
+            and not c.lies_in(best)  # within what is told
             and (aligned is None or (member, c) in aligned or (c, member) in aligned)
         ]
         citations = tuple(span_of(c, annotated) for c in cited)
