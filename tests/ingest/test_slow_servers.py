@@ -67,25 +67,26 @@ def hang(handler: BaseHTTPRequestHandler) -> None:
     select.select([handler.connection], [], [], 30)
 
 
-def test_headers_sent_one_byte_at_a_time_time_out_at_the_fetch_timeout(local_server) -> None:
-    # regression: httpx's timeout bounds each read, and each byte of the status line arrives in time
-    local_server.routes["/slowhdr"] = trickle(RESPONSE, pause=0.25)  # ~16 s for the whole answer
+def _times_out_at_one_second(local_server, path: str) -> None:
+    """Fetching `path` with a 1 s fetch timeout fails saying so, within 2 s."""
     settings = Settings(allow_private=True, fetch_timeout=1.0)
-    error, seconds = within(3.0, lambda: fetch(local_server.url("/slowhdr"), settings))
+    error, seconds = within(3.0, lambda: fetch(local_server.url(path), settings))
     assert isinstance(error, FetchError), error
     assert error.reason == "timed out after 1 s"
     assert seconds < 2.0
+
+
+def test_headers_sent_one_byte_at_a_time_time_out_at_the_fetch_timeout(local_server) -> None:
+    # regression: httpx's timeout bounds each read, and each byte of the status line arrives in time
+    local_server.routes["/slowhdr"] = trickle(RESPONSE, pause=0.25)  # ~16 s for the whole answer
+    _times_out_at_one_second(local_server, "/slowhdr")
 
 
 def test_body_sent_one_byte_at_a_time_times_out_at_the_fetch_timeout(local_server) -> None:
     # already bounded before (the deadline was checked between chunks): kept as a guard
     head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 64\r\n\r\n"
     local_server.routes["/slowbody"] = trickle(head + b"x" * 64, pause=0.25, fast=len(head))
-    settings = Settings(allow_private=True, fetch_timeout=1.0)
-    error, seconds = within(3.0, lambda: fetch(local_server.url("/slowbody"), settings))
-    assert isinstance(error, FetchError), error
-    assert error.reason == "timed out after 1 s"
-    assert seconds < 2.0
+    _times_out_at_one_second(local_server, "/slowbody")
 
 
 def test_slow_headers_after_a_redirect_count_against_the_same_deadline(local_server) -> None:

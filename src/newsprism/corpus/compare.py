@@ -97,12 +97,20 @@ def story_articles(store: Store, story: StoredStory) -> list[Article]:
     return [article for article in articles if article.id in kept]
 
 
-def annotate_story(store: Store, story: StoredStory, settings: Settings | None = None) -> list[AnnotatedArticle]:
+def annotate_story(
+    store: Store,
+    story: StoredStory,
+    settings: Settings | None = None,
+    *,
+    lock: AbstractContextManager[Any] | None = None,
+) -> list[AnnotatedArticle]:
     """The annotated articles of `story`, earliest first, people linked across them; `ModelError`
-    when no spaCy pipeline is installed."""
+    when no spaCy pipeline is installed. `lock`, when given, is held while the store is read only."""
     from newsprism.annotate import annotate
 
-    return list(annotate(story_articles(store, story), settings=settings))
+    with lock if lock is not None else nullcontext():
+        articles = story_articles(store, story)
+    return list(annotate(articles, settings=settings))
 
 
 def compare_story(
@@ -177,15 +185,10 @@ def compare_and_keep(
     articles. `lock`, when given, is held around each store call and only there."""
     from newsprism.compare import compare
 
-    guard = lock if lock is not None else nullcontext()
     if annotated is None:
-        with guard:
-            articles = story_articles(store, story)
-        from newsprism.annotate import annotate
-
-        annotated = list(annotate(articles, settings=settings))
+        annotated = annotate_story(store, story, settings, lock=lock)
     comparison = compare(annotated, settings=settings)
-    with guard:
+    with lock if lock is not None else nullcontext():
         if keep() and store.story(story.id) == story:
             store.put_comparison(story.id, comparison)
     return comparison, list(annotated)
