@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """The compare stage on real multi-outlet stories: what it finds, how well it aligns, how neutral
 its summary is, and how fast it runs.
 
 Usage::
 
-    python benchmarks/compare.py [--data ../shared/data] [--limit 200] [--events N]
+    python -m benchmarks.compare [--data ../shared/data] [--limit 200] [--events N]
         [--parts events,alignment,summary,speed] [--lexicons FILES] [--json FILE]
 
 Parts (all by default):
@@ -62,15 +61,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, result_table, version, wide_console
 from rich.console import Console
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from story_data import RoundupStory, Story, load_allsides, load_basil, load_newswcl50
+from benchmarks.common import NetworkGuard, result_table, version, wide_console
+from benchmarks.datasets import DEFAULT_DATA
+from benchmarks.datasets.multi_outlet import RoundupStory, Story, load_allsides, load_basil, load_newswcl50
 
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO / ".." / "shared" / "data"
 SEED = REPO / "examples" / "geneva-2022-01-21"
 LEXICON = Path("bias-lexicons") / "recasens2013" / "bias-lexicon.txt"
 ALL_PARTS = ("events", "alignment", "summary", "speed")

@@ -1,9 +1,8 @@
-#!/usr/bin/env python3
 """Article-body extraction benchmark: newsprism against common extractors.
 
 Usage::
 
-    python benchmarks/extraction.py [--data ../shared/data] [--limit N]
+    python -m benchmarks.extraction [--data ../shared/data] [--limit N]
         [--systems newsprism,trafilatura,readability-lxml,jusText,newspaper4k]
         [--json FILE] [--check-metric]
 
@@ -48,11 +47,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, guarded_systems, result_table, system_names, version, wide_console
 from rich.console import Console
 from rich.table import Table
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
+from benchmarks.common import NetworkGuard, guarded_systems, result_table, system_names, version, wide_console
+from benchmarks.datasets import DEFAULT_DATA
+
 ZYTE_DIR = "zyte-article-extraction-benchmark"
 EVAL_DIR = "trafilatura-eval"
 ALL_SYSTEMS = ("newsprism", "trafilatura", "readability-lxml", "jusText", "newspaper4k")

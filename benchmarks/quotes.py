@@ -1,11 +1,10 @@
-#!/usr/bin/env python3
 """Quote extraction benchmark on PolNeAR: newsprism against textacy's direct quotations.
 
 Usage::
 
-    python benchmarks/quotes.py [--data ../shared/data] [--split dev|train] [--limit N]
+    python -m benchmarks.quotes [--data ../shared/data] [--split dev|train] [--limit N]
         [--systems newsprism,textacy,textacy-paragraphs] [--json FILE]
-    python benchmarks/quotes.py --data ../shared/data --readings dev|train [--json FILE]
+    python -m benchmarks.quotes --data ../shared/data --readings dev|train [--json FILE]
 
 ``--word-lists`` recounts the two word lists annotate reads from PolNeAR train (the nouns that can
 speak, the verbs of stance).  ``--readings`` scores voices against the hand readings instead (``readings-dev`` or
@@ -70,13 +69,11 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, guarded_systems, result_table, system_names, version, wide_console
 from rich.console import Console
 from rich.table import Table
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from polnear import QUOTE_CHARS, Document, LoadStats, Relation, load_split, source_nouns
+from benchmarks.common import NetworkGuard, guarded_systems, result_table, system_names, version, wide_console
+from benchmarks.datasets.polnear import QUOTE_CHARS, Document, LoadStats, Relation, load_split, source_nouns
 
 DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 ALL_SYSTEMS = ("newsprism", "textacy", "textacy-paragraphs")

@@ -1,17 +1,16 @@
-#!/usr/bin/env python3
 """The compare stage scored against hand readings (SPEC.md's six measures), this code beside an older commit.
 
 Usage::
 
-    python benchmarks/readings.py --data ../shared/data                # readings-dev, against 504d98f
-    python benchmarks/readings.py --data ../shared/data --set train    # readings-train, for tuning
-    python benchmarks/readings.py --data ../shared/data --against HEAD~3 --fresh --json out.json
+    python -m benchmarks.readings --data ../shared/data                # readings-dev, against 504d98f
+    python -m benchmarks.readings --data ../shared/data --set train    # readings-train, for tuning
+    python -m benchmarks.readings --data ../shared/data --against HEAD~3 --fresh --json out.json
 
 Each story folder of ``<data>/readings-dev/`` (or ``readings-train/`` with ``--set train``) and the
 seed pair ``examples/geneva-2022-01-21`` go through ``read_articles`` → ``annotate`` → ``compare``
 twice: with the working tree's ``src/`` ("ours") and with ``--against``'s (default 504d98f, checked
 out as a detached worktree in ``/tmp/newsprism-<sha>``, "old").  Each system runs in a subprocess of
-this script (``--emit FILE``, with ``PYTHONPATH`` set to its ``src/``) that only writes the
+this script (``--emit FILE``, with its ``src/`` first on ``PYTHONPATH``) that only writes the
 comparisons and quotes as JSON; this process scores both the same way.  The old commit's JSON is
 cached in ``bench-out/readings/`` (``--fresh`` redoes it); the working tree's never is.
 
@@ -48,11 +47,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from common import NetworkGuard, result_table, wide_console
 from rich.console import Console
 
+from benchmarks.common import NetworkGuard, result_table, wide_console
+from benchmarks.datasets import DEFAULT_DATA
+
 REPO = Path(__file__).resolve().parents[1]
-DEFAULT_DATA = REPO.parent / "shared" / "data"
 SEED = REPO / "examples" / "geneva-2022-01-21"
 SETS = {"dev": "readings-dev", "train": "readings-train"}
 CACHE = REPO / "bench-out" / "readings"
@@ -170,7 +170,7 @@ def old_commit(rev: str, set_name: str) -> System:
 
 def load_run(system: System, folders: Sequence[Path], fresh: bool, console: Console) -> dict[str, Any]:
     """The system's emitted run of `folders`: from its cache when that holds these folders, else by
-    running this script with ``--emit`` in a subprocess whose PYTHONPATH is the system's src/."""
+    running this script with ``--emit`` in a subprocess whose PYTHONPATH puts the system's src/ first."""
     wanted = [str(f) for f in folders]
     if system.cache and system.cache.is_file() and not fresh:
         run = json.loads(system.cache.read_text(encoding="utf-8"))
@@ -179,8 +179,10 @@ def load_run(system: System, folders: Sequence[Path], fresh: bool, console: Cons
             return run
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "run.json"
-        command = [sys.executable, __file__, "--emit", str(out), "--stories", *wanted]
-        env = {**os.environ, "PYTHONPATH": str(system.src)}
+        # -P keeps the working folder (the system's checkout, with its own benchmarks/) off the import path:
+        # newsprism comes from the system's src/, this script from this checkout
+        command = [sys.executable, "-P", "-m", "benchmarks.readings", "--emit", str(out), "--stories", *wanted]
+        env = {**os.environ, "PYTHONPATH": os.pathsep.join((str(system.src), str(REPO)))}
         with console.status(f"{system.name} ({system.label}): {len(folders)} stories..."):
             done = subprocess.run(command, env=env, cwd=system.src.parent, capture_output=True, text=True)
         if done.returncode != 0:
@@ -446,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, run in runs.items():
         console.print(f"[dim]{name}: warm-up (models, workers) {run['warm_up_seconds']:.1f} s, not counted[/]")
     if not args.no_voices:  # this code's voices: roles, speakers that are none, every scare quote (quotes.py)
-        from quotes import print_readings, readings_report
+        from benchmarks.quotes import print_readings, readings_report
 
         print_readings(args.set, readings_report(data, args.set), console)
     if args.json:

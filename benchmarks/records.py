@@ -1,10 +1,9 @@
-#!/usr/bin/env python3
 """Records to JSON and back: the hand-written `to_dict`/`from_dict` against libraries that generate the
 JSON form (and a JSON Schema) from the record definitions: speed, memory and fidelity.
 
 Usage::
 
-    python benchmarks/records.py [--articles 100000] [--annotated N] [--comparisons N]
+    python -m benchmarks.records [--articles 100000] [--annotated N] [--comparisons N]
         [--systems handwritten-json,handwritten-orjson,pydantic,pydantic-json,msgspec,msgspec-json,cattrs]
         [--parts speed,fidelity,schema] [--repeat 3] [--json OUT]
 
@@ -60,7 +59,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from common import result_table, version, wide_console
+from benchmarks.common import result_table, version, wide_console
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "examples" / "geneva-2022-01-21"
@@ -560,7 +559,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each system; the fastest is shown")
     parser.add_argument("--json", type=Path, help="write every number here")
     args = parser.parse_args(argv)
-    from common import system_names
+    from benchmarks.common import system_names
 
     console = wide_console(160)
     codecs = []

@@ -1,11 +1,11 @@
 """Load check of `newsprism serve`: requests/second and latency of the story list and a story page.
 
-    python benchmarks/serve.py --data ../shared/data                      # a 10k-article store, built here
-    python benchmarks/serve.py --db news.duckdb --requests 400            # an existing store
+    python -m benchmarks.serve --data ../shared/data                      # a 10k-article store, built here
+    python -m benchmarks.serve --db news.duckdb --requests 400            # an existing store
 
-The store is built as the scale benchmark builds its corpora (`story_scale.sample_corpus`: real,
-dated articles from AllSides, BASIL and NewsWCL50, re-drawn copies moved whole months later), then
-ingested and clustered as `newsprism ingest` and `newsprism stories` do. The app runs as
+The store is built as the scale benchmark builds its corpora (`datasets.scale_corpus.sample_corpus`:
+real, dated articles from AllSides, BASIL and NewsWCL50, re-drawn copies moved whole months later),
+then ingested and clustered as `newsprism ingest` and `newsprism stories` do. The app runs as
 `newsprism serve` in its own process on 127.0.0.1 (loopback only); this process sends a bounded
 number of requests from `--concurrency` client threads to each page and prints requests per second
 and the 50th/95th percentile latency. The story page is the comparison report of the biggest
@@ -28,17 +28,13 @@ import httpx
 from rich.console import Console
 from rich.table import Table
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from common import version
-
+from benchmarks.common import version
+from benchmarks.datasets.scale_corpus import dated_pool, sample_corpus
 from newsprism.corpus import group_stories
 from newsprism.store import Store
 
 
 def build_store(data: Path, size: int, path: Path, console: Console) -> None:
-    from story_scale import dated_pool, sample_corpus
-
     started = time.perf_counter()
     articles, _ = sample_corpus(dated_pool(data), size)
     with Store(path) as store:

@@ -1,17 +1,17 @@
 """Story clustering on real corpora: newsprism (streaming and batch) against TF-IDF + agglomerative.
 
-    python benchmarks/stories.py --data ../shared/data            # prints the tables
-    python benchmarks/stories.py --data ../shared/data --tune     # grid-search on the train parts, write data/stories.json
-    python benchmarks/stories.py --data ../shared/data --scale    # ingest + cluster 1k, 10k, 100k articles
-    python benchmarks/stories.py --data ../shared/data --ceiling  # also the hindsight ceiling of each scorer
-    python benchmarks/stories.py --data ../shared/data --pair-model bench-out/story-pairs  # also the batch with a pair model
-    python benchmarks/stories.py --data ../shared/data --errors 20  # 20 wrongly joined and 20 wrongly split pairs to read
+    python -m benchmarks.stories --data ../shared/data            # prints the tables
+    python -m benchmarks.stories --data ../shared/data --tune     # grid-search on the train parts, write data/stories.json
+    python -m benchmarks.stories --data ../shared/data --scale    # ingest + cluster 1k, 10k, 100k articles
+    python -m benchmarks.stories --data ../shared/data --ceiling  # also the hindsight ceiling of each scorer
+    python -m benchmarks.stories --data ../shared/data --pair-model bench-out/story-pairs  # also the batch with a pair model
+    python -m benchmarks.stories --data ../shared/data --errors 20  # 20 wrongly joined and 20 wrongly split pairs to read
 
-Scale (`story_scale.py` says how the corpora are sampled from real dated articles): each size runs in
-a fresh process; the table gives the time to ingest into DuckDB, to read back, cluster and store the
-stories, and to link near-duplicates, articles per second end to end (all three), peak resident
-memory, the B-cubed F1 against the sampled stories, and the growth exponent: the log-log slope of
-time against size from the previous size. Then the same articles are streamed in date order
+Scale (`datasets/scale_corpus.py` says how the corpora are sampled from real dated articles): each
+size runs in a fresh process; the table gives the time to ingest into DuckDB, to read back, cluster
+and store the stories, and to link near-duplicates, articles per second end to end (all three), peak
+resident memory, the B-cubed F1 against the sampled stories, and the growth exponent: the log-log
+slope of time against size from the previous size. Then the same articles are streamed in date order
 (`StoryStream`, after the peak memory is taken): its time, articles per second and B-cubed F1.
 
 Datasets (the `clustering_view.shared.jsonl` of each; see their SOURCE.md):
@@ -25,7 +25,8 @@ Datasets (the `clustering_view.shared.jsonl` of each; see their SOURCE.md):
   events be told apart?);
 * basil: 80 events × Fox News, NYT, HuffPost, dated; reported whole (not used for tuning).
 Articles without a date are streamed in a fixed random order (seed 0), never in story order.
-Metrics: B-cubed and pairwise (pair-counting) precision / recall / F1 against the gold story id.
+Metrics (`newsprism.stories.score`): B-cubed and pairwise (pair-counting) precision / recall / F1
+against the gold story id.
 The baseline fits TF-IDF (English stop words, sublinear tf) on each test set (each topic alone, for
 that row) and cuts average-linkage cosine agglomerative clustering at the distance threshold that is
 best on the same train sets as newsprism's parameters.
@@ -38,105 +39,40 @@ import itertools
 import json
 import math
 import random
+import resource
 import subprocess
 import sys
+import tempfile
 import time
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import asdict, replace
-from datetime import datetime
 from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from common import result_table, wide_console
 from rich.console import Console
 
+from benchmarks.common import result_table, wide_console
+from benchmarks.datasets import DEFAULT_DATA
+from benchmarks.datasets.scale_corpus import dated_pool, sample_corpus
+from benchmarks.datasets.story_sets import (
+    EACH_TOPIC,
+    REPORTED,
+    TOPICS,
+    VAL_SIZED,
+    WHOLE,
+    each_topic,
+    joined,
+    piles_of,
+    splits,
+)
 from newsprism.models import Encoder, load_static_encoder
 from newsprism.stories import Item, StoryParams, cluster, story_params, stream
 from newsprism.stories.batch import cluster_features
 from newsprism.stories.features import corpus_features
+from newsprism.stories.score import bcubed, bcubed_by_item, f_score, pairs_together, pairwise
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-ECB_DEV = {"2", "5", "12", "18", "21", "23", "34", "35"}
-EACH_TOPIC = "ecb+ dev, each topic"  # the dev topics clustered one at a time
-REPORTED = ("allsides probe val", "allsides raw (dated)", "ecb+ dev topics", EACH_TOPIC, "basil")
-
-
-def _date(text: str | None) -> datetime | None:
-    if not text:
-        return None
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=None)
-
-
-def load_view(data: Path, name: str) -> list[tuple[Item, str, dict]]:
-    rows = []
-    with (data / name / "clustering_view.shared.jsonl").open(encoding="utf-8") as handle:
-        for number, line in enumerate(handle):
-            row = json.loads(line)
-            item = Item(
-                id=str(row.get("article_id") or row.get("doc_id") or f"{row['story_id']}#{number}"),
-                headline=row.get("title") or "",
-                body=row.get("text") or "",
-                published=_date(row.get("date")),
-            )
-            rows.append((item, row["story_id"], row))
-    return rows
-
-
-def splits(data: Path) -> dict[str, tuple[list[Item], list[str]]]:
-    """name -> (items, gold story ids); items without dates shuffled with seed 0."""
-    neus = load_view(data, "neus-allsides")
-    ecb = load_view(data, "ecbplus")
-    basil = load_view(data, "basil")
-    parts = {
-        "allsides probe train": [r for r in neus if r[1].startswith("probe-train-")],
-        "allsides probe val": [r for r in neus if r[1].startswith("probe-val-")],
-        "allsides raw (dated)": [r for r in neus if r[1].startswith("allsides-")],
-        "ecb+ train topics": [r for r in ecb if str(r[2]["topic"]) not in ECB_DEV],
-        "ecb+ dev topics": [r for r in ecb if str(r[2]["topic"]) in ECB_DEV],
-        "basil": basil,
-    }
-    out = {}
-    for name, rows in parts.items():
-        rows = list(rows)
-        random.Random(0).shuffle(rows)
-        out[name] = ([r[0] for r in rows], [r[1] for r in rows])
-    out[EACH_TOPIC] = out["ecb+ dev topics"]  # the same articles, clustered one topic at a time
-    return out
-
-
-# ---- metrics -------------------------------------------------------------------------------------
-
-
-def bcubed_by_item(labels: list, gold: list) -> tuple[np.ndarray, np.ndarray]:
-    """The B-cubed precision and recall of each item: the share of its predicted story that is of
-    its gold story, and the share of its gold story that is in its predicted story."""
-    by_label, by_gold = defaultdict(set), defaultdict(set)
-    for i, (label, truth) in enumerate(zip(labels, gold, strict=True)):
-        by_label[label].add(i)
-        by_gold[truth].add(i)
-    pairs = list(zip(labels, gold, strict=True))
-    shared = np.array([len(by_label[label] & by_gold[truth]) for label, truth in pairs], dtype=float)
-    predicted = np.array([len(by_label[label]) for label, _ in pairs])
-    true = np.array([len(by_gold[truth]) for _, truth in pairs])
-    return shared / predicted, shared / true
-
-
-def f_score(p, r):
-    """The harmonic mean of precision and recall (0 where both are 0), of numbers or arrays."""
-    return np.where(p + r > 0, 2 * p * r / np.where(p + r > 0, p + r, 1.0), 0.0)
-
-
-def bcubed(labels: list, gold: list) -> tuple[float, float, float]:
-    precision, recall = bcubed_by_item(labels, gold)
-    p, r = float(precision.mean()), float(recall.mean())
-    return p, r, float(f_score(p, r))
-
+# ---- metrics: B-cubed and pairwise themselves are newsprism.stories.score's; here, the lead's interval
 
 BOOTSTRAP_ROUNDS = 2000
 
@@ -162,62 +98,7 @@ def lead_over(labels: list, other: list, gold: list, seed: int = 0) -> tuple[flo
     return float(ours - theirs), float(low), float(high)
 
 
-def pairs_together(values: Sequence) -> set[tuple[int, int]]:
-    """The pairs of rows (a, b), a < b, with the same value: a clustering's joined pairs."""
-    groups = defaultdict(list)
-    for i, v in enumerate(values):
-        groups[v].append(i)
-    return {pair for members in groups.values() for pair in itertools.combinations(members, 2)}
-
-
-def pairwise(labels: list, gold: list) -> tuple[float, float, float]:
-    predicted, truth = pairs_together(labels), pairs_together(gold)
-    tp = len(predicted & truth)
-    p = tp / len(predicted) if predicted else 1.0
-    r = tp / len(truth) if truth else 1.0
-    return p, r, 2 * p * r / (p + r) if p + r else 0.0
-
-
 # ---- systems -------------------------------------------------------------------------------------
-
-
-def topic_rows(gold: list[str]) -> list[list[int]]:
-    """The rows of each ECB+ topic (the gold id before `_ecb` / `_ecbplus`), in order of appearance."""
-    topics = defaultdict(list)
-    for k, story in enumerate(gold):
-        topics[story.rsplit("_", 1)[0]].append(k)
-    return list(topics.values())
-
-
-WHOLE, TOPICS, VAL_SIZED = "whole", "each topic", "val-sized"  # how a set is piled
-PROBE_PILES = 8  # AllSides probe train in piles of about 920 articles, the size of probe val
-
-
-def piles_of(items: list[Item], gold: list[str], how: str = WHOLE) -> list[list[int]]:
-    """The rows clustered together: all (`WHOLE`), each ECB+ topic's (`TOPICS`), or the stories
-    dealt into `PROBE_PILES` piles by the order of their ids (`VAL_SIZED`)."""
-    if how == TOPICS:
-        return topic_rows(gold)
-    if how == VAL_SIZED:
-        pile_of = {story: k % PROBE_PILES for k, story in enumerate(sorted(set(gold)))}
-        return [[k for k, story in enumerate(gold) if pile_of[story] == pile] for pile in range(PROBE_PILES)]
-    return [list(range(len(items)))]
-
-
-def joined(count: int, piles: list[list[int]], labels_of_piles) -> list:
-    """One label per row of `count` from each pile's own labels, told apart by pile."""
-    labels: list = [None] * count
-    for pile, (rows, labels_of_pile) in enumerate(zip(piles, labels_of_piles, strict=True)):
-        for k, label in zip(rows, labels_of_pile, strict=True):
-            labels[k] = (pile, label)
-    return labels
-
-
-def each_topic(run, items: list[Item], gold: list[str]) -> list:
-    """`run` on each ECB+ topic alone, labels told apart by topic: level (a) of ECB+'s SOURCE.md, a
-    pile of 10 to 40 articles on two events of one kind, where no big corpus's statistics help."""
-    piles = topic_rows(gold)
-    return joined(len(items), piles, [run([items[k] for k in rows]) for rows in piles])
 
 
 def streaming(items: list[Item], params: StoryParams) -> list[int]:
@@ -398,7 +279,7 @@ def scale_table(sizes: list[int], data: Path, console: Console) -> None:
     previous = None
     for size in sizes:
         done = subprocess.run(
-            [sys.executable, __file__, "--data", str(data), "--scale-run", str(size)],
+            [sys.executable, "-m", "benchmarks.stories", "--data", str(data), "--scale-run", str(size)],
             capture_output=True,
             text=True,
             check=False,
@@ -420,6 +301,59 @@ def scale_table(sizes: list[int], data: Path, console: Console) -> None:
         )  # fmt: skip
         console.print(f"{size:,} articles: {row}", highlight=False)
     console.print(table)
+
+
+def run_size(data: Path, size: int) -> dict:
+    """Ingest and cluster a corpus of `size` sampled articles (`datasets.scale_corpus`); the measurements
+    as a dict. Each run times, after loading the data and the static encoder (not timed):
+
+    * ingest: `Store.ingest` of the Article records into a new DuckDB file;
+    * stories: reading the articles back, `cluster` and `Store.replace_stories` (what
+      ``newsprism stories`` does);
+    * near-duplicates: `near_duplicates` over the same items;
+
+    and reports ``resource.getrusage`` peak resident memory of the process."""
+    from newsprism.models import load_static_encoder
+    from newsprism.store import Store
+    from newsprism.stories import cluster, item_of, near_duplicates, story_ids, stream
+
+    load_static_encoder()
+    articles, gold = sample_corpus(dated_pool(data), size)
+    gold_of = {article.id: story for article, story in zip(articles, gold, strict=True)}
+    with tempfile.TemporaryDirectory() as folder:
+        started = time.perf_counter()
+        with Store(Path(folder) / "scale.duckdb") as store:
+            counts = store.ingest(articles)
+            ingested = time.perf_counter()
+            by_hash = {}
+            items = []
+            for entry in store.entries():
+                items.append(item_of(entry.article))
+                by_hash[entry.article.id] = entry.source_id
+            labels = cluster(items)
+            store.replace_stories(story_ids(items, labels))
+            clustered = time.perf_counter()
+        duplicates = near_duplicates(items)
+        linked = time.perf_counter()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # of the store path, not the stream's
+    before_stream = time.perf_counter()
+    streamed = stream(items)  # the same articles, streamed in date order
+    streaming = time.perf_counter() - before_stream
+    truth = [gold_of[by_hash[item.id]] for item in items]
+    return {
+        "articles": size,
+        "stored": counts.new,
+        "stories": len(set(labels)),
+        "gold stories": len(set(truth)),
+        "b3 f1": bcubed(labels, truth)[2],
+        "copies linked": sum(1 for k, v in duplicates.items() if k != v),
+        "ingest s": ingested - started,
+        "stories s": clustered - ingested,
+        "near-dup s": linked - clustered,
+        "peak MB": peak,
+        "stream s": streaming,
+        "stream b3 f1": bcubed(streamed, truth)[2],
+    }
 
 
 ERROR_SEED = 7  # the sample docs/stories-audit.md reads
@@ -467,7 +401,10 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", default="1000,10000,100000", help="corpus sizes for --scale, comma-separated (default: %(default)s)"
     )
     parser.add_argument(
-        "--pair-model", type=Path, default=None, help="also the batch with this pair model (story_pairs.py trains one)"
+        "--pair-model",
+        type=Path,
+        default=None,
+        help="also the batch with this pair model (train/story_pairs.py trains one)",
     )
     parser.add_argument("--errors", type=int, default=0, help="print this many wrongly joined and split pairs")
     parser.add_argument(
@@ -476,8 +413,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scale-run", type=int, default=None, help=argparse.SUPPRESS)  # one size, JSON out
     args = parser.parse_args(argv)
     if args.scale_run is not None:
-        from story_scale import run_size
-
         print(json.dumps(run_size(args.data, args.scale_run)))
         return 0
     console = wide_console(165)
@@ -496,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
             "benchmarks/stories.py --tune: grid search, best B-cubed F1 on AllSides probe train in piles of"
             " probe val's size (weight 1/2), ECB+ train (1/4), and ECB+ train with each topic alone (1/4);"
             " pair_weight and pair_threshold:"
-            " benchmarks/story_pairs.py, picked on held-out train stories"
+            " benchmarks/train/story_pairs.py, picked on held-out train stories"
         )
         params = replace(params, source=source)
         target = Path(str(resources.files("newsprism.data").joinpath("stories.json")))

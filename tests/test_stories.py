@@ -19,6 +19,7 @@ from newsprism.stories import Item, StoryStream, cluster, item_of, near_duplicat
 from newsprism.stories.batch import inherit, link, local_scores, partner_term, scored_candidates
 from newsprism.stories.duplicates import shingles
 from newsprism.stories.features import background_documents, corpus_features, day_number, tf_idf
+from newsprism.stories.score import bcubed, pairwise
 from tests.conftest import ECB_DEV_TOPICS, ecb_dev_items, shared_data
 
 stream_module = sys.modules["newsprism.stories.stream"]  # the package binds `stream` to the function
@@ -152,20 +153,19 @@ def test_the_stream_ranks_partners_among_all_it_has_seen_not_among_the_stories_i
     items = [Item(str(k), r.get("title") or "", r.get("text") or "", None) for k, r in enumerate(rows)]
     gold = [r["story_id"] for r in rows]
     params = replace(story_params(), stranger=0.4, margin=np.inf, threshold=0.225)
-    streamed, batch = (_bcubed_f1(labels, gold) for labels in (stream(items, params), cluster(items, params)))
+    streamed, batch = (bcubed(labels, gold)[2] for labels in (stream(items, params), cluster(items, params)))
     assert streamed > batch - 0.03, (streamed, batch)
 
 
-def _bcubed_f1(labels: list, gold: list[str]) -> float:
-    """B-cubed F1 of `labels` against `gold` (benchmarks/stories.py has the full metric set)."""
-    precision = recall = 0.0
-    for k in range(len(gold)):
-        predicted = {j for j in range(len(gold)) if labels[j] == labels[k]}
-        true = {j for j in range(len(gold)) if gold[j] == gold[k]}
-        precision += len(predicted & true) / len(predicted)
-        recall += len(predicted & true) / len(true)
-    precision, recall = precision / len(gold), recall / len(gold)
-    return 2 * precision * recall / (precision + recall)
+def test_a_story_split_in_two_keeps_its_precision_and_loses_recall():
+    """One gold story of three articles, clustered as two and one: every predicted story is pure
+    (precision 1); B-cubed recall is (2/3 + 2/3 + 1/3) / 3, pairwise recall one pair of three."""
+    labels, gold = [0, 0, 1], ["geneva", "geneva", "geneva"]
+    assert bcubed(labels, gold) == pytest.approx((1.0, 5 / 9, 10 / 14))
+    assert pairwise(labels, gold) == pytest.approx((1.0, 1 / 3, 0.5))
+    assert bcubed(gold, gold) == pairwise(gold, gold) == (1.0, 1.0, 1.0)
+    with pytest.raises(ValueError):
+        bcubed(labels, gold[:2])
 
 
 def test_a_member_keeps_its_best_partner_scores_as_articles_arrive():

@@ -53,12 +53,12 @@ class Settings:
     # agree; see compare.align) or "clusters" (average linkage, the method before: blob facts)
     alignment: str = "matching"
     # a cross-encoder folder that judges whether two claims state the same fact (none ships;
-    # benchmarks/pair_judge.py trains one); None: the calibrated logistic of compare.align alone
+    # benchmarks/train/pair_judge.py trains one); None: the calibrated logistic of compare.align alone
     fact_judge: str | None = None
     entailment_model: str | None = None
     lexicons: str | None = None
     # grouping stories: a cross-encoder that judges whether two leads report one story (a local
-    # folder; none installs from PyPI: benchmarks/story_pairs.py trains one), used by `stories`
+    # folder; none installs from PyPI: benchmarks/train/story_pairs.py trains one), used by `stories`
     story_pair_model: str | None = None
     # an OpenAI-compatible endpoint (".../v1") and model that polish the summary; off when unset
     rewriter_url: str | None = None

@@ -7,7 +7,7 @@ to their first five letters so that "denies" meets "denied"), and the overlap of
 they hold (people by surname, places and groups by stem, so that "Russian" meets "Russia"). A
 logistic model turns the three into the probability that the claims report the same thing; its
 weights and threshold are calibrated on ECB+ cross-document event coreference
-(`benchmarks/calibrate_alignment.py` writes `data/alignment.json`).
+(`benchmarks/train/alignment.py` writes `data/alignment.json`).
 
 Claims are then joined into facts by matching between articles (`match`, the default): for each
 pair of articles, a claim is matched only to a claim of the other article among its `MUTUAL` best,
@@ -19,7 +19,7 @@ the parse found, `claims.parts_of`), which its whole already states. A missed ma
 a wrong one a false "all outlets report", so the threshold is set for precision.
 
 The claims are sentences and their parts, so a lead that states four facts can meet four sentences
-of other outlets. Tuned on readings-train (`benchmarks/readings.py --set train`; readings-dev is kept
+of other outlets. Tuned on readings-train (`python -m benchmarks.readings --set train`; readings-dev is kept
 for measuring): against average-linkage clustering of sentences (`alignment = "clusters"`, the
 method before, which chains claims of one topic into blob facts), exclusives kept to their outlet
 rise from 63% to 83% and look-alikes kept apart from 84% to 91%, shared facts 35% to 31%, partly
@@ -237,7 +237,7 @@ CANDIDATES = 3  # a judge is asked about each claim's this many best-scoring cla
 
 class FactJudge:
     """A sentence-pair cross-encoder (a local folder) that reads two claims together and gives the
-    probability that they state the same fact; `benchmarks/pair_judge.py` trains one from the packaged
+    probability that they state the same fact; `benchmarks/train/pair_judge.py` trains one from the packaged
     MiniLM (none ships: its training data may not be redistributed). Its decision threshold is read
     from ``newsprism.json`` in the folder (``{"threshold": …}``), else 0.5. Raises `ModelError` when
     the folder cannot be loaded."""

@@ -12,7 +12,7 @@ organisation, a country a place, a minister a person). A description that names 
 alone, and so is a claim with no fitting entity in reach.
 
 Only the text that is embedded and scored changes; the claim keeps its own words and offsets.
-`benchmarks/calibrate_alignment.py` resolves ECB+ sentences the same way before calibrating; on
+`benchmarks/train/alignment.py` resolves ECB+ sentences the same way before calibrating; on
 its train topics this raises F1 from 61.6 to 62.1 (dev 65.7 to 65.8), nearly all of it from people.
 """
 

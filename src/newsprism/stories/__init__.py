@@ -16,8 +16,9 @@ each article's best partners in `cluster` too: slower, and closer to the gold st
 
 `near_duplicates` (`duplicates`) links wire copies and updated versions of one article (MinHash LSH
 over body shingles), so that a caller counts them as one article, not as separate outlets.
-The weights and thresholds are tuned on training data by `benchmarks/stories.py` and shipped in
-`data/stories.json` (`story_params`).
+`score` measures a clustering against gold stories (B-cubed and pair-counting precision, recall
+and F1): the stories benchmark and the tests score with it. The weights and thresholds are tuned
+on training data by `benchmarks/stories.py` and shipped in `data/stories.json` (`story_params`).
 """
 
 from __future__ import annotations

@@ -5,8 +5,8 @@ The shipped pair score compares features made for each article alone (TF-IDF, st
 names), so "added 200,000 jobs in March" and "… in April" look alike. A cross-encoder sees both
 texts together and can weigh what they differ in. None installs from the package index, so none is on by
 default: a user names a local sentence-transformers `CrossEncoder` folder with one output (a logit
-of "same story") in settings (`story_pair_model`), and `benchmarks/story_pairs.py` makes one from
-the packaged MiniLM and the train parts of the shared data (about 25 minutes on 2 cores).
+of "same story") in settings (`story_pair_model`), and `benchmarks/train/story_pairs.py` makes one
+from the packaged MiniLM and the train parts of the shared data (about 25 minutes on 2 cores).
 
 With a model, batch clustering (`batch.cluster`) asks it about each article's `partners` best
 partners by the shipped score, about 40 pairs a second on 2 cores, and adds

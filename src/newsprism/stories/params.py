@@ -25,7 +25,7 @@ class StoryParams:
     margin: float = math.inf
     # with a pair model (`pairs`), in place of the partner term: weight of its answer p on the best
     # partners, as pair_weight · (p − 0.5) (p = 0 for the others), and the mean score a story keeps
-    # (picked on held-out train stories by benchmarks/story_pairs.py)
+    # (picked on held-out train stories by benchmarks/train/story_pairs.py)
     pair_weight: float = 0.5
     pair_threshold: float = 0.3
     source: str = ""

@@ -1,12 +1,12 @@
-#!/usr/bin/env python3
 """Loaders that turn the real multi-outlet datasets into stories of `newsprism.records.Article`.
 
 Usage::
 
-    python benchmarks/story_data.py [--data ../shared/data]
+    python -m benchmarks.datasets.multi_outlet [--data ../shared/data]
 
 prints what each loader finds.  ``data`` is the folder holding ``basil/``, ``newswcl50/`` and
-``neus-allsides/`` (see each one's SOURCE.md).  Used by ``benchmarks/compare.py``.
+``neus-allsides/`` (see each one's SOURCE.md).  Used by ``benchmarks/compare.py`` and
+``datasets/scale_corpus.py``.
 
 * ``load_basil(data)``: BASIL (Fan et al. 2019), one story per triplet (one event, 3 outlets:
   Fox News, The New York Times, HuffPost, in that order).  The body is the article's paragraphs
@@ -42,9 +42,8 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.datasets import DEFAULT_DATA
 from newsprism.records import Article
-
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "data"
 
 BASIL_DIR = "basil"
 NEWSWCL50_DIR = "newswcl50"

@@ -49,7 +49,7 @@ Licence
     otherwise; we take the careful reading).  Nothing from the corpus is copied into this
     repository: the texts are read from the shared data folder at run time.
 
-Run ``python benchmarks/ecbplus_pairs.py --split train`` for the counts and a few examples.
+Run ``python -m benchmarks.datasets.ecbplus_pairs --split train`` for the counts and a few examples.
 """
 
 from __future__ import annotations
@@ -64,9 +64,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from benchmarks.datasets import DEFAULT_DATA
+
 ECBPLUS_DIR = "ecbplus"
 SENTENCES_CSV = "ECBplus_coreference_sentences.shared.csv"
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 # Official split of Cybulska & Vossen 2015 (as in Barhom et al. 2019), restricted to the shared
 # topics: 15 and 17 are not in the release, the test topics 36-45 are held out.
@@ -298,6 +299,20 @@ def load_sentences(data: Path, topics: Iterable[int]) -> dict[str, dict[int, str
     for sentence in _load(data, topics):
         result.setdefault(sentence.text.doc, {})[sentence.text.sentence] = sentence.text.text
     return result
+
+
+ALL_SENTENCES = 10_000  # more than any ECB+ document has
+
+
+def document_sentences(data: Path, docs: set[str]) -> dict[str, dict[int, str]]:
+    """Every sentence (number -> text) of the ECB+ documents named, validated or not."""
+    root = _corpus_dir(data)
+    topics = sorted({_doc_key(doc)[0] for doc in docs})
+    return {
+        path.stem: _read_doc(path, set(range(ALL_SENTENCES)))[0]
+        for path in _xml_files(root, topics)
+        if path.stem in docs
+    }
 
 
 def _pairs_of_topic(sentences: list[_Sentence]) -> list[Pair]:

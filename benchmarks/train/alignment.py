@@ -1,17 +1,17 @@
 """Calibrate the claim-alignment model of `newsprism.compare.align` on ECB+ and write it to the package.
 
 Pairs of sentences from different articles of one ECB+ topic are labelled "same event" when they
-mention one cross-document event instance (`benchmarks/ecbplus_pairs.py`). Each pair gets the three
-features compare uses (MiniLM cosine, TF-IDF cosine over the topic, named-entity overlap from the
-same spaCy pipeline), computed as compare computes them for a claim: each sentence is parsed with
+mention one cross-document event instance (`benchmarks/datasets/ecbplus_pairs.py`). Each pair gets
+the three features compare uses (MiniLM cosine, TF-IDF cosine over the topic, named-entity overlap
+from the same spaCy pipeline), computed as compare computes them for a claim: each sentence is parsed with
 the sentences before it and its anaphoric opening resolved (`newsprism.compare.anaphora`;
 ``--no-anaphora`` scores the sentences as written, for comparison). A logistic regression is
 fitted on the train topics, and the threshold that maximises F0.5 on train (precision weighed over
 recall) is kept. The dev topics report precision/recall/F1 for the model, for the
 embedding alone and for TF-IDF alone (each with its own threshold tuned on train).
 
-    python benchmarks/calibrate_alignment.py --data ../shared/data            # prints, writes nothing
-    python benchmarks/calibrate_alignment.py --data ../shared/data --write    # updates data/alignment.json
+    python -m benchmarks.train.alignment --data ../shared/data            # prints, writes nothing
+    python -m benchmarks.train.alignment --data ../shared/data --write    # updates data/alignment.json
 """
 
 from __future__ import annotations
@@ -25,21 +25,17 @@ from importlib import resources
 from pathlib import Path
 
 import numpy as np
-from common import result_table
 from rich.console import Console
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-
-from ecbplus_pairs import Pair, _corpus_dir, _doc_key, _read_doc, _xml_files, load_pairs
-
+from benchmarks.common import result_table
+from benchmarks.datasets import DEFAULT_DATA
+from benchmarks.datasets.ecbplus_pairs import Pair, document_sentences, load_pairs
 from newsprism.annotate.sentences import news_pipeline
 from newsprism.compare.align import FEATURES, pair_features
 from newsprism.compare.anaphora import WINDOW, Resolved, resolve_opening
 from newsprism.models import load_encoder
 
 BETA = 0.5
-ALL_SENTENCES = 10_000  # more than any ECB+ document has
-DEFAULT_DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
 
 
 def features(pairs: list[Pair], data: Path, anaphora: bool = True) -> tuple[np.ndarray, np.ndarray]:
@@ -83,17 +79,6 @@ def features(pairs: list[Pair], data: Path, anaphora: bool = True) -> tuple[np.n
             a, b = (where[index[(s.doc, s.sentence)]] for s in (pairs[k].a, pairs[k].b))
             out[k] = matrix[a, b]
     return out, np.array([p.label for p in pairs])
-
-
-def document_sentences(data: Path, docs: set[str]) -> dict[str, dict[int, str]]:
-    """Every sentence (number -> text) of the ECB+ documents named, validated or not."""
-    root = _corpus_dir(data)
-    topics = sorted({_doc_key(doc)[0] for doc in docs})
-    return {
-        path.stem: _read_doc(path, set(range(ALL_SENTENCES)))[0]
-        for path in _xml_files(root, topics)
-        if path.stem in docs
-    }
 
 
 def best_threshold(scores: np.ndarray, labels: np.ndarray, beta: float = BETA) -> float:
@@ -164,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
             "intercept": round(float(model.intercept_[0]), 4),
             "threshold": round(threshold, 4),
             "source": (
-                f"benchmarks/calibrate_alignment.py: logistic regression on ECB+ train topics "
+                f"benchmarks/train/alignment.py: logistic regression on ECB+ train topics "
                 f"({len(train)} same-event sentence pairs and negatives), threshold = best F0.5 on train; "
                 f"dev P/R/F1 {100 * ours['p']:.1f}/{100 * ours['r']:.1f}/{100 * ours['f1']:.1f}"
             ),

@@ -1,16 +1,15 @@
-#!/usr/bin/env python3
 """A sentence-pair judge: "do these two sentences, from two outlets' reports of one event, state the
 same fact?", a cross-encoder trained here and measured against MiniLM cosine on MRPC and readings-dev.
 
     source .venv/bin/activate; export NEWSPRISM_CACHE=/tmp/cache-dev HF_HUB_OFFLINE=1
     mkdir -p bench-out/pair-judge
-    nohup python benchmarks/pair_judge.py --data ../shared/data --model bench-out/pair-judge \\
+    nohup python -m benchmarks.train.pair_judge --data ../shared/data --model bench-out/pair-judge \\
         --json bench-out/pair-judge.json > bench-out/pair-judge/train.log 2>&1 &
     # after an interruption, from the last half-epoch checkpoint (same --epochs):
-    nohup python benchmarks/pair_judge.py --data ../shared/data --model bench-out/pair-judge --resume \\
+    nohup python -m benchmarks.train.pair_judge --data ../shared/data --model bench-out/pair-judge --resume \\
         --json bench-out/pair-judge.json >> bench-out/pair-judge/train.log 2>&1 &
     # measure the trained model again (about 2.5 minutes):
-    python benchmarks/pair_judge.py --data ../shared/data --eval-only --json bench-out/pair-judge.json
+    python -m benchmarks.train.pair_judge --data ../shared/data --eval-only --json bench-out/pair-judge.json
 
 Training data (readings-dev is never trained on, it is kept for measuring):
 
@@ -73,9 +72,10 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 import numpy as np
-from common import result_table, version, wide_console
 
-DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+from benchmarks.common import result_table, version, wide_console
+from benchmarks.datasets import DEFAULT_DATA
+
 BATCH = 16
 EVAL_BATCH = 32
 LEARNING_RATE = 2e-5
@@ -421,7 +421,7 @@ def main(argv: list[str] | None = None) -> int:
     torch.set_num_threads(THREADS)
     console = wide_console(160)
     report: dict[str, Any] = {
-        "command": "python benchmarks/pair_judge.py " + " ".join(sys.argv[1:] if argv is None else argv),
+        "command": "python -m benchmarks.train.pair_judge " + " ".join(sys.argv[1:] if argv is None else argv),
         "versions": {d: version(d) for d in ("torch", "sentence-transformers", "transformers", "spacy")},
     }
 

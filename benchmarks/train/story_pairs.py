@@ -1,7 +1,6 @@
-#!/usr/bin/env python3
 """Stories with a pair model: a cross-encoder that judges "same story or not", trained and measured.
 
-    python benchmarks/story_pairs.py --data ../shared/data --model bench-out/story-pairs
+    python -m benchmarks.train.story_pairs --data ../shared/data --model bench-out/story-pairs
 
 The shipped scorer compares two articles through features made for each alone (TF-IDF, static
 vectors, names). A cross-encoder reads both leads at once, so it can weigh what they differ in ("added
@@ -47,13 +46,15 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
-from common import result_table, wide_console
-from stories import DEFAULT_DATA, EACH_TOPIC, REPORTED, TOPICS, WHOLE, bcubed, each_topic, joined, piles_of, splits
 
+from benchmarks.common import result_table, wide_console
+from benchmarks.datasets import DEFAULT_DATA
+from benchmarks.datasets.story_sets import EACH_TOPIC, REPORTED, TOPICS, WHOLE, each_topic, joined, piles_of, splits
 from newsprism.stories import Item, cluster, story_params
 from newsprism.stories.batch import cluster_features, link, pair_scores
 from newsprism.stories.features import corpus_features
 from newsprism.stories.pairs import MAX_TOKENS, Asked, PairModel, load_pair_model, side
+from newsprism.stories.score import bcubed
 
 BATCH = 16
 LEARNING_RATE = 4e-5
