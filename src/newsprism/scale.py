@@ -14,7 +14,6 @@ it is the `ray` extra (``pip install 'newsprism[ray]'``).
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -24,7 +23,7 @@ from newsprism.errors import NewsprismError
 from newsprism.ingest import expand
 from newsprism.ingest.fetch import is_url
 from newsprism.pipeline import read_articles
-from newsprism.records import Article, Failed
+from newsprism.records import Article, ArticleWithRaw, Failed
 from newsprism.settings import Settings
 
 __all__ = ["read_articles_on_ray"]
@@ -63,8 +62,10 @@ def read_articles_on_ray(
     _quiet_console()
     dataset = ray.data.from_items([{"source": unit} for unit in units], override_num_blocks=len(units))
     for row in dataset.flat_map(_Reader(settings)).iter_rows():
-        record = json.loads(row["json"])
-        yield Article.from_dict(record) if row["kind"] == "article" else Failed(**record)
+        if row["kind"] == "article":
+            yield ArticleWithRaw.from_json(row["json"]).whole()
+        else:
+            yield Failed.from_json(row["json"])
 
 
 def _quiet_console() -> None:
@@ -90,6 +91,6 @@ class _Reader:
         # a generator: a large JSONL or WARC file streams through its task, record by record
         for item in read_articles([row["source"]], self.settings):
             if isinstance(item, Failed):
-                yield {"kind": "failed", "json": json.dumps(item.to_dict())}
-            else:
-                yield {"kind": "article", "json": json.dumps(item.to_dict(with_raw=True))}
+                yield {"kind": "failed", "json": item.to_json()}
+            else:  # the raw input travels too: the store keeps it
+                yield {"kind": "article", "json": ArticleWithRaw.of(item).to_json()}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from newsprism.records import COMPARISON_SCHEMA
+from newsprism.records import COMPARISON_SCHEMA, comparison_schema
 
 
 @pytest.fixture(scope="module")
@@ -156,6 +156,27 @@ def test_openapi_schema_lists_every_endpoint(client):
                  "/api/feeds"):  # fmt: skip
         assert path in paths, path
     assert "/" not in paths, "pages stay out of the API schema"
+
+
+def test_openapi_documents_each_answer_by_its_record(client):
+    """The answers are the records themselves (`response_model`), so OpenAPI describes the comparison
+    and the article too, from the same definitions as their JSON."""
+    openapi = client.get("/api/openapi.json").json()
+
+    def answer(path: str) -> dict:
+        return openapi["paths"][path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+
+    assert answer("/api/stories/{story_id}/comparison") == {"$ref": "#/components/schemas/Comparison"}
+    assert answer("/api/articles/{article_id}") == {"$ref": "#/components/schemas/Article"}
+    components = openapi["components"]["schemas"]
+    assert components["Comparison"]["properties"]["schema"]["const"] == COMPARISON_SCHEMA
+    assert {"removed", "removed_kinds"} <= set(components["Article"]["required"])
+
+
+def test_the_comparison_answer_is_valid_against_the_published_schema(client):
+    jsonschema = pytest.importorskip("jsonschema")
+    comparison = client.get(f"/api/stories/{seed_story(client)['id']}/comparison").json()
+    jsonschema.Draft202012Validator(comparison_schema()).validate(comparison)
 
 
 def test_serve_refuses_a_file_that_is_not_a_store_in_one_line(tmp_path):

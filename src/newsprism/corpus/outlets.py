@@ -26,15 +26,13 @@ What each number means (a *multi-outlet story* is a story with articles of two o
 
 from __future__ import annotations
 
-import dataclasses
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from newsprism.annotate.speakers import NAME_SUFFIXES, surname
 from newsprism.corpus import Progress, compare_stories
-from newsprism.records import LEXICONS_UNCHECKED, Comparison
+from newsprism.records import LEXICONS_UNCHECKED, Comparison, OutletProfile, SpeakerCount
 from newsprism.settings import Settings
 from newsprism.store import Store, StoredStory
 
@@ -44,85 +42,6 @@ TOP_SPEAKERS = 5
 TOP_VERBS = 8
 # words before a surname that are not a first name ("Mr. Trump" is the bare surname)
 HONORIFICS = frozenset({"mr", "mrs", "ms", "dr", "president", "sen", "senator", "rep", "gov", "governor", "judge"})
-
-
-@dataclass(frozen=True, slots=True)
-class SpeakerCount:
-    """One person (or body) an outlet quotes: in how many stories, how often and how, at what length."""
-
-    speaker: str
-    role: str | None
-    stories: int
-    direct: int
-    partial: int
-    indirect: int
-    words: int
-
-    @property
-    def quotes(self) -> int:
-        return self.direct + self.partial + self.indirect
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**dataclasses.asdict(self), "quotes": self.quotes}
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> SpeakerCount:
-        return cls(**{k: v for k, v in data.items() if k != "quotes"})
-
-
-@dataclass(frozen=True, slots=True)
-class OutletProfile:
-    """One outlet over all the stories of a corpus; the module docstring defines each number."""
-
-    outlet: str
-    stories: int
-    missed: int
-    compared: int
-    articles: int
-    words: int
-    exclusives: int
-    exclusive_details: int
-    omissions: int
-    speakers: tuple[SpeakerCount, ...]
-    direct: int
-    partial: int
-    indirect: int
-    scare_quotes: int
-    loaded: int | None
-    hedges: int
-    attribution_verbs: tuple[tuple[str, int], ...]
-    stated: int
-    attributed: int
-
-    @property
-    def quotes(self) -> int:
-        return self.direct + self.partial + self.indirect
-
-    @property
-    def direct_share(self) -> float | None:
-        """The share of its quotes in the speaker's own words (direct and partial); None without quotes."""
-        return (self.direct + self.partial) / self.quotes if self.quotes else None
-
-    @property
-    def stated_share(self) -> float | None:
-        """The share of its claims it states as fact rather than attributes; None without claims."""
-        total = self.stated + self.attributed
-        return self.stated / total if total else None
-
-    def to_dict(self) -> dict[str, Any]:
-        data = dataclasses.asdict(self)
-        data["speakers"] = [speaker.to_dict() for speaker in self.speakers]
-        data["attribution_verbs"] = dict(self.attribution_verbs)
-        data.update(quotes=self.quotes, direct_share=self.direct_share, stated_share=self.stated_share)
-        return data
-
-    @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> OutletProfile:
-        names = {f.name for f in dataclasses.fields(cls)}
-        values = {k: v for k, v in data.items() if k in names}
-        values["speakers"] = tuple(SpeakerCount.from_dict(s) for s in data["speakers"])
-        values["attribution_verbs"] = tuple(data["attribution_verbs"].items())
-        return cls(**values)
 
 
 def outlet_profiles(

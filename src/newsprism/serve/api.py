@@ -3,13 +3,16 @@
 Lists are paginated (``limit``, ``offset``; the answer says how many match in all). An unknown id is
 a 404, a malformed body or parameter a 422, a body over the limit a 413, each with a JSON
 ``{"detail": …}`` that names what was wrong. The OpenAPI schema is at ``/api/openapi.json``.
+
+Every answer is a record of `newsprism.records` (`response_model`), so the answers, their OpenAPI
+schemas and the records' own JSON are one definition; only the request bodies are shapes of their own.
 """
 
 from __future__ import annotations
 
 import threading
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
@@ -19,9 +22,24 @@ from newsprism.corpus.follow import ingest_and_update, poll_feed
 from newsprism.errors import FetchError, InputError
 from newsprism.ingest import read_url
 from newsprism.ingest.tables import record_to_raw
-from newsprism.records import Failed, RawDoc
+from newsprism.records import (
+    Article,
+    ArticleBrief,
+    Comparison,
+    Failed,
+    FeedState,
+    IngestReport,
+    OutletList,
+    OutletProfile,
+    Page,
+    Quote,
+    RawDoc,
+    StoredStory,
+    StoryCoverage,
+    StoryDetail,
+)
 from newsprism.serve.corpus import CorpusState
-from newsprism.store import StoredStory, StoryQuery
+from newsprism.store import StoryQuery
 
 __all__ = ["router"]
 
@@ -33,98 +51,6 @@ MAX_ARTICLES = 500
 
 Limit = Annotated[int, Query(ge=1, le=MAX_PAGE, description="Items per page.")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="Items to skip.")]
-
-
-class Story(BaseModel):
-    id: str
-    headline: str | None
-    articles: list[str] = Field(description="Article ids (content hashes), earliest first.")
-    outlets: list[str]
-    coverage: dict[str, int] = Field(description="Articles per outlet.")
-    first_published: str | None
-    last_published: str | None
-    size: int
-    updated_at: str
-
-
-class StoryList(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[Story]
-
-
-class ArticleBrief(BaseModel):
-    id: str
-    outlet: str | None
-    headline: str | None
-    published: str | None
-    url: str | None
-    source: str
-
-
-class StoryDetail(Story):
-    article_briefs: list[ArticleBrief]
-
-
-class ArticleList(BaseModel):
-    total: int
-    limit: int
-    offset: int
-    items: list[ArticleBrief]
-
-
-class QuoteOut(BaseModel):
-    article: str
-    speaker: str | None
-    speaker_id: str | None
-    role: str | None
-    text: str
-    kind: Literal["direct", "partial", "indirect"]
-    cue: str | None
-    start: int = Field(description="Offset of the quoted text in the article body.")
-    end: int
-
-
-class SpeakerOut(BaseModel):
-    speaker: str
-    role: str | None
-    stories: int
-    direct: int
-    partial: int
-    indirect: int
-    words: int
-
-
-class Outlet(BaseModel):
-    """An outlet's profile across stories (`newsprism outlets` defines each number); the counts past
-    `missed` come from the stories compared so far."""
-
-    outlet: str
-    stories: int
-    missed: int
-    compared: int
-    articles: int
-    words: int
-    exclusives: int
-    exclusive_details: int
-    omissions: int
-    speakers: list[SpeakerOut]
-    quotes: int
-    direct_share: float | None
-    scare_quotes: int
-    loaded: int | None
-    hedges: int
-    attribution_verbs: dict[str, int]
-    stated: int
-    attributed: int
-    stated_share: float | None
-
-
-class OutletList(BaseModel):
-    compared: int = Field(description="Multi-outlet stories with a comparison (the counts below come from these).")
-    multi_outlet_stories: int
-    items: list[Outlet]
 
 
 class ArticleIn(BaseModel):
@@ -149,39 +75,17 @@ class IngestIn(BaseModel):
     articles: list[ArticleIn] = Field(default_factory=list, max_length=MAX_ARTICLES)
 
 
-class FailureOut(BaseModel):
-    source: str
-    stage: str
-    reason: str
-
-
-class IngestOut(BaseModel):
-    new: int
-    duplicates: int
-    failed: int
-    stories_changed: int
-    failures: list[FailureOut]
-
-
 class FeedIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     url: str = Field(max_length=2000)
 
 
-class FeedOut(BaseModel):
-    url: str
-    etag: str | None
-    last_modified: str | None
-    polled_at: str | None
-    status: str | None
-
-
 def corpus(request: Request) -> CorpusState:
     return request.app.state.corpus
 
 
-@router.get("/stories", response_model=StoryList, summary="Stories, newest or biggest first")
+@router.get("/stories", response_model=Page[StoryCoverage], summary="Stories, newest or biggest first")
 def list_stories(
     request: Request,
     q: Annotated[str | None, Query(max_length=200, description="Words that must all occur.")] = None,
@@ -191,88 +95,83 @@ def list_stories(
     sort: Literal["newest", "biggest"] = "newest",
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Page[StoryCoverage]:
     state = corpus(request)
     query = StoryQuery(q, outlet, since and since.isoformat(), until and until.isoformat(), sort)
     with state.lock:
         page = state.store.find_stories(query, limit, offset)
         coverage = state.store.coverage(story.id for story in page.stories)
-    items = [_story(story, coverage[story.id]) for story in page.stories]
-    return {"total": page.total, "limit": limit, "offset": offset, "items": items}
+    items = tuple(StoryCoverage.of(story, coverage[story.id]) for story in page.stories)
+    return Page(page.total, limit, offset, items)
 
 
 @router.get("/stories/{story_id}", response_model=StoryDetail, responses={404: {"description": "No such story"}})
-def get_story(request: Request, story_id: str) -> dict[str, Any]:
+def get_story(request: Request, story_id: str) -> StoryDetail:
     state = corpus(request)
     story = _known_story(state, story_id)
     with state.lock:
         coverage = state.store.coverage([story.id])[story.id]
-    briefs = [_brief(article) for article in state.articles_of(story)]
-    return {**_story(story, coverage), "article_briefs": briefs}
+    briefs = tuple(ArticleBrief.of(article) for article in state.articles_of(story))
+    return StoryDetail.of(story, coverage, article_briefs=briefs)
 
 
 @router.get(
     "/stories/{story_id}/comparison",
-    responses={
-        200: {
-            "description": "The story's `Comparison` (schema newsprism.comparison/1, in data/comparison.schema.json)"
-        },
-        404: {"description": "No such story"},
-    },
+    response_model=Comparison,
+    responses={404: {"description": "No such story"}},
+    summary="A story's comparison (schema newsprism.comparison/1)",
 )
-def get_comparison(request: Request, story_id: str) -> dict[str, Any]:
+def get_comparison(request: Request, story_id: str) -> Comparison:
     state = corpus(request)
     comparison, _ = state.comparison(_known_story(state, story_id))
-    return comparison.to_dict()
+    return comparison
 
 
-@router.get("/articles", response_model=ArticleList, summary="Articles in ingest order")
+@router.get("/articles", response_model=Page[ArticleBrief], summary="Articles in ingest order")
 def list_articles(
     request: Request,
     outlet: Annotated[str | None, Query(max_length=200)] = None,
     limit: Limit = 50,
     offset: Offset = 0,
-) -> dict[str, Any]:
+) -> Page[ArticleBrief]:
     state = corpus(request)
     with state.lock:
         total, articles = state.store.find_articles(outlet, limit, offset)
-    return {"total": total, "limit": limit, "offset": offset, "items": [_brief(a) for a in articles]}
+    return Page(total, limit, offset, tuple(ArticleBrief.of(article) for article in articles))
 
 
-@router.get("/articles/{article_id}", responses={404: {"description": "No such article"}})
-def get_article(request: Request, article_id: str) -> dict[str, Any]:
+@router.get("/articles/{article_id}", response_model=Article, responses={404: {"description": "No such article"}})
+def get_article(request: Request, article_id: str) -> Article:
     """The whole article: clean body, metadata, the lines removed as page furniture."""
-    return _known_article(corpus(request), article_id).to_dict()
+    return _known_article(corpus(request), article_id)
 
 
 @router.get(
-    "/articles/{article_id}/quotes", response_model=list[QuoteOut], responses={404: {"description": "No such article"}}
+    "/articles/{article_id}/quotes", response_model=list[Quote], responses={404: {"description": "No such article"}}
 )
-def get_quotes(request: Request, article_id: str) -> list[dict[str, Any]]:
+def get_quotes(request: Request, article_id: str) -> tuple[Quote, ...]:
     state = corpus(request)
-    return [quote.to_dict() for quote in state.quotes(_known_article(state, article_id))]
+    return state.quotes(_known_article(state, article_id))
 
 
 @router.get("/outlets", response_model=OutletList, summary="Outlet profiles across stories")
-def list_outlets(request: Request) -> dict[str, Any]:
+def list_outlets(request: Request) -> OutletList:
     found = corpus(request).profiles()
-    return {
-        "compared": found.compared,
-        "multi_outlet_stories": found.multi_outlet,
-        "items": [profile.to_dict() for profile in found.profiles],
-    }
+    return OutletList(found.compared, found.multi_outlet, tuple(found.profiles))
 
 
-@router.get("/outlets/{name:path}", response_model=Outlet, responses={404: {"description": "No such outlet"}})
-def get_outlet(request: Request, name: str) -> dict[str, Any]:
+@router.get("/outlets/{name:path}", response_model=OutletProfile, responses={404: {"description": "No such outlet"}})
+def get_outlet(request: Request, name: str) -> OutletProfile:
     found = next((profile for profile in corpus(request).profiles().profiles if profile.outlet == name), None)
     if found is None:
         raise HTTPException(404, detail=f"no outlet {name!r}")
-    return found.to_dict()
+    return found
 
 
-@router.post("/ingest", response_model=IngestOut, summary="Read URLs (pages or feeds) or JSON articles into the store")
-def ingest(request: Request, body: IngestIn) -> dict[str, Any]:
+@router.post(
+    "/ingest", response_model=IngestReport, summary="Read URLs (pages or feeds) or JSON articles into the store"
+)
+def ingest(request: Request, body: IngestIn) -> IngestReport:
     """URLs are fetched with the app's limits (private addresses refused unless the app was started
     with --allow-private); each article given as JSON is cleaned like a JSONL record. New articles
     join stories at once. A source that fails is listed under `failures`; the others are kept."""
@@ -287,18 +186,18 @@ def ingest(request: Request, body: IngestIn) -> dict[str, Any]:
     for url in body.urls:
         docs.extend(read_url(url, state.settings))
     counts, changed, failures = ingest_and_update(clean_all(docs), state.store, lock=state.lock)
-    return {**counts.to_dict(), "stories_changed": changed, "failures": [f.to_dict() for f in failures]}
+    return IngestReport(counts.new, counts.duplicates, counts.failed, stories_changed=changed, failures=tuple(failures))
 
 
-@router.get("/feeds", response_model=list[FeedOut], summary="Feeds followed")
-def list_feeds(request: Request) -> list[dict[str, Any]]:
+@router.get("/feeds", response_model=list[FeedState], summary="Feeds followed")
+def list_feeds(request: Request) -> list[FeedState]:
     state = corpus(request)
     with state.lock:
-        return [feed.to_dict() for feed in state.store.feeds()]
+        return state.store.feeds()
 
 
-@router.post("/feeds", response_model=FeedOut, status_code=202, summary="Follow a feed; its first poll starts now")
-def add_feed(request: Request, body: FeedIn) -> dict[str, Any]:
+@router.post("/feeds", response_model=FeedState, status_code=202, summary="Follow a feed; its first poll starts now")
+def add_feed(request: Request, body: FeedIn) -> FeedState | None:
     state = corpus(request)
     try:
         added = state.follow(body.url)
@@ -309,7 +208,7 @@ def add_feed(request: Request, body: FeedIn) -> dict[str, Any]:
     if added:  # its first poll now; a feed already followed waits for its round
         threading.Thread(target=poll_feed, args=(body.url, state.store, state.settings), kwargs={"lock": state.lock},
                          daemon=True).start()  # fmt: skip
-    return feed.to_dict()
+    return feed
 
 
 def _known_story(state: CorpusState, story_id: str) -> StoredStory:
@@ -319,24 +218,9 @@ def _known_story(state: CorpusState, story_id: str) -> StoredStory:
     return story
 
 
-def _known_article(state: CorpusState, article_id: str):
+def _known_article(state: CorpusState, article_id: str) -> Article:
     with state.lock:
         article = state.store.get_article(article_id)
     if article is None:
         raise HTTPException(404, detail=f"no article {article_id!r}")
     return article
-
-
-def _story(story: StoredStory, coverage: dict[str, int]) -> dict[str, Any]:
-    return {**story.to_dict(), "coverage": coverage}
-
-
-def _brief(article) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "outlet": article.outlet,
-        "headline": article.headline,
-        "published": article.published,
-        "url": article.url,
-        "source": article.source,
-    }

@@ -20,6 +20,9 @@ store derives each story's headline, dates, size and outlets from its articles.
     comparisons   one stored comparison per story
     feeds         the feeds followed and the items already read from them
 
+Its records (`StoredArticle`, `StoredStory`, `FeedState`, `IngestCounts`) live with every other
+record in `newsprism.records`, which gives their JSON form; they are exported here too.
+
 Tables (`export_parquet` writes each as ``TABLE.parquet``)::
 
     articles        id (content hash), source_id, seq (ingest order), source, url, outlet, headline,
@@ -38,12 +41,13 @@ Tables (`export_parquet` writes each as ``TABLE.parquet``)::
 
 from __future__ import annotations
 
-from newsprism.store.articles import Articles, IngestCounts, StoredArticle, content_hash
+from newsprism.records import FeedState, IngestCounts, StoredArticle, StoredStory
+from newsprism.store.articles import Articles, content_hash
 from newsprism.store.comparisons import Comparisons
 from newsprism.store.database import STORE_SCHEMA
-from newsprism.store.feeds import Feeds, FeedState
+from newsprism.store.feeds import Feeds
 from newsprism.store.grouping import Grouping
-from newsprism.store.stories import StoredStory, Stories, StoryPage, StoryQuery
+from newsprism.store.stories import Stories, StoryPage, StoryQuery
 
 __all__ = [
     "STORE_SCHEMA",

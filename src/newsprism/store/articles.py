@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -19,7 +18,18 @@ from typing import Any
 import pyarrow as pa
 
 from newsprism.ingest.decode import content_id
-from newsprism.records import Article, Credit, Dateline, Failed, RawDoc, RemovedLine, published_utc
+from newsprism.records import (
+    Article,
+    Credit,
+    Dateline,
+    Failed,
+    IngestCounts,
+    RawDoc,
+    RemovedLine,
+    StoredArticle,
+    adapter,
+    published_utc,
+)
 from newsprism.store.database import Database, iso, now, to_json
 
 # the columns of the articles table in order, as a batch hands them to DuckDB: text (JSON columns
@@ -32,6 +42,9 @@ _ARTICLE_TYPES = {"seq": pa.int64(), "published_utc": pa.timestamp("us"), "inges
 _ARTICLE_SCHEMA = pa.schema([(name, _ARTICLE_TYPES.get(name, pa.string())) for name in _ARTICLE_COLUMNS.split(", ")])
 # what `_stored_article` reads of a row (with `raw` last, when asked for)
 _READ_COLUMNS = "id, source_id, source, url, outlet, headline, published, language, body, removed, credits, authors, dateline, ingested_at"
+# the JSON columns of an article's removed lines and credits, as their records write and read them
+_LINES = tuple[RemovedLine, ...]
+_CREDITS = tuple[Credit, ...]
 # the condition of `Articles._read` for the articles whose ids are in the list parameter
 _AMONG = "id IN (SELECT unnest(?::VARCHAR[]))"
 
@@ -40,44 +53,6 @@ def content_hash(body: str) -> str:
     """The store's id of an article: the first 16 hex digits of the SHA-256 of `body` with every run
     of whitespace collapsed to one space, so re-wrapped or re-indented copies are one article."""
     return content_id(" ".join(body.split()))
-
-
-@dataclass(frozen=True, slots=True)
-class IngestCounts:
-    """What one `Store.ingest` did: articles `new` to the store, `duplicates` of stored ones (same
-    content hash, from this run or an earlier one), and inputs that `failed`; `added` holds the ids
-    of the new articles (not compared: counts are equal when the numbers are)."""
-
-    new: int = 0
-    duplicates: int = 0
-    failed: int = 0
-    added: tuple[str, ...] = field(default=(), compare=False, repr=False)
-
-    def __add__(self, other: IngestCounts) -> IngestCounts:
-        return IngestCounts(
-            self.new + other.new,
-            self.duplicates + other.duplicates,
-            self.failed + other.failed,
-            self.added + other.added,
-        )
-
-    def __str__(self) -> str:
-        return f"{self.new} new, {self.duplicates} duplicate{'s' * (self.duplicates != 1)}, {self.failed} failed"
-
-    def to_dict(self) -> dict[str, int]:
-        return {"new": self.new, "duplicates": self.duplicates, "failed": self.failed}
-
-
-@dataclass(frozen=True, slots=True)
-class StoredArticle:
-    """An article as stored: `article.id` is the content hash, `source_id` the id it came with."""
-
-    article: Article
-    source_id: str
-    ingested_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {**self.article.to_dict(), "source_id": self.source_id, "ingested_at": self.ingested_at}
 
 
 class Articles(Database):
@@ -242,8 +217,8 @@ def _article_row(article: Article, seq: int, moment: datetime, keep_raw: bool) -
         "published_utc": published_utc(article.published),
         "language": article.language,
         "body": article.body,
-        "removed": to_json([line.to_dict() for line in article.removed]),
-        "credits": to_json([credit.to_dict() for credit in article.credits]),
+        "removed": to_json(adapter(_LINES).dump_python(article.removed, mode="json")),
+        "credits": to_json(adapter(_CREDITS).dump_python(article.credits, mode="json")),
         "authors": to_json(list(article.authors)),
         "dateline": to_json(article.dateline.to_dict()) if article.dateline else None,
         "raw": to_json(article.raw.to_dict()) if keep_raw and article.raw is not None else None,
@@ -262,11 +237,11 @@ def _stored_article(row: tuple) -> StoredArticle:
         headline=headline,
         published=published,
         authors=tuple(json.loads(authors)),
-        dateline=Dateline(**json.loads(dateline)) if dateline else None,
+        dateline=Dateline.from_json(dateline) if dateline else None,
         language=language,
         body=body,
-        removed=tuple(RemovedLine(**line) for line in json.loads(removed)),
-        credits=tuple(Credit(**credit) for credit in json.loads(credits)),
-        raw=RawDoc.from_dict(json.loads(raw[0])) if raw and raw[0] else None,
+        removed=adapter(_LINES).validate_json(removed),
+        credits=adapter(_CREDITS).validate_json(credits),
+        raw=RawDoc.from_json(raw[0]) if raw and raw[0] else None,
     )
     return StoredArticle(article, source_id, iso(ingested_at))

@@ -6,8 +6,6 @@ copies (see `grouping`) deletes it, so a comparison read back is always of the s
 
 from __future__ import annotations
 
-import json
-
 from newsprism.records import Comparison
 from newsprism.store.database import Database, now, to_json
 
@@ -30,12 +28,12 @@ class Comparisons(Database):
     def comparison(self, story_id: str) -> Comparison | None:
         """The stored comparison of story `story_id`, or None."""
         rows = self._con.execute("SELECT json FROM comparisons WHERE story_id = ?", [story_id]).fetchall()
-        return Comparison.from_dict(json.loads(rows[0][0])) if rows else None
+        return Comparison.from_json(rows[0][0]) if rows else None
 
     def comparisons(self) -> dict[str, Comparison]:
         """Every stored comparison, by story id, read in one query."""
         rows = self._con.execute("SELECT story_id, json FROM comparisons").fetchall()
-        return {story_id: Comparison.from_dict(json.loads(text)) for story_id, text in rows}
+        return {story_id: Comparison.from_json(text) for story_id, text in rows}
 
     def compared_stories(self) -> set[str]:
         """The ids of the stories that have a stored comparison."""

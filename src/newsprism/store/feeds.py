@@ -8,26 +8,9 @@ ask only for what changed and `seen_links` can skip every item fetched before.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
 
+from newsprism.records import FeedState
 from newsprism.store.database import Database, iso, now
-
-
-@dataclass(frozen=True, slots=True)
-class FeedState:
-    """A followed feed: the validators of its last answer (for a conditional request next time), when
-    it was last polled and how that went."""
-
-    url: str
-    etag: str | None = None
-    last_modified: str | None = None
-    polled_at: str | None = None
-    status: str | None = None
-
-    def to_dict(self) -> dict[str, Any]:
-        return {"url": self.url, "etag": self.etag, "last_modified": self.last_modified,
-                "polled_at": self.polled_at, "status": self.status}  # fmt: skip
 
 
 class Feeds(Database):

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from newsprism.records import StoredStory
 from newsprism.store.database import Database, iso
 
 # articles of a story, earliest first: dated ones by date, then undated ones, each in ingest order
@@ -24,34 +25,6 @@ _STORY_COLUMNS = f"""s.id, s.headline, s.first_published, s.last_published, s.si
      JOIN articles a ON a.id = sa.article_id WHERE sa.story_id = s.id),
     s.updated_at"""
 _BIGGEST = "s.size DESC, s.id"  # biggest first, ties by id
-
-
-@dataclass(frozen=True, slots=True)
-class StoredStory:
-    """A story as stored: its article ids (content hashes, earliest first) and what the store derived
-    from them: the earliest article's headline, the first and last publication dates as the articles
-    give them, the size and the outlets (sorted)."""
-
-    id: str
-    headline: str | None
-    first_published: str | None
-    last_published: str | None
-    size: int
-    outlets: tuple[str, ...]
-    articles: tuple[str, ...]
-    updated_at: str
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "headline": self.headline,
-            "articles": list(self.articles),
-            "outlets": list(self.outlets),
-            "first_published": self.first_published,
-            "last_published": self.last_published,
-            "size": self.size,
-            "updated_at": self.updated_at,
-        }
 
 
 @dataclass(frozen=True, slots=True)
