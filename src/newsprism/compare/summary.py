@@ -13,10 +13,10 @@ summary of fewer than three sentences or about a hundred words, and then name th
 from __future__ import annotations
 
 import dataclasses
-import re
 from collections.abc import Sequence, Set
 
-from newsprism.compare.claims import QUOTE_MARKS, Claim, inside_quotes, plain, sentence_start, span_of
+from newsprism.compare.claims import QUOTE_MARKS, Claim, plain, sentence_start, span_of
+from newsprism.compare.deixis import told_alone, unresolved
 from newsprism.records import AnnotatedArticle, Fact, SummarySentence
 
 # The lengths are tuned for ROUGE against AllSides' neutral roundups on the stories that
@@ -84,9 +84,12 @@ def summarise(
             best = _with_sentence_start(best, annotated)
             claims = [best if c.article == best.article and c.sentence == best.sentence else c for c in claims]
         told.add((best.article, best.sentence))
-        text = plain(best.text)
-        if not _in_direct_quote(best, annotated):
-            text = _placed(text, annotated[best.article])
+        # told alone: "here" and "on Friday" name the dateline's place and the story's day
+        text = plain(
+            best.text
+            if _in_direct_quote(best, annotated)
+            else told_alone(annotated[best.article], best.start, best.end)
+        )
         if _within_direct_quote(best, annotated) and best.speaker:
             # the summary does not speak in a quoted person's voice: it says who said it
             text = f"{best.speaker} said: “{text.strip(QUOTE_MARKS + ' ')}”"
@@ -107,20 +110,6 @@ def summarise(
     return sentences
 
 
-_HERE = re.compile(r"(?<![\w'’])here(?![\w'’])")
-
-
-def _placed(text: str, item: AnnotatedArticle) -> str:
-    """`text` with the article's "here" made the place of its dateline ("diplomats meeting here" →
-    "diplomats meeting in Geneva"): read in the summary, "here" names no place. Outside quotation
-    marks only; unchanged when the article has no dateline."""
-    dateline = item.article.dateline
-    if dateline is None or not dateline.place:
-        return text
-    place = dateline.place.title() if dateline.place.isupper() else dateline.place
-    return _HERE.sub(lambda m: m.group(0) if inside_quotes(text, m.start()) else f"in {place}", text)
-
-
 def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[int, set[tuple[int, int]]]) -> float:
     marked = sum(1 for s, e in flagged.get(claim.article, ()) if claim.start <= s and e <= claim.end)
     first_person = claim.text.lstrip()[:1] in QUOTE_MARKS or _in_direct_quote(claim, annotated)
@@ -128,7 +117,16 @@ def _penalty(claim: Claim, annotated: Sequence[AnnotatedArticle], flagged: dict[
     words = len(claim.text.split())
     fragment = trailing and _opens_dependent(claim.text)
     part = 3 * claim.part  # a clause the parse found inside a sentence: its sentence reads better
-    return 10 * fragment + 3 * marked + 4 * first_person + 3 * trailing + part + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+    undated = 2 * unresolved(annotated[claim.article], claim.start, claim.end)  # "on Friday" of no known day
+    return (
+        10 * fragment
+        + 3 * marked
+        + 4 * first_person
+        + 3 * trailing
+        + part
+        + undated
+        + abs(words - IDEAL_WORDS) / IDEAL_WORDS
+    )
 
 
 # a clause that opens on one of these (after "and"/"but"/"or") depends on the sentence it was cut from
