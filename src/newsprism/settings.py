@@ -52,6 +52,9 @@ class Settings:
     # how claims become facts: "matching" (mutual best matches between articles whose members all
     # agree; see compare.align) or "clusters" (average linkage, the method before: blob facts)
     alignment: str = "matching"
+    # the probability a match between two claims needs (None: the encoder's own, from the
+    # newsprism.json beside a trained encoder, else compare.align.MATCH_THRESHOLD)
+    match_threshold: float | None = None
     # a cross-encoder folder that judges whether two claims state the same fact (none ships;
     # benchmarks/train/pair_judge.py trains one); None: the calibrated logistic of compare.align alone
     fact_judge: str | None = None

@@ -49,7 +49,10 @@ def compare(annotated: Iterable[AnnotatedArticle], *, settings: Settings | None 
     resolved = resolve_claims(claims, items)
     vectors = _claim_vectors(encoder, claims, [r.text for r in resolved])
     fact_judge = load_fact_judge(settings.fact_judge) if settings.fact_judge else None
-    groups, probabilities = align_claims(claims, items, vectors, resolved, method=settings.alignment, judge=fact_judge)
+    threshold = settings.match_threshold or getattr(encoder, "match_threshold", None)
+    groups, probabilities = align_claims(
+        claims, items, vectors, resolved, method=settings.alignment, judge=fact_judge, threshold=threshold
+    )
 
     facts, members = _facts(groups, claims, items, outlet_of)
     facts = _with_details(facts, exclusive_details(facts, members, items, outlet_of))

@@ -294,11 +294,12 @@ def align_claims(
     resolved: Sequence[Resolved] | None = None,
     method: str = "clusters",
     judge: FactJudge | None = None,
+    threshold: float | None = None,
 ) -> tuple[list[list[int]], np.ndarray]:
     """Groups of claim indices that state the same thing, and the pairwise probabilities. `vectors`
     embed the claims as `resolved` gives them (`anaphora.resolve_claims`; their own text if None).
-    `method` is "clusters" (`group`, the default) or "matching" (`match`); a `judge` rereads each
-    claim's best candidates (`judged`) and its threshold decides."""
+    `method` is "clusters" (`group`, the default) or "matching" (`match`, at `threshold`, else
+    `MATCH_THRESHOLD`); a `judge` rereads each claim's best candidates (`judged`) and its threshold decides."""
     model = alignment_model()
     resolved = resolved if resolved is not None else [Resolved(c.text) for c in claims]
     entities = [
@@ -310,8 +311,8 @@ def align_claims(
     if judge is not None:
         probabilities = judged(probabilities, [r.text for r in resolved], sources, judge)
     if method == "matching":
-        threshold = judge.threshold if judge is not None else MATCH_THRESHOLD
-        agree = threshold * AGREE / MATCH_THRESHOLD  # AGREE, scaled to a judge's threshold
+        threshold = judge.threshold if judge is not None else threshold or MATCH_THRESHOLD
+        agree = threshold * AGREE / MATCH_THRESHOLD  # AGREE, scaled to a judge's or an encoder's threshold
         groups = match(probabilities, sources, threshold, agree, MUTUAL)
     else:
         groups = group(probabilities, judge.threshold if judge is not None else model.threshold)
