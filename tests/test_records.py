@@ -23,17 +23,11 @@ from newsprism.records import (
     ArticleBrief,
     ArticleWithRaw,
     Comparison,
-    Failed,
-    FeedState,
     IngestCounts,
-    IngestReport,
-    OutletList,
     OutletProfile,
     Page,
     Record,
     StoredArticle,
-    StoryCoverage,
-    StoryDetail,
     adapter,
     comparison_schema,
 )
@@ -58,13 +52,14 @@ def seed(seed_paths, tmp_path_factory) -> dict:
         counts = store.ingest(articles)
         group_stories(store)
         store.follow_feed("https://example.org/feed.xml")
-        store.record_poll(FeedState("https://example.org/feed.xml", '"abc"', "Fri, 21 Jan 2022 10:00:00 GMT"))
+        store.record_poll(records.FeedState("https://example.org/feed.xml", '"abc"', "Fri, 21 Jan 2022 10:00:00 GMT"))
         stored = list(store.entries(with_raw=True))
         [story] = store.stories()
         coverage = store.coverage([story.id])[story.id]
         feeds = store.feeds()
     profiles = profile_outlets([story], [(story, comparison)])
     briefs = tuple(ArticleBrief.of(entry.article) for entry in stored)
+    # records.X: the types no other test here names, made only to have an instance of every one
     found = [
         *articles,
         *(article.raw for article in articles),
@@ -80,18 +75,18 @@ def seed(seed_paths, tmp_path_factory) -> dict:
         *(term for frame in comparison.framing for term in (*frame.hedges, *frame.scare_quotes, *frame.loaded)),
         *comparison.summary,
         *(member for fact in comparison.facts for member in fact.members),
-        Failed("feeds/bad.xml", "ingest", "not UTF-8, Latin-1 or CP-1252; pass --encoding"),
+        records.Failed("feeds/bad.xml", "ingest", "not UTF-8, Latin-1 or CP-1252; pass --encoding"),
         counts,
-        IngestReport(counts.new, counts.duplicates, counts.failed, stories_changed=1, failures=(Failed("x", "clean", "empty"),)),
+        records.IngestReport(counts.new, counts.duplicates, counts.failed, stories_changed=1, failures=(records.Failed("x", "clean", "empty"),)),
         *stored,
         story,
         *feeds,
         *profiles,
         *(speaker for profile in profiles for speaker in profile.speakers),
-        OutletList(1, 1, tuple(profiles)),
+        records.OutletList(1, 1, tuple(profiles)),
         *briefs,
-        StoryCoverage.of(story, coverage),
-        StoryDetail.of(story, coverage, article_briefs=briefs),
+        records.StoryCoverage.of(story, coverage),
+        records.StoryDetail.of(story, coverage, article_briefs=briefs),
         Page(len(briefs), 50, 0, briefs),
     ]  # fmt: skip
     return {"records": found, "comparison": comparison, "articles": articles, "annotated": annotated}

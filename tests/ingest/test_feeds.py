@@ -30,28 +30,28 @@ def _page(title: str) -> bytes:
     ).encode()
 
 
-def _rss(links: list[str]) -> bytes:
-    items = "".join(
-        f"<item><title>{title}</title><link>{link}</link><author>simon.lewis@example.com (Simon Lewis)</author>"
-        f"<pubDate>Fri, 21 Jan 2022 1{n}:37:00 +0100</pubDate></item>"
-        for n, (link, (_, title)) in enumerate(zip(links, STORIES, strict=True))
-    )
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Reuters World News</title>'
-        f"<link>https://www.reuters.com/world/</link><description>World</description>{items}</channel></rss>"
-    ).encode()
+# a feed as (document, item): the document holds the items at {items}; an item is the story at {link},
+# its {title}, its index {n} and a day of January 2022, {day} (the 21st, the 22nd)
+RSS = (
+    '<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel><title>Reuters World News</title>'
+    "<link>https://www.reuters.com/world/</link><description>World</description>{items}</channel></rss>",
+    "<item><title>{title}</title><link>{link}</link><author>simon.lewis@example.com (Simon Lewis)</author>"
+    "<pubDate>Fri, 21 Jan 2022 1{n}:37:00 +0100</pubDate></item>",
+)
+ATOM = (
+    '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
+    "<title>Xinhua World</title><id>urn:feed</id><updated>2022-01-22T00:00:00Z</updated>{items}</feed>",
+    '<entry><title>{title}</title><link rel="alternate" href="{link}"/><id>urn:story:{n}</id>'
+    "<updated>2022-01-{day}T09:30:00Z</updated><author><name>Xinhua</name></author></entry>",
+)
 
 
-def _atom(links: list[str]) -> bytes:
-    entries = "".join(
-        f'<entry><title>{title}</title><link rel="alternate" href="{link}"/><id>urn:story:{n}</id>'
-        f"<updated>2022-01-2{n + 1}T09:30:00Z</updated><author><name>Xinhua</name></author></entry>"
-        for n, (link, (_, title)) in enumerate(zip(links, STORIES, strict=True))
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
-        f"<title>Xinhua World</title><id>urn:feed</id><updated>2022-01-22T00:00:00Z</updated>{entries}</feed>"
-    ).encode()
+def _feed(kind: tuple[str, str], links: list[str]) -> bytes:
+    """The feed of `kind` (`RSS`, `ATOM`) with an item for each story of STORIES, linking to `links`."""
+    document, item = kind
+    stories = enumerate(zip(links, STORIES, strict=True))
+    items = "".join(item.format(n=n, day=21 + n, link=link, title=title) for n, (link, (_, title)) in stories)
+    return document.format(items=items).encode()
 
 
 def _serve_stories(server) -> list[str]:
@@ -60,7 +60,7 @@ def _serve_stories(server) -> list[str]:
 
 def test_rss_feed_yields_one_rawdoc_per_item_with_hints(local_server) -> None:
     links = _serve_stories(local_server)
-    feed = local_server.page("/rss/world.xml", _rss(links), content_type="application/rss+xml")
+    feed = local_server.page("/rss/world.xml", _feed(RSS, links), content_type="application/rss+xml")
     docs = list(read([feed], LOCAL))
     assert all(isinstance(doc, RawDoc) for doc in docs)
     assert [doc.source for doc in docs] == links
@@ -79,7 +79,7 @@ def test_rss_feed_yields_one_rawdoc_per_item_with_hints(local_server) -> None:
 def test_atom_feed_yields_one_rawdoc_per_entry_with_hints(local_server) -> None:
     links = _serve_stories(local_server)
     # served as plain XML: the bytes, not the content type, say it is a feed
-    feed = local_server.page("/atom", _atom(links), content_type="text/xml")
+    feed = local_server.page("/atom", _feed(ATOM, links), content_type="text/xml")
     first, second = read([feed], LOCAL)
     assert (first.source, second.source) == tuple(links)
     assert first.hint("title") == STORIES[0][1] and first.hint("feed") == "Xinhua World"
@@ -91,7 +91,7 @@ def test_atom_feed_yields_one_rawdoc_per_entry_with_hints(local_server) -> None:
 def test_relative_item_links_are_resolved_against_the_feed_url(local_server) -> None:
     # regression: "/world/…" was fetched as is and refused as "only http and https URLs"
     links = _serve_stories(local_server)
-    relative = _atom([path for path, _ in STORIES])
+    relative = _feed(ATOM, [path for path, _ in STORIES])
     feed = local_server.page("/feeds/atom.xml", relative, content_type="application/atom+xml")
     assert [doc.source for doc in read([feed], LOCAL)] == links
 
@@ -99,14 +99,14 @@ def test_relative_item_links_are_resolved_against_the_feed_url(local_server) -> 
 def test_feed_file_on_disk_fetches_its_items(local_server, tmp_path: Path) -> None:
     links = _serve_stories(local_server)
     path = tmp_path / "world.rss"
-    path.write_bytes(_rss(links))
+    path.write_bytes(_feed(RSS, links))
     assert [doc.source for doc in read([path], LOCAL)] == links
 
 
 def test_item_whose_page_fails_is_one_failed_and_the_feed_goes_on(local_server) -> None:
     links = _serve_stories(local_server)
     gone = local_server.url("/world/deleted-story")
-    feed = local_server.page("/rss", _rss([gone, links[1]]), content_type="application/rss+xml")
+    feed = local_server.page("/rss", _feed(RSS, [gone, links[1]]), content_type="application/rss+xml")
     failed, doc = read([feed], LOCAL)
     assert str(failed) == f"{gone}: HTTP 404 Not Found"
     assert isinstance(doc, RawDoc) and doc.source == links[1]
@@ -114,7 +114,7 @@ def test_item_whose_page_fails_is_one_failed_and_the_feed_goes_on(local_server) 
 
 def test_local_feed_is_refused_by_default(local_server) -> None:
     links = _serve_stories(local_server)
-    feed = local_server.page("/rss", _rss(links), content_type="application/rss+xml")
+    feed = local_server.page("/rss", _feed(RSS, links), content_type="application/rss+xml")
     [failed] = read([feed])
     assert isinstance(failed, Failed) and failed.source == feed
     assert "private or local address" in failed.reason

@@ -104,8 +104,26 @@ def _without(*computed: str) -> Any:
     return model_validator(mode="before")(classmethod(drop))
 
 
+class QuoteCounts:
+    """Quotes by kind, in a record's own `direct`, `partial` and `indirect` fields (in its field order),
+    and `quotes`, their sum, which its JSON carries after the fields and reading derives again."""
+
+    __slots__ = ()
+    direct: int
+    partial: int
+    indirect: int
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def quotes(self) -> int:
+        """Direct, partial and indirect quotes together."""
+        return self.direct + self.partial + self.indirect
+
+    _drop_quotes = _without("quotes")
+
+
 @dataclass(frozen=True, slots=True)
-class SpeakerCount(Record):
+class SpeakerCount(QuoteCounts, Record):
     """One person (or body) an outlet quotes: in how many stories, how often and how, at what length."""
 
     speaker: str
@@ -116,17 +134,9 @@ class SpeakerCount(Record):
     indirect: Count
     words: Count
 
-    @computed_field  # type: ignore[prop-decorator]
-    @property
-    def quotes(self) -> int:
-        """Direct, partial and indirect quotes together."""
-        return self.direct + self.partial + self.indirect
-
-    _drop_computed = _without("quotes")
-
 
 @dataclass(frozen=True, slots=True)
-class OutletProfile(Record):
+class OutletProfile(QuoteCounts, Record):
     """One outlet over all the stories of a corpus; `corpus.outlets` defines each number."""
 
     outlet: str
@@ -153,12 +163,6 @@ class OutletProfile(Record):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def quotes(self) -> int:
-        """Its quotes with a known speaker: direct, partial and indirect."""
-        return self.direct + self.partial + self.indirect
-
-    @computed_field  # type: ignore[prop-decorator]
-    @property
     def direct_share(self) -> float | None:
         """The share of its quotes in the speaker's own words (direct and partial); None without quotes."""
         return (self.direct + self.partial) / self.quotes if self.quotes else None
@@ -170,7 +174,7 @@ class OutletProfile(Record):
         total = self.stated + self.attributed
         return self.stated / total if total else None
 
-    _drop_computed = _without("quotes", "direct_share", "stated_share")
+    _drop_computed = _without("direct_share", "stated_share")
 
 
 # the pages of the web API ---------------------------------------------------------------------------
