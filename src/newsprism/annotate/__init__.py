@@ -16,20 +16,16 @@ from newsprism.models import import_spacy_without_torch
 import_spacy_without_torch()  # before the first import of spaCy
 
 from spacy.language import Language
-from spacy.tokens import Doc
 
-from newsprism.annotate.clauses import clauses_of
+from newsprism.annotate.document import annotate_doc, annotate_with
 from newsprism.annotate.pool import annotate_in_pool, default_processes, worth_it
-from newsprism.annotate.quotes import find_speech
 from newsprism.annotate.sentences import news_pipeline
-from newsprism.annotate.speakers import find_people, link_people, resolve, speaker_quote
-from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
+from newsprism.annotate.speakers import link_people
+from newsprism.records import AnnotatedArticle, Article
 from newsprism.settings import Settings
 
 __all__ = ["annotate", "annotate_doc", "read_prefix", "unread_note"]
 
-# bodies per nlp.pipe batch: large enough to amortise, small enough to stream
-BATCH_SIZE = 32
 # articles the worker pool takes at a time from a stream (a corpus): a few per worker and chunk
 POOL_RUN = 64
 
@@ -55,7 +51,7 @@ def annotate(
     wholes: dict[int, tuple[Article, Article]] = {}
     articles = _within(articles, settings.max_article_chars, wholes)
     if nlp is not None:
-        annotated = _annotate_here(articles, nlp)
+        annotated = annotate_with(articles, nlp)
     else:
         processes = processes or settings.annotate_processes or default_processes()
         if processes > 1:
@@ -63,7 +59,7 @@ def annotate(
             runs = [list(stream)] if link else iter(lambda: list(islice(stream, POOL_RUN)), [])
             annotated = (item for run in runs for item in _annotate_run(run, settings, processes))
         else:
-            annotated = _annotate_here(articles, news_pipeline(settings.spacy_model))
+            annotated = annotate_with(articles, news_pipeline(settings.spacy_model))
     whole = (_whole(item, wholes) for item in annotated)
     yield from link_people(whole) if link else whole
 
@@ -113,34 +109,4 @@ def _annotate_run(articles: list[Article], settings: Settings, processes: int) -
         pooled = annotate_in_pool(articles, settings.spacy_model, processes)
         if pooled is not None:
             return pooled
-    return _annotate_here(articles, news_pipeline(settings.spacy_model))
-
-
-def _annotate_here(articles: Iterable[Article], nlp: Language) -> Iterator[AnnotatedArticle]:
-    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=BATCH_SIZE)
-    return (annotate_doc(article, doc) for doc, article in docs)
-
-
-def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
-    """One article from its parsed body."""
-    people = find_people(doc)
-    quotes, scare = [], []
-    for found in find_speech(doc):
-        text = article.body[found.start : found.end]
-        if found.kind == "scare":
-            scare.append(ScareQuote(article.source, text, found.start, found.end))
-            continue
-        person, speaker, span = resolve(found.subject, people, doc, found.cue)
-        quotes.append(
-            speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue)
-        )
-    return AnnotatedArticle(
-        article=article,
-        sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
-        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
-        people=tuple(people),
-        quotes=tuple(quotes),
-        scare_quotes=tuple(scare),
-        noun_phrases=tuple(Sentence(c.start_char, c.end_char) for c in doc.noun_chunks),
-        clauses=tuple(Sentence(start, end) for start, end in clauses_of(doc)),
-    )
+    return annotate_with(articles, news_pipeline(settings.spacy_model))

@@ -30,6 +30,8 @@ from concurrent.futures import TimeoutError as PoolTimeout
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 
+from newsprism.annotate.document import annotate_with
+from newsprism.annotate.sentences import news_pipeline
 from newsprism.models import usable_cores
 from newsprism.records import AnnotatedArticle, Article
 
@@ -129,8 +131,6 @@ def _stop(key: tuple[str, int]) -> None:
 def _load(model: str) -> None:
     import threading
 
-    from newsprism.annotate.sentences import news_pipeline
-
     # A worker holds both ends of its job queue, so it would wait for jobs forever after the caller
     # is killed: a watchdog ends it when the caller's sentinel closes.
     threading.Thread(target=_exit_with, args=(multiprocessing.parent_process(),), daemon=True).start()
@@ -144,7 +144,4 @@ def _exit_with(caller: multiprocessing.process.BaseProcess | None) -> None:
 
 
 def _annotate_chunk(model: str, articles: list[Article]) -> list[AnnotatedArticle]:
-    from newsprism.annotate import annotate
-    from newsprism.annotate.sentences import news_pipeline
-
-    return list(annotate(articles, news_pipeline(model), link=False))
+    return list(annotate_with(articles, news_pipeline(model)))

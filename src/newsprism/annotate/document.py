@@ -1,0 +1,48 @@
+"""One article annotated from its parse: what annotate does in this process or in a worker of the
+pool (`annotate.pool`), which imports this module and not the package, so no import cycle hides here."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from newsprism.annotate.clauses import clauses_of
+from newsprism.annotate.quotes import find_speech
+from newsprism.annotate.speakers import find_people, resolve, speaker_quote
+from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
+
+# bodies per nlp.pipe batch: large enough to amortise, small enough to stream
+BATCH_SIZE = 32
+
+
+def annotate_with(articles: Iterable[Article], nlp: Language) -> Iterator[AnnotatedArticle]:
+    """`articles` annotated one after another with the loaded pipeline `nlp` (in `BATCH_SIZE` batches)."""
+    docs = nlp.pipe(((a.body, a) for a in articles), as_tuples=True, batch_size=BATCH_SIZE)
+    return (annotate_doc(article, doc) for doc, article in docs)
+
+
+def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
+    """One article from its parsed body."""
+    people = find_people(doc)
+    quotes, scare = [], []
+    for found in find_speech(doc):
+        text = article.body[found.start : found.end]
+        if found.kind == "scare":
+            scare.append(ScareQuote(article.source, text, found.start, found.end))
+            continue
+        person, speaker, span = resolve(found.subject, people, doc, found.cue)
+        quotes.append(
+            speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue)
+        )
+    return AnnotatedArticle(
+        article=article,
+        sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
+        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
+        people=tuple(people),
+        quotes=tuple(quotes),
+        scare_quotes=tuple(scare),
+        noun_phrases=tuple(Sentence(c.start_char, c.end_char) for c in doc.noun_chunks),
+        clauses=tuple(Sentence(start, end) for start, end in clauses_of(doc)),
+    )
