@@ -205,3 +205,101 @@ def test_an_earlier_version_of_an_article_is_a_copy_not_another_voice(seed_paths
         compared = story_articles(store, story)
         assert [a.outlet for a in compared] == ["Reuters", "Xinhua"]
         assert compared[0].body == reuters.body, "the longer version is the one compared"
+
+
+def test_ingest_groups_what_it_adds_and_stories_groups_what_is_in_none(seed_paths, tmp_path):
+    """`serve` right after `ingest` must list the stories: ingest groups them; `--no-stories` leaves
+    them to `stories` (or the app's start), which groups only the articles in no story."""
+    from newsprism.corpus import group_ungrouped
+
+    grouped, later = tmp_path / "grouped.duckdb", tmp_path / "later.duckdb"
+    sources = [str(path) for path in seed_paths.values()]
+    assert runner.invoke(app, ["ingest", *sources, "--db", str(grouped)]).exit_code == 0
+    assert runner.invoke(app, ["ingest", *sources, "--db", str(later), "--no-stories"]).exit_code == 0
+    with Store(grouped) as store:
+        [story] = store.stories()
+        assert store.ungrouped() == [] and group_ungrouped(store) == (0, 0)
+    with Store(later, read_only=True) as store:
+        assert list(store.stories()) == [] and len(store.ungrouped()) == 2
+    listed = runner.invoke(app, ["stories", "--db", str(later), "--format", "json"])
+    assert listed.exit_code == 0, listed.output
+    assert [item["id"] for item in json.loads(listed.stdout)] == [story.id]
+
+
+def test_stories_csv_has_a_header_and_json_cells(corpus):
+    import csv
+
+    db, story_id = corpus
+    result = runner.invoke(app, ["stories", "--db", str(db), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    [row] = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert row["id"] == story_id and row["size"] == "2"
+    assert json.loads(row["outlets"]) == ["Reuters", "Xinhua"]
+
+
+def test_stories_says_how_many_more_and_how_to_see_them(corpus, monkeypatch):
+    import newsprism.cli.corpus
+
+    db, story_id = corpus
+    with Store(db) as store:  # two stories of one article each, so that one of them is left over
+        store.replace_stories(dict(zip(find_story(store, story_id).articles, ("story-a", "story-b"), strict=True)))
+    monkeypatch.setattr(newsprism.cli.corpus, "SHOWN", 1)
+    shown = runner.invoke(app, ["stories", "--db", str(db)])
+    assert shown.exit_code == 0, shown.output
+    assert "story-a" in shown.stdout and "story-b" not in shown.stdout
+    assert "1 of 2 stories shown; 1 more: --offset 1 for the next, --limit 2 for all" in shown.stderr
+    rest = runner.invoke(app, ["stories", "--db", str(db), "--offset", "1"])
+    assert "story-b" in rest.stdout and "more" not in rest.stderr
+    every = runner.invoke(app, ["stories", "--db", str(db), "--format", "jsonl"])  # scripts get every story
+    assert len(every.stdout.splitlines()) == 2
+
+
+def test_export_writes_every_table_and_the_facts_as_parquet_and_csv(corpus, tmp_path):
+    import duckdb
+
+    db, story_id = corpus
+    with Store(db) as store:
+        comparison = compare_story(store, story_id)
+    folder = tmp_path / "export"
+    result = runner.invoke(app, ["export", "--db", str(db), str(folder)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0].startswith("articles: articles.parquet ")
+    con = duckdb.connect()
+    for table in ("articles", "stories", "story_articles", "comparisons", "facts"):
+        from_parquet = con.execute(f"SELECT * FROM '{folder / table}.parquet'").fetchall()
+        from_csv = con.execute(f"SELECT * FROM read_csv('{folder / table}.csv', all_varchar=true)").fetchall()
+        assert len(from_parquet) == len(from_csv) > 0, table
+    columns = [row[0] for row in con.execute(f"DESCRIBE SELECT * FROM '{folder}/articles.parquet'").fetchall()]
+    assert "raw" not in columns and "body" in columns  # the raw page only with --raw
+    bodies = dict(con.execute(f"SELECT id, body FROM '{folder}/articles.parquet'").fetchall())
+    facts = con.execute(
+        f"SELECT story_id, fact, article_id, start, \"end\", text FROM '{folder}/facts.parquet'"
+    ).fetchall()
+    assert len(facts) == sum(len(fact.members) for fact in comparison.facts)
+    for story, _, article, start, end, text in facts:
+        assert story == story_id and bodies[article][start:end] == text
+
+
+def test_the_comparison_fits_80_columns_with_its_headline_and_whole_headers(corpus):
+    db, story_id = corpus
+    with Store(db) as store:
+        comparison = compare_story(store, story_id)
+    console = Console(record=True, width=80, file=io.StringIO())
+    terminal.show_comparison(comparison, console)
+    lines = console.export_text().splitlines()
+    assert lines[0].strip() == "Top diplomats for U.S., Russia see no breakthrough at their Ukraine talks"
+    assert lines[1].startswith("Reuters 2022-01-21")
+    assert max(map(len, lines)) <= 80
+    headers = "\n".join(line for line in lines if line.startswith("┃"))
+    assert "…" not in headers
+    for word in ("direct", "other", "words", "attributed", "omits", "coverage", "outlets"):
+        assert word in headers, word
+
+
+def test_status_shows_on_a_terminal_and_is_quiet_when_piped():
+    screen, pipe = io.StringIO(), io.StringIO()
+    with terminal.status(Console(file=screen, force_terminal=True, width=100), "comparing 2 articles"):
+        pass
+    with terminal.status(Console(file=pipe, force_terminal=False), "comparing 2 articles"):
+        pass
+    assert "comparing 2 articles" in screen.getvalue() and pipe.getvalue() == ""

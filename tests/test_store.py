@@ -252,7 +252,7 @@ def test_cli_ingest_and_articles(seed_paths, tmp_path):
     db = str(tmp_path / "news.duckdb")
     result = runner.invoke(app, ["ingest", *map(str, seed_paths.values()), "--db", db])
     assert result.exit_code == 0, result.output
-    assert result.stdout == f"{db}: 2 new, 0 duplicates, 0 failed; 2 articles stored\n"
+    assert result.stdout == f"{db}: 2 new, 0 duplicates, 0 failed; 2 articles stored; 1 story changed\n"
     missing = str(tmp_path / "missing.txt")
     again = runner.invoke(app, ["ingest", *map(str, seed_paths.values()), missing, "--db", db, "--strict"])
     assert again.exit_code == 1
@@ -266,8 +266,11 @@ def test_cli_ingest_and_articles(seed_paths, tmp_path):
     rows = [json.loads(line) for line in listed.stdout.splitlines()]
     assert [(r["outlet"], r["id"] == content_hash(r["body"])) for r in rows] == [("Reuters", True), ("Xinhua", True)]
     assert rows[0]["source"] == str(seed_paths["reuters.txt"]) and rows[0]["source_id"] == "8840b50b21e60341"
-    shown = runner.invoke(app, ["articles", "--db", db, "--limit", "1"])
-    assert "Top diplomats for U.S., Russia" in shown.stdout and "World Insights" not in shown.stdout
+    shown = runner.invoke(app, ["articles", "--db", db, "--limit", "1"])  # a table, not the bodies
+    assert rows[0]["id"] in shown.stdout and rows[1]["id"] not in shown.stdout and "Lavrov" not in shown.stdout
+    assert "1 of 2 articles shown; 1 more: --offset 1 for the next, --limit 2 for all" in shown.stderr
+    whole = runner.invoke(app, ["articles", "--db", db, "--limit", "1", "--full"])
+    assert "Lavrov told Blinken he did not expect a breakthrough" in whole.stdout
     absent = runner.invoke(app, ["articles", "--db", str(tmp_path / "absent.duckdb")])
     assert absent.exit_code == 1 and "no such database" in absent.stderr
 
@@ -303,3 +306,88 @@ def test_an_ingest_killed_half_way_resumes_without_loss_or_duplicates(seed_artic
     assert rerun.stdout.startswith(f"{db}: {count - stored} new, {stored} duplicates, 0 failed; {count} articles")
     with Store(db, read_only=True) as store:
         assert [(e.article.id, e.source_id, e.article.body) for e in store.entries()] == expected
+
+
+HOLD = """import sys, time, duckdb
+con = duckdb.connect(sys.argv[1], read_only=sys.argv[2] == "ro")
+print("open", flush=True)
+time.sleep(float(sys.argv[3]))
+"""
+
+
+def _holding(db: Path, mode: str, seconds: float) -> subprocess.Popen:
+    """Another process holding `db` read-only ("ro") or read-write ("rw") for `seconds`, once open."""
+    process = subprocess.Popen([sys.executable, "-c", HOLD, str(db), mode, str(seconds)], stdout=subprocess.PIPE)
+    assert process.stdout.readline().strip() == b"open"
+    return process
+
+
+def _opens(db: Path, mode: str) -> bool:
+    code = "import sys, duckdb; duckdb.connect(sys.argv[1], read_only=sys.argv[2] == 'ro').close()"
+    return subprocess.run([sys.executable, "-c", code, str(db), mode], capture_output=True).returncode == 0
+
+
+def test_a_shared_store_lets_other_processes_read_and_write_between_its_uses(seed_articles, tmp_path):
+    """The web app's store: read-only inside `access`, read-write for a write and closed after it,
+    nothing held between uses (once `linger` is over)."""
+    db = tmp_path / "news.duckdb"
+    with Store(db) as store:
+        store.ingest(seed_articles[:1])
+    store = Store(db, shared=True, wait=5.0, linger=0.0)
+    try:
+        assert _opens(db, "rw"), "a shared store holds nothing between uses"
+        with store.access:
+            assert store.count() == 1
+            assert _opens(db, "ro") and not _opens(db, "rw"), "a read holds the file read-only"
+            with store.access:  # reentrant: one connection for the outer block
+                assert store.count() == 1
+        with store.access:
+            store.ingest(seed_articles[1:])  # the write reopens the file read-write
+            assert not _opens(db, "ro")
+        assert _opens(db, "rw"), "the write lock ends with the block"
+        with pytest.raises(RuntimeError, match="inside `with store.access:` only"):
+            store.count()
+        reader = _holding(db, "ro", 1.0)  # a command reading: the app's next write waits for it
+        started = time.monotonic()
+        with store.access:
+            assert store.follow_feed("https://example.org/feed.xml")
+        assert time.monotonic() - started > 0.5
+        reader.wait()
+    finally:
+        store.close()
+    with Store(db, read_only=True) as store:
+        assert store.count() == 2 and [feed.url for feed in store.feeds()] == ["https://example.org/feed.xml"]
+
+
+def test_a_read_only_connection_lingers_then_lets_go(seed_articles, tmp_path):
+    db = tmp_path / "news.duckdb"
+    with Store(db) as store:
+        store.ingest(seed_articles)
+    store = Store(db, shared=True, linger=0.3)
+    try:
+        with store.access:
+            store.count()
+        assert not _opens(db, "rw"), "kept for the next use"
+        time.sleep(0.6)
+        assert _opens(db, "rw"), "let go once idle"
+    finally:
+        store.close()
+
+
+def test_a_store_another_process_writes_is_busy_after_the_wait(seed_articles, tmp_path):
+    from newsprism.errors import Busy
+
+    db = tmp_path / "news.duckdb"
+    with Store(db) as store:
+        store.ingest(seed_articles)
+    writer = _holding(db, "rw", 3.0)
+    try:
+        started = time.monotonic()
+        with pytest.raises(Busy, match="in use by another process"):
+            Store(db, read_only=True, wait=0.5)
+        assert 0.5 <= time.monotonic() - started < 2.5
+    finally:
+        writer.kill()
+        writer.wait()
+    with Store(db, read_only=True, wait=5.0) as store:  # waits out a writer that lets go in time
+        assert store.count() == 2

@@ -67,6 +67,9 @@ class Settings:
     rewriter_url: str | None = None
     rewriter_model: str = "default"
     rewriter_timeout: float = 30.0
+    # a table of outlet metadata (.csv, .tsv or .toml: outlet, aliases, any columns such as country or
+    # ownership) that the web app colours, groups and finds blindspots by; see corpus.outlet_table
+    outlet_table: str | None = None
 
     @classmethod
     def load(cls, config: str | Path | None = None, **flags: Any) -> Settings:

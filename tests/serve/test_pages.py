@@ -59,7 +59,7 @@ def test_story_list_filters_and_opens_a_story(page, live_app, tmp_path):
     assert "Reuters" in page.inner_text("body") and "Xinhua" in page.inner_text("body")
     assert page.locator("a.chip").count() >= 1, "summary sentences cite their spans"
     screenshot(page, "serve-story.png", tmp_path)
-    page.click("text=← all stories")
+    page.click("nav.site >> text=Stories")  # the site's navigation, on the report pages too
     page.wait_for_url(live_app.url("/"))
     assert page.problems == []
 

@@ -1,7 +1,7 @@
 """The `newsprism` command: a thin Typer layer over the library; every command calls one function.
 
 The commands live in `cli.articles` (news given on the command line: read, quotes, compare) and
-`cli.corpus` (a DuckDB corpus: ingest, articles, stories, serve, follow, outlets, models); what they
+`cli.corpus` (a DuckDB corpus: ingest, articles, stories, serve, follow, outlets, export, models); what they
 share (options, settings, writing records, one-line errors) in `cli.options`.
 """
 
@@ -36,6 +36,7 @@ for command in (
     corpus.serve,
     corpus.follow,
     corpus.outlets,
+    corpus.export,
     corpus.models,
 ):
     app.command()(command)

@@ -65,7 +65,8 @@ def quotes(
 
     stderr, failures = Console(stderr=True), []
     articles = list(terminal.with_progress(read_articles(sources, settings), stderr, failures))
-    annotated = list(annotate(articles, settings=settings))
+    with terminal.status(stderr, f"finding the quotes of {len(articles)} articles"):
+        annotated = list(annotate(articles, settings=settings))
     for note in filter(None, (unread_note(a, settings.max_article_chars) for a in articles)):
         stderr.print(note, markup=False, highlight=False, soft_wrap=True)
     if format is options.Format.terminal:
@@ -90,7 +91,8 @@ def compare(
         typer.Option(
             "--format",
             "-f",
-            help="terminal view, JSON (schema newsprism.comparison/1) or Markdown (default: terminal; none with --html).",
+            help="terminal view, JSON (schema newsprism.comparison/1), Markdown, or CSV of the facts "
+            "(default: terminal; none with --html).",
             show_default=False,
         ),
     ] = None,
@@ -147,7 +149,7 @@ def _compare_sources(sources: list[str], settings: Settings, html: Path | None) 
         terminal.report_failures(failures, stderr)
         stderr.print("nothing to compare: no input could be read", markup=False)
         raise typer.Exit(1)
-    with options.one_line_errors():
+    with options.one_line_errors(), terminal.status(stderr, f"annotating and comparing {len(articles)} articles"):
         annotated = list(annotate(articles, settings=settings))
         comparison = compare_articles(annotated, settings=settings)
     if html is not None:
@@ -158,15 +160,22 @@ def _compare_sources(sources: list[str], settings: Settings, html: Path | None) 
 
 def _compare_stored(db: Path, story_ids: list[str], settings: Settings, html: Path | None, refresh: bool) -> Comparison:
     """The comparison of one story of the corpus `db` (stored, or made and stored now); writes --html."""
-    from newsprism.corpus import compare_story
+    from newsprism.corpus import compare_story, find_story
     from newsprism.render.report import write_story_report
 
     if len(story_ids) != 1:
         raise typer.BadParameter(f"with --db give one story id, not {len(story_ids)}", param_hint="STORY_ID")
+    stderr = Console(stderr=True)
+    if html is None and not refresh:  # a stored comparison is read without the write lock (beside `serve`)
+        with options.one_line_errors(), options.existing_store(db, read_only=True) as store:
+            stored = store.comparison(find_story(store, story_ids[0]).id)
+        if stored is not None:
+            return stored
     with options.one_line_errors(), options.existing_store(db) as store:
         if html is None:
-            return compare_story(store, story_ids[0], settings, refresh=refresh)
-        with options.cannot_write(html):
+            with terminal.status(stderr, f"comparing {story_ids[0]}"):
+                return compare_story(store, story_ids[0], settings, refresh=refresh)
+        with options.cannot_write(html), terminal.status(stderr, f"comparing {story_ids[0]} and writing {html}"):
             comparison, page = write_story_report(store, story_ids[0], html, settings, refresh=refresh)
     options.wrote(page)
     return comparison
@@ -181,3 +190,8 @@ def _show_comparison(comparison: Comparison, format: options.CompareFormat | Non
         sys.stdout.write(dumps(comparison) + "\n")
     elif format is options.CompareFormat.md:
         sys.stdout.write(comparison_markdown(comparison))
+    elif format is options.CompareFormat.csv:  # the facts, one row per member (as `newsprism export` writes them)
+        from newsprism.corpus.export import fact_rows
+
+        options.write_csv(({k: v for k, v in row.items() if k != "story_id"} for row in fact_rows(comparison)),
+                          sys.stdout)  # fmt: skip

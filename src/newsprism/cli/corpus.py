@@ -14,7 +14,7 @@ from newsprism.pipeline import read_articles
 from newsprism.render import terminal
 from newsprism.settings import Settings
 
-__all__ = ["articles", "follow", "ingest", "models", "outlets", "serve", "stories"]
+__all__ = ["articles", "export", "follow", "ingest", "models", "outlets", "serve", "stories"]
 
 
 @options.reads_news()
@@ -37,21 +37,27 @@ def ingest(
             "--ray-address", help="A running Ray cluster to use (default: start a local one).", show_default=False
         ),
     ] = None,
+    no_stories: Annotated[
+        bool,
+        typer.Option("--no-stories", help="Do not group the new articles into stories (`newsprism stories` does)."),
+    ] = False,
     *,
     settings: Settings,
     strict: bool,
 ) -> None:
-    """Read news into a corpus: one DuckDB file of articles, keyed by a hash of their text.
+    """Read news into a corpus: one DuckDB file of articles, keyed by a hash of their text, grouped into stories.
 
     Reads what `newsprism read` reads. Text already stored (from any source) counts as a duplicate and
     is stored once; ingesting the same inputs again, after an interruption too, adds only what is missing.
+    The new articles then join stories, so `newsprism stories` and `newsprism serve` list them at once.
+    Only their neighbourhood is grouped again, as `newsprism follow` does; --no-stories skips that.
     Prints how many articles were new, duplicates and failed; failed inputs are listed at the end.
 
     --ray reads and cleans on Ray Data (a local cluster, or --ray-address), the same articles in the same order.
 
     Example: [bold]newsprism ingest examples/geneva-2022-01-21/*.txt --db news.duckdb[/]
     """
-    from newsprism.store import Store
+    from newsprism.corpus import group_ungrouped
 
     stderr, failures = Console(stderr=True), []
     if on_ray or ray_address:
@@ -61,68 +67,118 @@ def ingest(
     else:
         stream = read_articles(sources, settings)
     articles = terminal.with_progress(stream, stderr, failures)
-    with options.one_line_errors(), Store(db) as store:
+    with options.one_line_errors(), options.store(db) as store:
         counts = store.ingest(options.with_failures(articles, failures), batch_size=batch_size, keep_raw=not no_raw)
-        total = store.count()
-    typer.echo(f"{db}: {counts}; {total} article{'s' * (total != 1)} stored")
+        total, grouped = store.count(), ""
+        if not no_stories:
+            with terminal.status(stderr, "grouping the new articles into stories"):
+                placed, changed = group_ungrouped(store)
+            grouped = f"; {changed} stor{'ies' if changed != 1 else 'y'} changed" if placed else ""
+    typer.echo(f"{db}: {counts}; {total} article{'s' * (total != 1)} stored{grouped}")
     options.finish(failures, stderr, strict)
+
+
+SHOWN = 20  # rows the terminal views show unless --limit says otherwise
 
 
 def articles(
     db: options.Database,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="Show at most N articles.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", min=0, help="Show at most N articles (terminal: 20; json, jsonl, csv: all).", show_default=False
+        ),
+    ] = None,
     offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N articles.")] = 0,
+    full: Annotated[bool, typer.Option("--full", help="Show each article whole (terminal view), not a table.")] = False,
     format: options.FormatOption = options.Format.terminal,
 ) -> None:
     """List the articles of a corpus in ingest order; `id` is the hash of the text, `source_id` the id it came with.
 
+    The terminal view is a table of 20 articles (--limit, --offset); --full shows each article whole.
+    --format json, jsonl or csv print every field of every article (or --limit of them).
+
     Example: [bold]newsprism articles --db news.duckdb --limit 5 --format jsonl[/]
     """
-    from newsprism.store import Store
-
-    with options.one_line_errors(), Store(db, read_only=True) as store:
-        entries = store.entries(limit, offset)
-        if format is options.Format.terminal:
+    terminal_view = format is options.Format.terminal
+    shown = SHOWN if limit is None and terminal_view else limit
+    with options.one_line_errors(), options.existing_store(db, read_only=True) as store:
+        entries = store.entries(shown, offset)
+        if terminal_view and full:
             terminal.show_articles((entry.article for entry in entries), Console())
+        elif terminal_view:
+            terminal.show_article_table(list(entries), Console())
         else:
             options.write_records(entries, format)
+        total = store.count()
+    if terminal_view:
+        terminal.show_more(Console(stderr=True), "articles", offset, shown, total)
 
 
 def stories(
     db: options.Database,
-    limit: Annotated[int | None, typer.Option("--limit", min=0, help="Show at most N stories.")] = None,
+    limit: Annotated[
+        int | None,
+        typer.Option(
+            "--limit", min=0, help="Show at most N stories (terminal: 20; json, jsonl, csv: all).", show_default=False
+        ),
+    ] = None,
+    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N stories.")] = 0,
     format: options.FormatOption = options.Format.terminal,
+    regroup: Annotated[
+        bool, typer.Option("--regroup", help="Group every article again, not only those in no story yet.")
+    ] = False,
     pair_model: Annotated[
         Path | None,
         typer.Option(
             "--pair-model",
-            help="A cross-encoder folder that judges each article's best partners too (about 10 articles/s).",
+            help="A cross-encoder folder that judges each article's best partners too (about 10 articles/s; regroups).",
             show_default=False,
         ),
     ] = None,
     config: options.Config = None,
 ) -> None:
-    """Group the articles of a corpus into stories (same event), store them, and list them, biggest first.
+    """List the stories (same event) of a corpus, biggest first, grouping first the articles in no story yet.
 
+    `newsprism ingest` groups the articles it adds; --regroup groups the whole corpus again at once.
     Clustering reads headlines, leads, names and dates only (no parse), so it runs on the whole corpus.
-    A pair model (--pair-model, or story_pair_model in settings) reads two leads at once: slower, closer.
+    A pair model (--pair-model, or story_pair_model in settings with --regroup) reads two leads at once.
 
     Example: [bold]newsprism stories --db news.duckdb --limit 10[/]
     """
     from newsprism.corpus import group_stories
-    from newsprism.store import Store
     from newsprism.stories.pairs import load_pair_model
 
+    regroup = regroup or pair_model is not None
     with options.one_line_errors():
         path = Settings.load(config, story_pair_model=str(pair_model) if pair_model else None).story_pair_model
-        model = load_pair_model(path) if path else None
-    with options.one_line_errors(), Store(db) as store:
-        group_stories(store, pair_model=model)
-        found = list(store.stories(limit))
-    if format is options.Format.terminal:
+        model = load_pair_model(path) if path and regroup else None  # a listing loads no model
+        stderr, terminal_view = Console(stderr=True), format is options.Format.terminal
+        if regroup:
+            with options.existing_store(db) as store, terminal.status(stderr, "grouping articles into stories"):
+                group_stories(store, pair_model=model)
+        else:
+            _group_ungrouped(db, stderr)
+        shown = SHOWN if limit is None and terminal_view else limit
+        with options.existing_store(db, read_only=True) as store:
+            found, total = list(store.stories(shown, offset)), store.story_count()
+    if terminal_view:
         terminal.show_stories(found, Console())
+        terminal.show_more(stderr, "stories", offset, shown, total)
     else:
         options.write_records(found, format)
+
+
+def _group_ungrouped(db: Path, stderr: Console) -> None:
+    """Group the articles of `db` that are in no story (`--no-stories`, an older newsprism), with a
+    spinner; the store is opened for writing only when there are some, so a reader runs beside `serve`."""
+    from newsprism.corpus import group_ungrouped
+
+    with options.existing_store(db, read_only=True) as store:
+        waiting = len(store.ungrouped())
+    if waiting:
+        with options.existing_store(db) as store, terminal.status(stderr, f"grouping {waiting} articles into stories"):
+            group_ungrouped(store)
 
 
 @options.reads_news(strict=False, encoding=False)
@@ -156,6 +212,8 @@ def serve(
     with options.one_line_errors():
         from newsprism.serve import run
 
+        if db.exists():  # the app would group them on start, silently: say so here
+            _group_ungrouped(db, Console(stderr=True))
         if host not in {"127.0.0.1", "localhost", "::1"}:
             Console(stderr=True).print(f"warning: listening on {host}: other machines can reach this app", markup=False)
         run(db, settings, host=host, port=port, follow=feeds or (), every=seconds)
@@ -180,7 +238,6 @@ def follow(
     """
     from newsprism.corpus.follow import follow as follow_feeds
     from newsprism.corpus.follow import parse_every
-    from newsprism.store import Store
 
     try:
         seconds = parse_every(every)
@@ -188,7 +245,7 @@ def follow(
         raise typer.BadParameter(str(error), param_hint="--every") from None
     stderr = Console(stderr=True)
     failed = False
-    with options.one_line_errors(), Store(db) as store:
+    with options.one_line_errors(), options.store(db) as store:
         try:
             for poll in follow_feeds(feeds, store, settings, every=seconds, polls=polls):
                 typer.echo(str(poll))  # a feed that failed says why on this line; failed items follow it
@@ -208,7 +265,7 @@ def outlets(
         typer.Option(
             "--format",
             "-f",
-            help="terminal table, a JSON array or JSON lines (default: terminal; none with --html).",
+            help="terminal table, a JSON array, JSON lines or CSV (default: terminal; none with --html).",
             show_default=False,
         ),
     ] = None,
@@ -246,6 +303,39 @@ def outlets(
     elif format is not None:
         options.write_records(profiles, format)
     terminal.report_failures(list(counts.failed), stderr)
+
+
+def export(
+    db: options.Database,
+    folder: Annotated[
+        Path, typer.Argument(help="The folder to write the files into (made if missing).", metavar="DIR")
+    ],
+    formats: Annotated[
+        list[str] | None,
+        typer.Option("--format", "-f", help="parquet or csv (repeatable; default: both).", show_default=False),
+    ] = None,
+    raw: Annotated[
+        bool, typer.Option("--raw", help="Keep each article's raw input (HTML, text): most of the size.")
+    ] = False,
+) -> None:
+    """Export a corpus for other tools: every table as Parquet and CSV, and the facts of its stored comparisons.
+
+    Writes DIR/TABLE.parquet and DIR/TABLE.csv for every table (articles without their raw input unless --raw).
+    The facts table has one row per member of each fact of each stored comparison: story, fact, coverage, outlet, text.
+
+    Example: [bold]newsprism export --db news.duckdb export/[/]
+    """
+    from newsprism.corpus.export import FORMATS, export_corpus
+
+    chosen = formats or list(FORMATS)
+    if any(format not in FORMATS for format in chosen):
+        raise typer.BadParameter(f"choose from {', '.join(FORMATS)}", param_hint="--format")
+    with options.one_line_errors(), options.existing_store(db, read_only=True) as store, options.cannot_write(folder):
+        with terminal.status(Console(stderr=True), f"exporting {db} to {folder}"):
+            written = export_corpus(store, folder, chosen, raw=raw)
+    for table, paths in written.items():
+        sizes = ", ".join(f"{path.name} {path.stat().st_size:,} bytes" for path in paths)
+        typer.echo(f"{table}: {sizes}")
 
 
 def models(config: options.Config = None) -> None:

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import csv
 import functools
 import inspect
+import json
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import IO, TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -28,10 +30,13 @@ class Format(StrEnum):
     terminal = "terminal"
     json = "json"
     jsonl = "jsonl"
+    csv = "csv"
 
 
 Sources = Annotated[list[str], typer.Argument(help="Files, directories, globs or http(s) URLs.", show_default=False)]
-FormatOption = Annotated[Format, typer.Option("--format", "-f", help="terminal view, a JSON array, or JSON lines.")]
+FormatOption = Annotated[
+    Format, typer.Option("--format", "-f", help="terminal view, a JSON array, JSON lines, or CSV with a header.")
+]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any input fails.")]
 AllowPrivate = Annotated[
     bool | None,
@@ -90,6 +95,7 @@ class CompareFormat(StrEnum):
     terminal = "terminal"
     json = "json"
     md = "md"
+    csv = "csv"
 
 
 Database = Annotated[Path, typer.Option("--db", help="The DuckDB file of the corpus.", show_default=False)]
@@ -131,13 +137,22 @@ def wrote(page: Path) -> None:
     Console(stderr=True).print(f"wrote {page}", markup=False, highlight=False, soft_wrap=True)
 
 
-def existing_store(db: Path) -> Store:
-    """The corpus `db`, which must exist: a command that reads a corpus never creates an empty one."""
+STORE_WAIT = 10.0  # seconds a command waits for another process (`newsprism serve`) to let go of the store
+
+
+def store(db: Path, *, read_only: bool = False) -> Store:
+    """The corpus `db`, waiting `STORE_WAIT` seconds while another process (the web app, between its
+    short uses) holds it; a read-only one may be opened beside `newsprism serve` at any time."""
     from newsprism.store import Store
 
+    return Store(db, read_only=read_only, wait=STORE_WAIT)
+
+
+def existing_store(db: Path, *, read_only: bool = False) -> Store:
+    """The corpus `db`, which must exist: a command that reads a corpus never creates an empty one."""
     if not db.exists():
         raise NewsprismError(str(db), "no such database; create it with `newsprism ingest PATH… --db FILE`")
-    return Store(db)
+    return store(db, read_only=read_only)
 
 
 @contextmanager
@@ -164,7 +179,32 @@ def read_settings(
 
 
 def write_records(records: Iterable[Serialisable], format: Format) -> None:
-    (write_json_array if format is Format.json else write_jsonl)(records, sys.stdout)
+    if format is Format.csv:
+        write_csv((record.to_dict() for record in records), sys.stdout)
+    else:
+        (write_json_array if format is Format.json else write_jsonl)(records, sys.stdout)
+
+
+def write_csv(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
+    """Write `rows` as CSV with a header (the first row's keys), one row as it comes; a value that is
+    not a string, number or null (a list, an object) is written as its JSON text. Returns the count."""
+    writer, count = None, 0
+    for row in rows:
+        if writer is None:
+            writer = csv.DictWriter(out, fieldnames=list(row), restval="", extrasaction="ignore", lineterminator="\n")
+            writer.writeheader()
+        writer.writerow({key: _cell(value) for key, value in row.items()})
+        count += 1
+    out.flush()
+    return count
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, bool):  # as DuckDB writes them (`newsprism export`)
+        return "true" if value else "false"
+    if value is None or isinstance(value, str | int | float):
+        return value
+    return json.dumps(value, ensure_ascii=False)
 
 
 def finish(failures: list[Failed], stderr: Console, strict: bool) -> None:

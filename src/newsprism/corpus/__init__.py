@@ -27,7 +27,7 @@ from newsprism.corpus.compare import (
     find_story,
     story_articles,
 )
-from newsprism.corpus.group import group_stories, update_stories
+from newsprism.corpus.group import group_stories, group_ungrouped, update_stories
 
 __all__ = [
     "CompareCounts",
@@ -38,6 +38,7 @@ __all__ = [
     "compare_story",
     "find_story",
     "group_stories",
+    "group_ungrouped",
     "story_articles",
     "update_stories",
 ]

@@ -5,13 +5,15 @@
     with Store("news.duckdb") as store:
         group_stories(store)                      # what `newsprism stories` does
         update_stories(store, new_article_ids)    # what following a feed does after each poll
+        group_ungrouped(store)                    # what `newsprism ingest` and the web app's start do
 
 Both run the stories stage (`newsprism.stories`) on what the store keeps and write its answer back:
 near-duplicates first (`Store.set_copies`, so that a wire story republished by many sites counts
 once), then the clusters, each named by `story_ids`. `group_stories` regroups every article and
 replaces every story; `update_stories` re-clusters only the neighbourhood of new articles (those
 published within the story window of them, and the whole stories those belong to) and leaves every
-other story as it is, with the ids it had.
+other story as it is, with the ids it had. `group_ungrouped` runs `update_stories` on the articles
+in no story yet, so that a store is never left with articles and no stories after an ingest.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from newsprism.stories import cluster, item_of, near_duplicates, story_ids, stor
 from newsprism.stories.batch import inherit
 from newsprism.stories.pairs import PairModel
 
-__all__ = ["group_stories", "update_stories"]
+__all__ = ["group_stories", "group_ungrouped", "update_stories"]
 
 
 def group_stories(store: Store, pair_model: PairModel | None = None) -> int:
@@ -63,3 +65,11 @@ def update_stories(store: Store, article_ids: Sequence[str]) -> int:
                 name = f"{fresh_names[item.id]}-{suffix}"
             names[label] = name
     return store.assign_stories({item.id: names[label] for item, label in zip(items, labels, strict=True)})
+
+
+def group_ungrouped(store: Store) -> tuple[int, int]:
+    """Put the articles of `store` that are in no story (`Store.ungrouped`) into stories, as
+    `update_stories` does; returns how many articles that was and how many stories changed. In a
+    store whose articles all have a story it reads one query and changes nothing."""
+    ids = store.ungrouped()
+    return len(ids), update_stories(store, ids) if ids else 0

@@ -24,12 +24,13 @@ from markupsafe import Markup
 
 from newsprism.records import LEXICONS_UNCHECKED, AnnotatedArticle, Article, Comparison, Fact, Framing, Span, Voice
 from newsprism.render.assets import asset, clip, page, stylesheet, write_page
+from newsprism.render.digest import anchor_id, digest
 from newsprism.render.html_marks import article_marks, body_html
 from newsprism.render.html_outlets import outlets_html, write_outlets_report
 
 __all__ = ["JS", "comparison_html", "outlets_html", "write_outlets_report", "write_report"]
 
-CSS = stylesheet("palette.css", "base.css", "report.css")
+CSS = stylesheet("palette.css", "base.css", "report.css", "digest.css")
 # the report's one script, inline; the web app allows it by its hash (newsprism.serve._policies)
 JS = asset("report.js")
 
@@ -82,6 +83,8 @@ class _Report:
             title=next((a.headline for a in self.articles if a.headline), None) or "Story",
             dates=span,
             outlet_count=self.outlet_count,
+            digest=digest(self.comparison),
+            when=_when,
             columns=[self.column(i, a) for i, a in enumerate(self.articles)],
             summary=[{"text": s.text, "chips": self.chips(s.citations, source=True)} for s in self.comparison.summary],
             conflicts=[
@@ -99,7 +102,7 @@ class _Report:
         i = self.index.get(span.article)
         if i is None or not 0 <= span.start < span.end <= len(self.articles[i].body):
             return None
-        return f"a{i}-{span.start}-{span.end}"
+        return anchor_id(i, span)
 
     def chips(self, spans: Sequence[Span], *, source: bool = False) -> list[Chip]:
         """One chip per span, named by its article's outlet; a second passage of one article is numbered

@@ -8,7 +8,7 @@ render/templates/outlets.html with the report's stylesheet plus outlets.css, inl
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,13 +16,15 @@ from newsprism.render.assets import clip, page, stylesheet, write_page
 
 if TYPE_CHECKING:
     from newsprism.corpus.outlets import OutletProfile
+    from newsprism.render.axes import Axis
 
 __all__ = ["outlets_html", "write_outlets_report"]
 
 CSS = stylesheet("palette.css", "base.css", "report.css", "outlets.css")
 
-# one horizontal bar chart: label column, bar area, value column (SVG user units)
-CHART_LABEL, CHART_BARS, CHART_VALUE, CHART_ROW = 190, 400, 90, 26
+# one horizontal bar chart, each row its label over its bar, then the value (SVG user units): a chart
+# 360 units wide draws its 13 px text at about 13 px on a 390 px phone, and never wider than 26rem
+CHART_BARS, CHART_VALUE, CHART_ROW, CHART_LABEL_H, CHART_BAR_H = 290, 70, 36, 15, 14
 
 OUTLETS_NOTE = (
     "Stories covered count every story with an article of the outlet; missed counts the stories that two "
@@ -33,24 +35,33 @@ OUTLETS_NOTE = (
 )
 
 
-def outlets_html(profiles: Sequence[OutletProfile], *, title: str = "Outlets") -> str:
+def outlets_html(
+    profiles: Sequence[OutletProfile], *, title: str = "Outlets", axis: Axis | None = None, columns: Sequence[str] = ()
+) -> str:
     """The outlet profiles (`outlets.outlet_profiles`) as one self-contained page: charts of coverage,
-    exclusives and omissions, voices and framing, drawn as inline SVG, then every number in a table."""
+    exclusives and omissions, voices and framing, drawn as inline SVG, then every number in a table.
+    With `axis` (`render.axes.by_column`), a first chart shows coverage grouped and coloured by its
+    column, with a legend; `columns` (an outlet table's) adds a form that picks the column (``?by=``)."""
     most = max((s.quotes for p in profiles for s in p.speakers), default=0) or 1
+    charts = _charts(profiles)
+    if axis is not None and axis.column:
+        charts.insert(0, _axis_chart(profiles, axis))
     return page(
         "outlets.html",
         css=CSS,
         title=title,
         profiles=profiles,
-        charts=_charts(profiles),
+        charts=charts,
+        axis=axis,
+        columns=columns,
         bar=lambda quotes: round(70 * quotes / most, 1),  # the rest of the cell holds the number
         percent=lambda share: round(100 * share),
         head=NUMBERS,
         rows=[(p, _numbers(p)) for p in profiles],
         note=OUTLETS_NOTE,
         clip=clip,
-        label_x=CHART_LABEL - 8,
-        row_height=CHART_ROW,
+        label_h=CHART_LABEL_H,
+        bar_h=CHART_BAR_H,
     )
 
 
@@ -71,6 +82,7 @@ class Bar:
     value: int
     name: str
     cls: str
+    colour: str | None = None  # a fill of its own (a value of an axis), instead of the class's
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,6 +95,7 @@ class Chart:
     rows: Sequence[tuple[str, float, Sequence[Bar], object, float]]
     width: int
     height: int
+    swatches: Sequence[tuple[str, str]] = ()  # (value, colour): the legend of an axis chart
 
 
 def _chart(
@@ -97,7 +110,7 @@ def _chart(
     most = max((sum(values) for _, values in rows), default=0) or 1
     drawn = []
     for row, (label, values) in enumerate(rows):
-        x: float = CHART_LABEL
+        x: float = 0
         bars = []
         for value, (name, cls) in zip(values, series, strict=True):
             length = round(CHART_BARS * value / most, 1)
@@ -105,8 +118,25 @@ def _chart(
                 bars.append(Bar(x, length, value, name, cls))
             x += length
         drawn.append((label, row * CHART_ROW, bars, shown[row] if shown else sum(values), x + 6))
-    width = CHART_LABEL + CHART_BARS + CHART_VALUE
+    width = CHART_BARS + CHART_VALUE
     return Chart(id, caption, series, drawn, width, CHART_ROW * max(len(rows), 1))
+
+
+def _axis_chart(profiles: Sequence[OutletProfile], axis: Axis) -> Chart:
+    """Stories covered, one bar per outlet in the colour of its value, outlets of one value together."""
+    rank = {value: k for k, (value, _) in enumerate(axis.legend)}
+    ordered = sorted(profiles, key=lambda p: (rank.get(axis.value(p.outlet), len(rank)), -p.stories, p.outlet))
+    chart = _chart(
+        "chart-axis",
+        f"Stories covered, by {axis.column}",
+        [(f"{p.outlet} · {axis.value(p.outlet)}", (p.stories,)) for p in ordered],
+        (("stories covered", "b-all"),),
+    )
+    rows = [
+        (label, y, [replace(bar, colour=axis.colour(p.outlet)) for bar in bars], value, x)
+        for p, (label, y, bars, value, x) in zip(ordered, chart.rows, strict=True)
+    ]
+    return replace(chart, rows=rows, series=(), swatches=axis.legend)
 
 
 def _charts(profiles: Sequence[OutletProfile]) -> list[Chart]:

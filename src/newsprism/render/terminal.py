@@ -68,6 +68,18 @@ def story_progress(console: Console) -> Iterator[Callable[[int, int, Any], None]
         yield advance
 
 
+@contextmanager
+def status(console: Console, text: str) -> Iterator[None]:
+    """A spinner with `text` and the time elapsed while the block runs, on a terminal; nothing when piped."""
+    if not console.is_terminal:
+        yield
+        return
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), console=console,
+                  transient=True) as progress:  # fmt: skip
+        progress.add_task(text, total=None)
+        yield
+
+
 def article_panel(article: Article, *, removed: bool = False) -> Panel:
     meta = Text()
     meta.append(article.outlet or "unknown outlet", style="bold cyan")
@@ -98,6 +110,38 @@ def show_articles(articles: Iterable[Article], console: Console, *, removed: boo
         console.print(article_panel(article, removed=removed))
         count += 1
     return count
+
+
+def show_article_table(entries: Iterable[Any], console: Console) -> None:
+    """Stored articles as a table: id, outlet, date, words and headline (`--full` shows them whole)."""
+    entries = list(entries)
+    table = Table(title="Articles", title_justify="left", expand=True)
+    _whole_column(table, "id", [entry.article.id for entry in entries])
+    table.add_column("outlet", ratio=1)
+    _whole_column(table, "published", [(entry.article.published or "")[:10] for entry in entries])
+    table.add_column("words", justify="right", width=len("words"))
+    table.add_column("headline", ratio=3)
+    for entry in entries:
+        article = entry.article
+        table.add_row(
+            article.id, article.outlet or "", (article.published or "")[:10], str(len(article.body.split())),
+            Text(article.headline or "(no headline)"),
+        )  # fmt: skip
+    console.print(table)
+
+
+def show_more(console: Console, what: str, offset: int, shown: int | None, total: int) -> None:
+    """The line under a listing that was cut short: how many more there are and how to see them."""
+    left = total - offset - (shown if shown is not None else total)
+    if shown is None or left <= 0:
+        return
+    end = offset + shown
+    console.print(
+        f"{end - offset} of {total} {what} shown; {left} more: --offset {end} for the next, --limit {total} for all",
+        markup=False,
+        highlight=False,
+        soft_wrap=True,
+    )
 
 
 def report_failures(failures: list[Failed], console: Console) -> None:
@@ -154,9 +198,31 @@ def show_quotes(annotated: Iterable[AnnotatedArticle], console: Console) -> None
 COVERAGE_STYLES = {"all": "green", "some": "yellow", "one": "magenta"}
 
 
-def show_comparison(comparison: Comparison, console: Console) -> None:
-    """Summary with citations, facts by coverage, conflicts, voices and framing per outlet."""
+def comparison_header(comparison: Comparison) -> Table:
+    """The story's headline (its earliest article's) over one line per article: outlet, date, headline."""
     outlets = comparison.outlet_names()
+    first = comparison.articles[0].headline if comparison.articles else None
+    table = Table(title=first or "Story", title_justify="left", title_style="bold", box=None, show_header=False,
+                  expand=True, padding=(0, 1, 0, 0))  # fmt: skip
+    table.add_column("outlet", style="bold cyan", no_wrap=True)
+    _whole_column(table, "published", [(a.published or "")[:10] for a in comparison.articles], style="dim")
+    table.add_column("headline", ratio=1)
+    for article in comparison.articles:
+        table.add_row(outlets[article.id], (article.published or "")[:10], Text(article.headline or ""))
+    return table
+
+
+def _number_column(table: Table, header: str) -> None:
+    """A column of numbers, as wide as the longest word of its header, which wraps at its spaces."""
+    table.add_column(header, justify="right", min_width=max(len(word) for word in header.split()))
+
+
+def show_comparison(comparison: Comparison, console: Console) -> None:
+    """The headline and outlets, then the summary with citations, facts by coverage, conflicts,
+    voices and framing per outlet. Every column header stays whole at 80 columns."""
+    outlets = comparison.outlet_names()
+    console.print(comparison_header(comparison))
+    console.print()
     console.print(Text("Summary", style="bold underline"))
     for sentence in comparison.summary:
         cited = sorted({outlets[c.article] for c in sentence.citations})
@@ -188,8 +254,10 @@ def show_comparison(comparison: Comparison, console: Console) -> None:
             conflicts.add_row(conflict.fact, conflict.kind, Text(conflict.what))
         console.print(conflicts)
     voices = Table(title="Voices", title_justify="left", expand=True)
-    for column, ratio in (("outlet", 2), ("speaker", 3), ("role", 4), ("direct", 1), ("other", 1), ("words", 1)):
-        voices.add_column(column, ratio=ratio, justify="right" if ratio == 1 else "left")
+    for column, ratio in (("outlet", 2), ("speaker", 3), ("role", 4)):
+        voices.add_column(column, ratio=ratio, overflow="fold")  # a long name breaks, not cut short
+    for column in ("direct", "other", "words"):
+        _number_column(voices, column)
     for voice in comparison.voices:
         name = Text(voice.speaker, style="bold" if voice.only_here else "")
         if voice.only_here:
@@ -200,15 +268,11 @@ def show_comparison(comparison: Comparison, console: Console) -> None:
         )  # fmt: skip
     console.print(voices)
     framing = Table(title="Framing", title_justify="left", expand=True)
-    for column, ratio in (
-        ("outlet", 2),
-        ("scare quotes", 3),
-        ("hedges", 3),
-        ("said vs other verbs", 3),
-        ("stated / attributed", 2),
-        ("omits", 2),
-    ):
-        framing.add_column(column, ratio=ratio)  # fmt: skip
+    for column, ratio in (("outlet", 2), ("scare quotes", 3), ("hedges", 3), ("said vs other verbs", 3)):
+        framing.add_column(column, ratio=ratio)
+    # "6 / 26": as wide as the header's longest word, which rich would otherwise cut to "attrib…"
+    framing.add_column("stated / attributed", width=len("attributed"))
+    framing.add_column("omits", ratio=2)
     for frame in comparison.framing:
         verbs = ", ".join(f"{verb} {count}" for verb, count in frame.attribution_verbs[:4])
         framing.add_row(

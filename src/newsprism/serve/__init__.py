@@ -27,7 +27,11 @@ A page on another site must not make the app fetch, ingest or follow anything, n
   report's, by hash; ``frame-ancestors 'none'``), ``X-Frame-Options: DENY``, ``nosniff`` and
   ``Referrer-Policy: same-origin``, so no other site can frame the app (clickjacking).
 
-Refusals are JSON, ``{"detail": "refused: …"}``, one line saying why.
+Refusals are JSON, ``{"detail": "refused: …"}``, one line saying why. So are the API's errors; a page
+that is not there or cannot be shown (a GET outside ``/api/``) is a page with the site's navigation
+(`pages.error_page`). The API docs (``/docs``) load Swagger UI from the files of the fastapi-offline
+package, served at ``/docs-static/``: nothing comes from another site. (No ReDoc page: its bundle
+loads its logo from cdn.redoc.ly.)
 """
 
 from __future__ import annotations
@@ -55,9 +59,13 @@ SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})  # those that chan
 ANY_ADDRESS = ("0.0.0.0", "::")  # bound to these, the app answers on every address of the machine
 
 try:
+    import fastapi_offline
     from fastapi import FastAPI, Request
-    from fastapi.responses import JSONResponse
+    from fastapi.exception_handlers import http_exception_handler, request_validation_exception_handler
+    from fastapi.exceptions import RequestValidationError
+    from fastapi.responses import HTMLResponse, JSONResponse, Response
     from starlette.datastructures import Headers
+    from starlette.exceptions import HTTPException as StarletteHTTPException
     from starlette.types import ASGIApp, Message, Receive, Scope, Send
 except ImportError as missing:  # pragma: no cover - the server extra is not installed
     raise NewsprismError(
@@ -179,7 +187,7 @@ class CrossSiteCheck:
 
 class SecurityHeaders:
     """ASGI middleware: every HTTP answer gets `policy` as its Content-Security-Policy (`docs_policy`
-    on the paths in `docs_paths`, the API docs, which load Swagger UI or ReDoc from their CDN), and
+    on the paths in `docs_paths`, the API docs, whose pages run an inline script), and
     the headers that forbid framing and MIME sniffing and keep addresses from leaking elsewhere. A
     header the answer already has is kept."""
 
@@ -260,11 +268,10 @@ def _policies() -> tuple[str, str]:
     report = base64.b64encode(hashlib.sha256(JS.encode()).digest()).decode()
     common = "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
     pages = f"default-src 'self'; script-src 'self' 'sha256-{report}'; style-src 'self' 'unsafe-inline'; {common}"
-    cdn = "https://cdn.jsdelivr.net"
+    # the docs page starts Swagger UI with an inline script; its files are the app's own (/docs-static/)
     docs = (
-        f"default-src 'self'; script-src 'self' 'unsafe-inline' {cdn}; style-src 'self' 'unsafe-inline' {cdn} "
-        "https://fonts.googleapis.com; font-src 'self' https://fonts.gstatic.com; img-src 'self' data: "
-        f"https://fastapi.tiangolo.com https://cdn.redoc.ly; worker-src 'self' blob:; {common}"
+        "default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+        f"img-src 'self' data:; worker-src 'self' blob:; {common}"
     )
     return pages, docs
 
@@ -313,17 +320,37 @@ def create_app(
         version=_version(),
         lifespan=lifespan,
         openapi_url="/api/openapi.json",
+        docs_url=None,  # served below from the package's files, not a CDN
+        redoc_url=None,
     )
     app.state.corpus = state
     app.state.every_text = _every_text(every)
 
     @app.exception_handler(NewsprismError)
-    async def newsprism_error(request: Request, error: NewsprismError) -> JSONResponse:
+    async def newsprism_error(request: Request, error: NewsprismError) -> Response:
         # a model that is not installed, a story still being compared, one that cannot be: say which, not "500"
         if isinstance(error, Busy):
-            return JSONResponse({"detail": str(error)}, status_code=503, headers={"Retry-After": str(RETRY_AFTER)})
-        status = 503 if isinstance(error, ModelError) else 422
-        return JSONResponse({"detail": str(error)}, status_code=status)
+            status, headers = 503, {"Retry-After": str(RETRY_AFTER)}
+        else:
+            status, headers = (503 if isinstance(error, ModelError) else 422), None
+        if pages.wants_page(request):
+            return pages.error_page(request, status, str(error), headers)
+        return JSONResponse({"detail": str(error)}, status_code=status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+        if pages.wants_page(request):
+            return pages.error_page(request, error.status_code, str(error.detail), error.headers)
+        return await http_exception_handler(request, error)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, error: RequestValidationError) -> Response:
+        if pages.wants_page(request):
+            where = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in error.errors()[:3])
+            return pages.error_page(request, 422, f"this page cannot be shown for this address ({where})")
+        return await request_validation_exception_handler(request, error)
+
+    _add_docs(app)
 
     app.include_router(api.router)
     app.include_router(pages.router)
@@ -333,9 +360,33 @@ def create_app(
     app.add_middleware(CrossSiteCheck)
     app.add_middleware(HostCheck, allowed_hosts=allowed_hosts)
     policy, docs_policy = _policies()
-    docs = [path for path in (app.docs_url, app.redoc_url, app.swagger_ui_oauth2_redirect_url) if path]
-    app.add_middleware(SecurityHeaders, policy=policy, docs_policy=docs_policy, docs_paths=docs)
+    app.add_middleware(SecurityHeaders, policy=policy, docs_policy=docs_policy, docs_paths=DOCS_PATHS)
     return app
+
+
+DOCS_PATHS = ("/docs",)
+
+
+def _add_docs(app: FastAPI) -> None:
+    """The API docs at /docs (Swagger UI), its script and style served from the fastapi-offline package
+    at /docs-static/, so the docs work offline and ask no other site for anything."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.staticfiles import StaticFiles
+
+    files = Path(fastapi_offline.__file__).parent / "static"  # Swagger UI (and ReDoc), as the package ships them
+    app.mount("/docs-static", StaticFiles(directory=files), name="docs-static")
+    title = f"{app.title} API"
+
+    @app.get(DOCS_PATHS[0], include_in_schema=False)
+    def swagger() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "",
+            title=title,
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/favicon.ico",
+            swagger_ui_parameters={"validatorUrl": None},  # else a badge from validator.swagger.io
+        )
 
 
 def run(

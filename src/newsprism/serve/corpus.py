@@ -1,12 +1,17 @@
 """What the web app knows of its store: one `Store`, one lock, the settings, and comparisons on demand.
 
-DuckDB gives one connection to the process; the app's request threads and its feed follower share
-it through `CorpusState.lock`, held only around store calls. Annotating and comparing a story (seconds;
-at most `max_article_chars` of each article is read) happen outside it, in a thread of the story's
-own, and the result is stored (`corpus.compare_and_keep`, given this lock), so the next visitor of the story reads it back in milliseconds; the
-store drops it when the story changes. Stories are compared side by side, so a long one holds up no
-other; a request waits `compare_wait` seconds for its story, then gets `Busy` (a 503) while the work
-goes on, and visitors of a story being compared share its one comparison.
+The store is opened `shared` (see `newsprism.store.database`): the app holds the file only while it
+uses it, read-only unless it writes, so `newsprism articles` and the other commands can read the
+same file while the app runs. The app's request threads and its feed follower take turns through
+`CorpusState.lock` (the store's `access`), held only around store calls; a use that finds the file
+held by another process waits up to `STORE_WAIT` seconds for it, then fails with `Busy` (a 503).
+
+Annotating and comparing a story (seconds; at most `max_article_chars` of each article is read)
+happen outside the lock, in a thread of the story's own, and the result is stored
+(`corpus.compare_and_keep`, given this lock), so the next visitor of the story reads it back in
+milliseconds; the store drops it when the story changes. Stories are compared side by side, so a
+long one holds up no other; a request waits `compare_wait` seconds for its story, then gets `Busy`
+(a 503) while the work goes on, and visitors of a story being compared share its one comparison.
 """
 
 from __future__ import annotations
@@ -15,10 +20,12 @@ import threading
 import time
 from concurrent.futures import Future
 from concurrent.futures import TimeoutError as NotYet
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from newsprism.corpus import compare_and_keep, story_articles
+from newsprism.corpus import compare_and_keep, group_ungrouped, story_articles
 from newsprism.corpus.outlets import StoredProfiles, stored_profiles
 from newsprism.errors import Busy
 from newsprism.ingest.fetch import check_address
@@ -26,7 +33,9 @@ from newsprism.records import AnnotatedArticle, Article, Comparison, Quote
 from newsprism.settings import Settings
 from newsprism.store import Store, StoredStory
 
-__all__ = ["CorpusState"]
+__all__ = ["STORE_WAIT", "CorpusState"]
+
+STORE_WAIT = 10.0  # seconds a use of the store waits for another process to let go of the file
 
 
 @dataclass
@@ -35,7 +44,7 @@ class CorpusState:
 
     store: Store
     settings: Settings
-    lock: threading.Lock = field(default_factory=threading.Lock)
+    lock: AbstractContextManager[Any]
     # the comparisons under way: story id -> (the story as it was asked for, its result to come)
     _pending: dict[str, tuple[StoredStory, Future]] = field(default_factory=dict)
     _pending_lock: threading.Lock = field(default_factory=threading.Lock)
@@ -43,7 +52,16 @@ class CorpusState:
 
     @classmethod
     def open(cls, db: str | Path, settings: Settings) -> CorpusState:
-        return cls(Store(db), settings)
+        """The app's state over the store `db`, its articles all in stories: those ingested without
+        (`newsprism ingest --no-stories`, or by an older newsprism) are grouped here, before serving."""
+        store = Store(db, shared=True, wait=STORE_WAIT)
+        try:
+            with store.access:
+                group_ungrouped(store)
+        except BaseException:
+            store.close()
+            raise
+        return cls(store, settings, store.access)
 
     def close(self) -> None:
         """Close the store; comparisons still under way are dropped, not stored, and the annotate

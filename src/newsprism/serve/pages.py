@@ -15,7 +15,9 @@ import hmac
 import re
 import secrets
 from datetime import date
+from functools import lru_cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlencode
 
@@ -27,16 +29,18 @@ from markupsafe import Markup
 
 from newsprism.clean import clean_all
 from newsprism.corpus.follow import ingest_and_update, poll_feed
+from newsprism.corpus.outlet_table import OutletTable, blindspots, load_outlet_table
 from newsprism.errors import FetchError
 from newsprism.ingest import read_url
 from newsprism.records import Failed
-from newsprism.render.assets import OUTLET_COLOURS, outlet_colour, stylesheet
+from newsprism.render.assets import OUTLET_COLOURS, stylesheet
+from newsprism.render.axes import Axis, by_column, by_outlet
 from newsprism.render.html import comparison_html, outlets_html
 from newsprism.serve import SAFE_METHODS
 from newsprism.serve.corpus import CorpusState
 from newsprism.store import StoryQuery
 
-__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "check_form_token", "router"]
+__all__ = ["CSRF_COOKIE", "CSRF_FIELD", "check_form_token", "error_page", "router", "wants_page"]
 
 CSRF_COOKIE = "newsprism_csrf"
 CSRF_FIELD = "csrf_token"
@@ -68,7 +72,7 @@ APP_CSS = (files("newsprism.serve") / "static" / "app.css").read_text(encoding="
 STYLE = stylesheet("palette.css", "base.css") + "\n" + APP_CSS
 templates.env.globals["style"] = Markup(STYLE)  # package files, not input: no escaping
 PER_PAGE = 30
-# a prism in the palette's first three colours (the outlets' colours: `outlet_colour`)
+# a prism in the palette's first three colours (the outlets' colours: `render.axes`)
 ICON = (
     '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><path d="M8 1 15 14H1z" fill="{}"/>'
     '<path d="M8 1 11.5 14H4.5z" fill="{}"/><path d="M8 1 9.2 14H6.8z" fill="{}"/></svg>'
@@ -97,6 +101,7 @@ def story_list(
     until: Annotated[str | None, Query(max_length=10)] = None,
     sort: Literal["newest", "biggest"] = "newest",
     offset: Annotated[int, Query(ge=0, le=10**9)] = 0,
+    by: Annotated[str | None, Query(max_length=100)] = None,
 ) -> HTMLResponse:
     state: CorpusState = request.app.state.corpus
     # the form sends every field, empty ones as ""; a date the browser let through malformed is ignored
@@ -106,9 +111,12 @@ def story_list(
         coverage = state.store.coverage(story.id for story in page.stories)
         outlets = state.store.outlets()
 
+    table = _outlet_table(state)
+    axis = _axis(table, by, [name for name, _ in outlets])
+
     def link(to: int) -> str:
         params = {"q": q, "outlet": outlet, "since": since, "until": until, "sort": sort, "offset": max(0, to)}
-        return "/?" + urlencode({k: v for k, v in params.items() if v})
+        return "/?" + urlencode({k: v for k, v in params.items() if v} | ({"by": axis.column} if axis.column else {}))
 
     return templates.TemplateResponse(
         request,
@@ -121,7 +129,8 @@ def story_list(
             "offset": offset,
             "limit": PER_PAGE,
             "link": link,
-            "colour": outlet_colour,
+            "axis": axis,
+            "columns": table.columns if table else (),
         },  # fmt: skip
     )
 
@@ -133,16 +142,38 @@ def story_page(request: Request, story_id: str) -> HTMLResponse:
     if story is None:
         raise HTTPException(404, detail=f"no story {story_id!r}")
     comparison, annotated = state.comparison(story)
-    return HTMLResponse(_with_back_link(comparison_html(comparison, annotated)))
+    return HTMLResponse(_with_site_nav(comparison_html(comparison, annotated)))
 
 
 @router.get("/outlets", response_class=HTMLResponse)
-def outlet_list(request: Request) -> HTMLResponse:
-    """The outlets report of `newsprism outlets --html`, over the comparisons stored so far."""
+def outlet_list(request: Request, by: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
+    """The outlets report of `newsprism outlets --html`, over the comparisons stored so far; with an
+    outlet table, its coverage chart coloured and grouped by the column `by`."""
     state: CorpusState = request.app.state.corpus
     found = state.profiles()
+    table = _outlet_table(state)
+    axis = _axis(table, by, [p.outlet for p in found.profiles])
     title = f"Outlets ({found.compared} of {found.multi_outlet} multi-outlet stories compared)"
-    return HTMLResponse(_with_back_link(outlets_html(found.profiles, title=title)))
+    page = outlets_html(
+        found.profiles, title=title, axis=axis if axis.column else None, columns=table.columns if table else ()
+    )
+    return HTMLResponse(_with_site_nav(page))
+
+
+@router.get("/blindspots", response_class=HTMLResponse)
+def blindspot_list(request: Request, by: Annotated[str | None, Query(max_length=100)] = None) -> HTMLResponse:
+    """The stories only one value of a column of the outlet table covered (one side's blindspots)."""
+    state: CorpusState = request.app.state.corpus
+    table = _outlet_table(state)
+    column = by if table and by in table.columns else (table.columns[0] if table and table.columns else None)
+    spots, coverage, axis = [], {}, None
+    if table and column:
+        with state.lock:
+            spots = blindspots(state.store, table, column)
+            coverage = state.store.coverage(s.id for spot in spots for s in spot.stories[:PER_PAGE])
+            axis = by_column(table, column, [name for name, _ in state.store.outlets()])
+    context = {"table": table, "column": column, "spots": spots, "coverage": coverage, "axis": axis, "limit": PER_PAGE}
+    return templates.TemplateResponse(request, "blindspots.html", context)
 
 
 @router.get("/outlets/{name:path}", response_class=HTMLResponse)  # a name may hold "/"
@@ -156,6 +187,8 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
         missed = state.store.stories_missed(name, PER_PAGE)
     found = state.profiles()
     profile = next((p for p in found.profiles if p.outlet == name), None)
+    table = _outlet_table(state)
+    about = [(column, table.value(name, column)) for column in table.columns] if table else []
     return templates.TemplateResponse(
         request,
         "outlet.html",
@@ -167,6 +200,7 @@ def outlet_page(request: Request, name: str) -> HTMLResponse:
             "profile": profile,
             "compared": found.compared,
             "several": found.multi_outlet,
+            "about": [(column, value) for column, value in about if value],
         },  # fmt: skip
     )
 
@@ -203,10 +237,53 @@ def add_news(
     return _add_page(request, {"summary": summary, "failures": failures})
 
 
-def _with_back_link(page: str) -> str:
-    """A report page (made to stand alone) with a way back to the story list."""
-    back = '<nav class="site" aria-label="Site"><a href="/">← all stories</a></nav>'  # styled by base.css
-    return page.replace("<body>", "<body>" + back, 1)
+# the site's navigation, as base.html has it: put on the report pages too (styled by base.css)
+SITE_NAV = (
+    '<nav class="site" aria-label="Site"><a class="brand" href="/">newsprism</a><a href="/">Stories</a>'
+    '<a href="/outlets">Outlets</a><a href="/blindspots">Blindspots</a><a href="/add">Add news</a>'
+    '<a href="/docs">API</a></nav>'
+)
+API_PATHS = ("/api/", "/docs", "/docs-static/")
+
+
+def _with_site_nav(page: str) -> str:
+    """A report page (made to stand alone) with the site's navigation on top."""
+    return page.replace("<body>", "<body>" + SITE_NAV, 1)
+
+
+def wants_page(request: Request) -> bool:
+    """Whether an error for `request` is answered with a page: a GET or HEAD outside the API and its
+    docs (the API, form posts and refusals answer JSON)."""
+    return request.method in ("GET", "HEAD") and not request.url.path.startswith(API_PATHS)
+
+
+def error_page(request: Request, status: int, detail: str, headers: dict[str, str] | None = None) -> HTMLResponse:
+    """An error as a page with the site's navigation: `status`, what went wrong (`detail`) and where to go."""
+    context = {"status": status, "detail": detail}
+    return templates.TemplateResponse(request, "error.html", context, status_code=status, headers=headers)
+
+
+def _outlet_table(state: CorpusState) -> OutletTable | None:
+    """The outlet table the settings name (`outlet_table`), read again when the file changes; None when
+    no table is set. A bad file raises `InputError`, which the app answers with its one-line reason."""
+    path = state.settings.outlet_table
+    if not path:
+        return None
+    try:
+        changed = Path(path).stat().st_mtime_ns
+    except OSError:
+        changed = 0  # the loader says what is wrong with the path
+    return _load_table(path, changed)
+
+
+@lru_cache(maxsize=4)
+def _load_table(path: str, changed: int) -> OutletTable:
+    return load_outlet_table(path)
+
+
+def _axis(table: OutletTable | None, by: str | None, outlets: list[str]) -> Axis:
+    """Outlets coloured by the column `by` of `table` when it has one, else each by its own colour."""
+    return by_column(table, by, outlets) if table and by and by in table.columns else by_outlet(outlets)
 
 
 def _date(text: str | None) -> str | None:

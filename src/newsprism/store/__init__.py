@@ -13,7 +13,7 @@ store derives each story's headline, dates, size and outlets from its articles.
 
 `Store` is put together from one module per topic:
 
-    database      the file: its tables, opening and checking it, transactions, Parquet export
+    database      the file: its tables, opening, checking and sharing it, transactions, export
     articles      articles in (ingest, failures) and out (every way of reading articles)
     stories       reading stories: one story, a page of them, a search, an outlet's coverage
     grouping      what the clustering side writes and asks: stories' articles, copies, neighbourhoods
@@ -23,7 +23,7 @@ store derives each story's headline, dates, size and outlets from its articles.
 Its records (`StoredArticle`, `StoredStory`, `FeedState`, `IngestCounts`) live with every other
 record in `newsprism.records`, which gives their JSON form; they are exported here too.
 
-Tables (`export_parquet` writes each as ``TABLE.parquet``)::
+Tables (`export_parquet` writes each as ``TABLE.parquet``, `export` as Parquet and CSV)::
 
     articles        id (content hash), source_id, seq (ingest order), source, url, outlet, headline,
                     published (as given), published_utc, language, body, removed, credits,
@@ -67,6 +67,9 @@ class Store(Articles, Stories, Grouping, Comparisons, Feeds):
 
     The file and its tables are created on first use. `read_only=True` opens an existing store for
     reading, which other read-only processes may share; DuckDB lets one process write at a time.
-    Opening raises `NewsprismError` naming the file when it is missing (read-only), in use by another
-    process, not a DuckDB file, or written by another version of the store.
+    `wait=SECONDS` waits that long for another process to let go of the file. `shared=True` holds
+    the file only inside ``with store.access:`` blocks, read-only until a block writes (see
+    `store.database`), so that other processes can read it, and write it, between them: the web app.
+    Opening raises `NewsprismError` naming the file when it is missing (read-only), not a DuckDB
+    file, or written by another version of the store, and `Busy` when another process holds it.
     """

@@ -58,9 +58,10 @@ def content_hash(body: str) -> str:
 class Articles(Database):
     """The part of `Store` that ingests articles and failures and reads articles back."""
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
-        super().__init__(path, read_only=read_only)
-        self._next_seq = self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
+    def __init__(self, path: str | Path, *, read_only: bool = False, **sharing: Any) -> None:
+        super().__init__(path, read_only=read_only, **sharing)
+        # a shared store asks before each batch: another process may have ingested in between
+        self._next_seq = None if self.shared else self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
 
     # ------------------------------------------------------------------ ingest
 
@@ -91,6 +92,9 @@ class Articles(Database):
 
     def _write_batch(self, articles: list[Article], failures: list[Failed], keep_raw: bool) -> IngestCounts:
         moment = now()
+        if self._next_seq is None or self.shared:
+            self._writer()
+            self._next_seq = self._scalar("SELECT coalesce(max(seq), 0) + 1 FROM articles")
         rows: dict[str, dict[str, Any]] = {}
         for article in articles:
             row = _article_row(article, self._next_seq, moment, keep_raw)

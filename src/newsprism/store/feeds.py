@@ -18,11 +18,12 @@ class Feeds(Database):
 
     def follow_feed(self, url: str) -> bool:
         """Add `url` to the feeds followed; False when it already was."""
-        return bool(
-            self._con.execute(
-                "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING url", [url, now()]
-            ).fetchall()
-        )
+        with self._transaction() as con:
+            return bool(
+                con.execute(
+                    "INSERT INTO feeds (url, added_at) VALUES (?, ?) ON CONFLICT DO NOTHING RETURNING url", [url, now()]
+                ).fetchall()
+            )
 
     def feeds(self) -> list[FeedState]:
         """The feeds followed, in the order they were added."""

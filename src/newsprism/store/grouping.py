@@ -162,6 +162,14 @@ class Grouping(Database):
         ).fetchall()
         return [row[0] for row in rows]
 
+    def ungrouped(self) -> list[str]:
+        """The ids of the articles in no story (ingested since stories were last grouped), in ingest order."""
+        rows = self._con.execute(
+            "SELECT id FROM articles a WHERE NOT EXISTS (SELECT 1 FROM story_articles sa WHERE sa.article_id = a.id) "
+            "ORDER BY seq"
+        ).fetchall()
+        return [row[0] for row in rows]
+
     def stories_of(self, article_ids: Iterable[str]) -> dict[str, str]:
         """The story each of `article_ids` belongs to (those in none are left out)."""
         rows = self._con.execute(

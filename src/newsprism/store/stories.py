@@ -66,6 +66,10 @@ class Stories(Database):
         """The stored stories, largest first (ties by id), each with its article ids earliest first."""
         yield from self._read_stories(limit=limit, offset=offset)
 
+    def story_count(self) -> int:
+        """How many stories the store holds."""
+        return self._scalar("SELECT count(*) FROM stories")
+
     def story(self, id: str) -> StoredStory | None:
         """The story `id`, or None."""
         found = self._read_stories("s.id = ?", [id])
