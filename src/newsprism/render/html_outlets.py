@@ -36,12 +36,19 @@ OUTLETS_NOTE = (
 
 
 def outlets_html(
-    profiles: Sequence[OutletProfile], *, title: str = "Outlets", axis: Axis | None = None, columns: Sequence[str] = ()
+    profiles: Sequence[OutletProfile],
+    *,
+    title: str = "Outlets",
+    axis: Axis | None = None,
+    columns: Sequence[str] = (),
+    counted: tuple[int, int, str] | None = None,
 ) -> str:
     """The outlet profiles (`outlets.outlet_profiles`) as one self-contained page: charts of coverage,
     exclusives and omissions, voices and framing, drawn as inline SVG, then every number in a table.
     With `axis` (`render.axes.by_column`), a first chart shows coverage grouped and coloured by its
-    column, with a legend; `columns` (an outlet table's) adds a form that picks the column (``?by=``)."""
+    column, with a legend; `columns` (an outlet table's) adds a form that picks the column (``?by=``).
+    `counted` is (multi-outlet stories compared, multi-outlet stories, the store's file) where only the
+    comparisons made so far are counted (the web app): the page says so and how to compare the rest."""
     most = max((s.quotes for p in profiles for s in p.speakers), default=0) or 1
     charts = _charts(profiles)
     if axis is not None and axis.column:
@@ -54,6 +61,7 @@ def outlets_html(
         charts=charts,
         axis=axis,
         columns=columns,
+        counted=counted,
         bar=lambda quotes: round(70 * quotes / most, 1),  # the rest of the cell holds the number
         percent=lambda share: round(100 * share),
         head=NUMBERS,

@@ -155,7 +155,11 @@ def outlet_list(request: Request, by: Annotated[str | None, Query(max_length=100
     axis = _axis(table, by, [p.outlet for p in found.profiles])
     title = f"Outlets ({found.compared} of {found.multi_outlet} multi-outlet stories compared)"
     page = outlets_html(
-        found.profiles, title=title, axis=axis if axis.column else None, columns=table.columns if table else ()
+        found.profiles,
+        title=title,
+        axis=axis if axis.column else None,
+        columns=table.columns if table else (),
+        counted=(found.compared, found.multi_outlet, str(state.store.path)),
     )
     return HTMLResponse(_with_site_nav(page))
 
