@@ -50,3 +50,19 @@ def test_no_module_is_longer_than_the_limit():
     }
     too_long = {name: n for name, n in sorted(lengths.items()) if n > MAX_LINES}
     assert not too_long, f"modules over {MAX_LINES} lines: {too_long}"
+
+
+def test_no_module_imports_one_that_imports_it_back():
+    """No cycle between any two modules, the imports inside functions included (grimp reads them
+    all): a package's __init__ and its own modules too, which the sibling contract does not see."""
+    grimp = pytest.importorskip("grimp")
+    graph = grimp.build_graph("newsprism", cache_dir=None)
+    cycles = sorted(
+        {
+            tuple(sorted((module, imported)))
+            for module in graph.modules
+            for imported in graph.find_modules_directly_imported_by(module)
+            if graph.chain_exists(importer=imported, imported=module)
+        }
+    )
+    assert not cycles, f"modules that import each other, directly or through others: {cycles}"

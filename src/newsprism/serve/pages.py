@@ -36,8 +36,8 @@ from newsprism.records import Failed
 from newsprism.render.assets import OUTLET_COLOURS, stylesheet
 from newsprism.render.axes import Axis, by_column, by_outlet
 from newsprism.render.html import comparison_html, outlets_html
-from newsprism.serve import SAFE_METHODS
 from newsprism.serve.corpus import CorpusState
+from newsprism.serve.guards import SAFE_METHODS
 from newsprism.store import StoryQuery
 
 __all__ = ["CSRF_COOKIE", "CSRF_FIELD", "check_form_token", "error_page", "router", "wants_page"]
