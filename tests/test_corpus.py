@@ -238,12 +238,12 @@ def test_stories_csv_has_a_header_and_json_cells(corpus):
 
 
 def test_stories_says_how_many_more_and_how_to_see_them(corpus, monkeypatch):
-    import newsprism.cli.corpus
+    import newsprism.cli.options
 
     db, story_id = corpus
     with Store(db) as store:  # two stories of one article each, so that one of them is left over
         store.replace_stories(dict(zip(find_story(store, story_id).articles, ("story-a", "story-b"), strict=True)))
-    monkeypatch.setattr(newsprism.cli.corpus, "SHOWN", 1)
+    monkeypatch.setattr(newsprism.cli.options, "SHOWN", 1)
     shown = runner.invoke(app, ["stories", "--db", str(db)])
     assert shown.exit_code == 0, shown.output
     assert "story-a" in shown.stdout and "story-b" not in shown.stdout

@@ -64,6 +64,13 @@ def fits(page) -> None:
     assert page.evaluate("document.documentElement.scrollWidth") <= width, f"sideways scroll at {width} px"
 
 
+def shown_whole(page, name: str, tmp_path) -> None:
+    """The page as it is now: its screenshot taken, no sideways scroll, no script error."""
+    screenshot(page, name, tmp_path)
+    fits(page)
+    assert page.problems == []
+
+
 def screenshot(page, name: str, tmp_path) -> None:
     width = page.viewport_size["width"]
     folder = ROOT / "docs" if os.environ.get("NEWSPRISM_SCREENSHOT") else tmp_path
@@ -121,9 +128,7 @@ def test_story_page_opens_with_its_digest_and_timeline(pages, app_with_table, wi
     link.click()
     assert page.evaluate("document.activeElement.id") == link.get_attribute("href")[1:]
     page.evaluate("window.scrollTo(0, 0)")
-    screenshot(page, "story-digest", tmp_path)
-    fits(page)
-    assert page.problems == []
+    shown_whole(page, "story-digest", tmp_path)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -138,9 +143,7 @@ def test_outlets_page_groups_coverage_by_the_chosen_column(pages, app_with_table
     assert page.locator("select[name=by]").input_value() == "country"
     if width < 600:  # the title and form fill a phone's first screen; show the grouped chart
         page.locator("#charts").scroll_into_view_if_needed()
-    screenshot(page, "outlets-by-country", tmp_path)
-    fits(page)
-    assert page.problems == []
+    shown_whole(page, "outlets-by-country", tmp_path)
 
 
 @pytest.mark.parametrize("width", WIDTHS)
@@ -152,9 +155,7 @@ def test_blindspots_list_the_stories_one_side_alone_covered(pages, app_with_tabl
     assert any(h.startswith("Only state agency: 0 stories") for h in headings), "Xinhua's story is Reuters' too"
     listed = page.locator("section.spot", has_text="Only listed company")
     assert SEED_HEADLINE not in listed.inner_text(), "the seed story has both ownerships"
-    screenshot(page, "blindspots", tmp_path)
-    fits(page)
-    assert page.problems == []
+    shown_whole(page, "blindspots", tmp_path)
 
 
 def test_an_unknown_page_is_a_page_with_the_site_navigation(pages, app_with_table):

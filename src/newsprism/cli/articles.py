@@ -25,7 +25,7 @@ __all__ = ["compare", "quotes", "read"]
 def read(
     sources: options.Sources,
     format: options.FormatOption = options.Format.terminal,
-    removed: Annotated[bool, typer.Option("--removed", help="Also list the lines taken out (terminal view).")] = False,
+    removed: options.flag("--removed", "Also list the lines taken out (terminal view).") = False,
     *,
     settings: Settings,
     strict: bool,
@@ -86,23 +86,14 @@ def compare(
         Path | None,
         typer.Option("--db", help="Compare a story of this corpus (see `newsprism stories`).", show_default=False),
     ] = None,
-    format: Annotated[
-        options.CompareFormat | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="terminal view, JSON (schema newsprism.comparison/1), Markdown, or CSV of the facts "
-            "(default: terminal; none with --html).",
-            show_default=False,
-        ),
-    ] = None,
+    format: options.format_beside_html(
+        options.CompareFormat,
+        "terminal view, JSON (schema newsprism.comparison/1), Markdown, or CSV of the facts "
+        "(default: terminal; none with --html).",
+    ) = None,
     html: options.HtmlPage = None,
-    open_page: Annotated[
-        bool, typer.Option("--open", help="Open the --html page in the web browser once written.")
-    ] = False,
-    refresh: Annotated[
-        bool, typer.Option("--refresh", help="With --db: compare again even when the story has a stored comparison.")
-    ] = False,
+    open_page: options.flag("--open", "Open the --html page in the web browser once written.") = False,
+    refresh: options.flag("--refresh", "With --db: compare again even when the story has a stored comparison.") = False,
     lexicons: options.Lexicons = None,
     *,
     settings: Settings,

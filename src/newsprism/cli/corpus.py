@@ -25,12 +25,8 @@ def ingest(
         int,
         typer.Option("--batch-size", min=1, help="Articles per transaction; an interruption loses at most one batch."),
     ] = 500,
-    no_raw: Annotated[
-        bool, typer.Option("--no-raw", help="Do not keep each article's raw input (HTML, text).")
-    ] = False,
-    on_ray: Annotated[
-        bool, typer.Option("--ray", help="Read and clean the inputs in parallel on Ray Data (the ray extra).")
-    ] = False,
+    no_raw: options.flag("--no-raw", "Do not keep each article's raw input (HTML, text).") = False,
+    on_ray: options.flag("--ray", "Read and clean the inputs in parallel on Ray Data (the ray extra).") = False,
     ray_address: Annotated[
         str | None,
         typer.Option(
@@ -78,19 +74,11 @@ def ingest(
     options.finish(failures, stderr, strict)
 
 
-SHOWN = 20  # rows the terminal views show unless --limit says otherwise
-
-
 def articles(
     db: options.Database,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit", min=0, help="Show at most N articles (terminal: 20; json, jsonl, csv: all).", show_default=False
-        ),
-    ] = None,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N articles.")] = 0,
-    full: Annotated[bool, typer.Option("--full", help="Show each article whole (terminal view), not a table.")] = False,
+    limit: options.limit_option("articles") = None,
+    offset: options.Offset = 0,
+    full: options.flag("--full", "Show each article whole (terminal view), not a table.") = False,
     format: options.FormatOption = options.Format.terminal,
 ) -> None:
     """List the articles of a corpus in ingest order; `id` is the hash of the text, `source_id` the id it came with.
@@ -101,7 +89,7 @@ def articles(
     Example: [bold]newsprism articles --db news.duckdb --limit 5 --format jsonl[/]
     """
     terminal_view = format is options.Format.terminal
-    shown = SHOWN if limit is None and terminal_view else limit
+    shown = options.SHOWN if limit is None and terminal_view else limit
     with options.one_line_errors(), options.existing_store(db, read_only=True) as store:
         entries = store.entries(shown, offset)
         if terminal_view and full:
@@ -117,17 +105,10 @@ def articles(
 
 def stories(
     db: options.Database,
-    limit: Annotated[
-        int | None,
-        typer.Option(
-            "--limit", min=0, help="Show at most N stories (terminal: 20; json, jsonl, csv: all).", show_default=False
-        ),
-    ] = None,
-    offset: Annotated[int, typer.Option("--offset", min=0, help="Skip the first N stories.")] = 0,
+    limit: options.limit_option("stories") = None,
+    offset: options.Offset = 0,
     format: options.FormatOption = options.Format.terminal,
-    regroup: Annotated[
-        bool, typer.Option("--regroup", help="Group every article again, not only those in no story yet.")
-    ] = False,
+    regroup: options.flag("--regroup", "Group every article again, not only those in no story yet.") = False,
     pair_model: Annotated[
         Path | None,
         typer.Option(
@@ -159,7 +140,7 @@ def stories(
                 group_stories(store, pair_model=model)
         else:
             _group_ungrouped(db, stderr)
-        shown = SHOWN if limit is None and terminal_view else limit
+        shown = options.SHOWN if limit is None and terminal_view else limit
         with options.existing_store(db, read_only=True) as store:
             found, total = list(store.stories(shown, offset)), store.story_count()
     if terminal_view:
@@ -260,19 +241,11 @@ def follow(
 
 def outlets(
     db: options.Database,
-    format: Annotated[
-        options.Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="terminal table, a JSON array, JSON lines or CSV (default: terminal; none with --html).",
-            show_default=False,
-        ),
-    ] = None,
+    format: options.format_beside_html(
+        options.Format, "terminal table, a JSON array, JSON lines or CSV (default: terminal; none with --html)."
+    ) = None,
     html: options.HtmlPage = None,
-    refresh: Annotated[
-        bool, typer.Option("--refresh", help="Compare every story again, even those with a stored comparison.")
-    ] = False,
+    refresh: options.flag("--refresh", "Compare every story again, even those with a stored comparison.") = False,
     lexicons: options.Lexicons = None,
     config: options.Config = None,
 ) -> None:
@@ -314,9 +287,7 @@ def export(
         list[str] | None,
         typer.Option("--format", "-f", help="parquet or csv (repeatable; default: both).", show_default=False),
     ] = None,
-    raw: Annotated[
-        bool, typer.Option("--raw", help="Keep each article's raw input (HTML, text): most of the size.")
-    ] = False,
+    raw: options.flag("--raw", "Keep each article's raw input (HTML, text): most of the size.") = False,
 ) -> None:
     """Export a corpus for other tools: every table as Parquet and CSV, and the facts of its stored comparisons.
 

@@ -38,6 +38,33 @@ FormatOption = Annotated[
     Format, typer.Option("--format", "-f", help="terminal view, a JSON array, JSON lines, or CSV with a header.")
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Exit with status 1 when any input fails.")]
+Offset = Annotated[int, typer.Option("--offset", min=0, help="Skip the first N.")]
+SHOWN = 20  # rows the terminal views show unless --limit says otherwise
+
+
+def flag(name: str, help: str) -> Any:
+    """An on/off option, off unless given: ``name: flag("--name", "What it does.") = False``."""
+    return Annotated[bool, typer.Option(name, help=help)]
+
+
+def limit_option(what: str) -> Any:
+    """The ``--limit`` option of a command that lists `what` (a table of `SHOWN` on the terminal)."""
+    return Annotated[
+        int | None,
+        typer.Option(
+            "--limit",
+            min=0,
+            help=f"Show at most N {what} (terminal: {SHOWN}; json, jsonl, csv: all).",
+            show_default=False,
+        ),
+    ]
+
+
+def format_beside_html(kind: Any, help: str) -> Any:
+    """The ``--format`` option of a command that can also write an --html page (then no format is the default)."""
+    return Annotated[kind | None, typer.Option("--format", "-f", help=help, show_default=False)]
+
+
 AllowPrivate = Annotated[
     bool | None,
     typer.Option("--allow-private", help="Let URLs reach private and loopback addresses.", show_default=False),

@@ -23,9 +23,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
-from newsprism.records import Comparison, Fact, Span, Voice
+from newsprism.records import Comparison, Fact, Span, Voice, published_utc
 
 __all__ = ["Digest", "Item", "OutletConflict", "OutletDigest", "Speaker", "Stamp", "anchor_id", "digest", "specifics"]
 
@@ -212,7 +211,7 @@ def _person(voice: Voice) -> bool:
 
 
 def _timeline(comparison: Comparison, labels: dict[str, str]) -> tuple[Stamp, ...]:
-    moments = {a.id: _moment(a.published) for a in comparison.articles}
+    moments = {a.id: published_utc(a.published) for a in comparison.articles}
     known = [m for m in moments.values() if m is not None]
     first, last = (min(known), max(known)) if known else (None, None)
     spread = (last - first).total_seconds() if first and last else 0.0
@@ -224,19 +223,6 @@ def _timeline(comparison: Comparison, labels: dict[str, str]) -> tuple[Stamp, ..
             position = round(100 * (moment - first).total_seconds() / spread, 1) if spread else 0.0
         stamps.append(Stamp(labels[article.id], i, article.published, position))
     return tuple(sorted(stamps, key=lambda s: (s.position is None, s.position or 0.0, s.index)))
-
-
-def _moment(published: str | None) -> datetime | None:
-    """`published` as a comparable UTC moment (a date alone is its midnight UTC); None if unreadable."""
-    if not published:
-        return None
-    try:
-        moment = datetime.fromisoformat(published)
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=UTC)
-    return moment
 
 
 def _clip(text: str) -> str:

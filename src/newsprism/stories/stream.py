@@ -294,6 +294,16 @@ class StoryStream:
         return True
 
 
+class _InUse:
+    """The first `count` rows of the buffer its owner keeps under the same name with a leading underscore."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.buffer = f"_{name}"
+
+    def __get__(self, members: _Members, owner: type | None = None) -> np.ndarray:
+        return getattr(members, self.buffer)[: members.count]
+
+
 class _Members:
     """The members of the active stories, row for row, in buffers that double when full (adding an
     article copies nothing): story, hashed terms (sublinear tf) as CSR parts, static vector, names,
@@ -312,25 +322,12 @@ class _Members:
         self._indices = np.zeros(4096, dtype=np.int32)
         self._data = np.zeros(4096, dtype=np.float32)
 
-    @property
-    def story_of(self) -> np.ndarray:
-        return self._story_of[: self.count]
-
-    @property
-    def days(self) -> np.ndarray:
-        return self._days[: self.count]
-
-    @property
-    def article(self) -> np.ndarray:
-        return self._article[: self.count]
-
-    @property
-    def vectors(self) -> np.ndarray:
-        return self._vectors[: self.count]
-
-    @property
-    def partners(self) -> np.ndarray:
-        return self._partners[: self.count]
+    # the rows in use of each buffer (its first `count`), what the rest of the stream reads
+    story_of = _InUse()
+    days = _InUse()
+    article = _InUse()
+    vectors = _InUse()
+    partners = _InUse()
 
     def offer(self, rows: np.ndarray, scores: np.ndarray) -> None:
         """A new article scored `scores` (−inf: not a candidate) against the members `rows`: each keeps
