@@ -50,12 +50,12 @@ def test_the_subject_nearest_the_cue_speaks(annotated):
     assert not any(speaker and "accusation" in speaker for speaker in speakers), speakers
 
 
-def test_a_speaker_phrase_starts_after_a_possessive(annotated):
+def test_a_speaker_phrase_keeps_its_owner_whole(annotated):
     # "… a statement shortly after Romney's remarks that claimed Obama …": the parse makes the
-    # remarks speak; the phrase ends before the clause of its cue ("claimed"), and does not start
-    # with the possessive's "'s"
+    # remarks speak; the phrase ends before the clause of its cue ("claimed"), keeps whose remarks
+    # they are, and does not start with the possessive's "'s"
     speakers = [quote.speaker for quote in annotated["hpo"].quotes if quote.speaker]
-    assert "remarks" in speakers, speakers
+    assert "Romney's remarks" in speakers, speakers
     assert not any(speaker.startswith(("'s", "’s")) for speaker in speakers), speakers
 
 

@@ -2,9 +2,9 @@
 
 Three passes over one parsed article:
 
-1. `quoted_spans` pairs the quotation marks of the text (straight, curly and the two apostrophes
-   some archives write for a double quote), a quote that runs on over paragraphs included
-   ("…\n\n"…," Blinken added.").
+1. `annotate.marks` pairs the quotation marks of the text (straight, curly, mixed, and the two
+   apostrophes some archives write for a double quote), a quote that runs on over paragraphs
+   included ("…\n\n"…," Blinken added.").
 2. Each quoted span is classified. A span that opens its sentence (or follows a colon or comma)
    with a capital letter is **direct** speech; one that opens right after the attribution of a
    direct quote in the same paragraph continues it (``"…," Roffman predicted. "The market …"`` is
@@ -14,14 +14,17 @@ Three passes over one parsed article:
    the readings' scare quotes) and a speaker is in sight (a long one with no one in sight is
    neither speech nor a scare quote); otherwise, or when it is one word that no naming verb
    ("called", "dubbed") introduces and no cue governs closely (`WORD_SPOKEN_WITHIN`), it is a
-   **scare quote** (``a possible intention of "invasion."``): quoted words nobody is quoted as saying.
+   **scare quote** (``a possible intention of "invasion."``): quoted words nobody is quoted as saying,
+   as is every term after "so-called" (``the so-called "HR 1" measure``).
 3. Verbs of saying and of stance whose clause or object is not in quotation marks give **indirect**
    speech (``Lavrov told Blinken he did not expect a breakthrough``, ``…, according to U.S. media``,
-   ``polls show …``, ``accused him of …``, ``If …, the campaign said, it may …``).
+   ``polls show …``, ``accused him of …``, ``If …, the campaign said, it may …``), and so do nouns
+   that report with a "that" clause (``Mr. Trump's statement that he was bowing out``).
 
 Cues are verbs of saying (the GenderGapTracker quote-verb list, `data/quote_verbs.txt`, MIT) and of
 stance and belief (the verbs PolNeAR train marks as cues): `annotate.cues`, which also finds the
-cue's subject. `annotate.speakers` resolves subjects to people, organisations and described sources.
+cue's subject. `annotate.speakers` resolves subjects to people, organisations and described sources,
+with `annotate.referents` for pronouns and descriptions ("he said", "the attorney said").
 """
 
 from __future__ import annotations
@@ -40,15 +43,13 @@ from newsprism.annotate.cues import (
     is_cue,
     is_stance,
     quote_verbs,
+    reported_clause,
     subject_of,
 )
+from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, quoted_spans
 from newsprism.annotate.sentences import sentence_of, text_of
 
-OPENING = {"“": "”", "«": "»", "„": "“"}
 CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
-MARKS = "“”«»„\"'‘’"
-STRAIGHT = '"'
-DOUBLED = "''"  # two apostrophes for a double quote: ''Some courses are adapting,'' said …
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 # A quoted fragment of this many words or more is speech even where no verb of saying governs it:
 # on PolNeAR train, 82% of such fragments (and 25-76% of shorter ones) lie in an attribution's
@@ -63,57 +64,6 @@ WORD_SPOKEN_WITHIN = 3
 ASIDE_TOKENS = 8
 # the most characters of attribution between two parts of one direct quote ("…," said X, a … of …, "…")
 RESUME_REACH = 160
-
-
-@dataclass(frozen=True, slots=True)
-class QuotedSpan:
-    """Text between quotation marks: `start`/`end` exclude the marks."""
-
-    start: int
-    end: int
-
-
-def quoted_spans(text: str) -> list[QuotedSpan]:
-    """Pair the quotation marks of `text`; a quote left open at a paragraph's end that the next
-    paragraph reopens runs on; one left open otherwise ends with its paragraph. Two apostrophes
-    (``''``) stand for a straight double quote, as in some newspapers' archives."""
-    spans: list[QuotedSpan] = []
-    open_at: int | None = None
-    closer = ""
-    i = 0
-    while i < len(text):
-        char, width = _mark_at(text, i)
-        if open_at is None:
-            if char in OPENING or (char == STRAIGHT and _opens(text, i)):
-                open_at, closer = i + width, OPENING.get(char, STRAIGHT)
-        elif char == closer:
-            spans.append(QuotedSpan(open_at, i))
-            open_at = None
-        elif char == "\n":
-            paragraph_end = i
-            while i < len(text) and text[i].isspace():
-                i += 1
-            if i < len(text) and (text[i] in OPENING or _mark_at(text, i)[0] == STRAIGHT):
-                continue  # the next paragraph reopens the quote: it runs on
-            spans.append(QuotedSpan(open_at, paragraph_end))
-            open_at = None
-            continue
-        i += width
-    if open_at is not None:
-        spans.append(QuotedSpan(open_at, len(text)))
-    return [span for span in spans if text[span.start : span.end].strip()]
-
-
-def _mark_at(text: str, i: int) -> tuple[str, int]:
-    """The character at `i` and its width; two apostrophes read as one straight double quote."""
-    if text.startswith(DOUBLED, i):
-        return STRAIGHT, len(DOUBLED)
-    return text[i], 1
-
-
-def _opens(text: str, i: int) -> bool:
-    """A straight quote opens when what precedes it is a space, a line start or an opening bracket."""
-    return i == 0 or text[i - 1].isspace() or text[i - 1] in "([{—–-/"
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +111,8 @@ def find_speech(doc: Doc) -> list[Found]:
                     continue
             elif cue is None or (words == 1 and not naming and _steps(tokens, cue) > WORD_SPOKEN_WITHIN):
                 item = None
+            elif _so_called(text_of(doc), span.start):
+                item = None  # the writer's own distance: no "so-called" term of PolNeAR train is anyone's speech
             else:
                 item = Found("partial", start, end, cue, subject_of(cue))
             if item is None:
@@ -171,6 +123,12 @@ def find_speech(doc: Doc) -> list[Found]:
     quoted = [(f.start, f.end) for f in found]
     found.extend(_indirect(doc, quoted))
     return sorted(found, key=lambda f: f.start)
+
+
+def _so_called(text: str, start: int) -> bool:
+    """Whether the quote opening at `start` (after its mark) follows "so-called": ``the so-called "HR 1"``."""
+    before = text[max(0, start - 16) : start].rstrip(MARKS).rstrip().lower()
+    return before.endswith(("so-called", "so called"))
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -199,15 +157,26 @@ def _is_direct(doc: Doc, tokens: Span, span: QuotedSpan) -> bool:
 def _introducing_verb(doc: Doc, tokens: Span) -> Token | None:
     """The verb of the clause that introduces a quote in its own sentence with a colon or comma, where no
     verb of saying does: "Hillary shot back, "…"", "the board was conclusive in its findings: "…"". Its
-    subject speaks; None where that verb is one of saying (the usual cue finds it)."""
+    subject speaks, unless the clause is itself reported: then the verb of saying or stance that reports
+    it is the cue ("Mr. Boehner said that Mr. Obama could help: "…"" is Boehner's). None where a verb of
+    saying introduces the quote (the usual cue finds it)."""
     sentence = sentence_of(tokens[0])
     intro = [t for t in doc[sentence.start : tokens.start] if not _in_quotes(doc, t)]
-    while intro and intro[-1].text in MARKS:
+    while intro and intro[-1].text.strip(MARKS) == "":  # the opening mark, ``''`` included
         intro.pop()
     if not intro or intro[-1].text not in {":", ","}:
         return None
     verbs = [t for t in intro if t.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in t.children)]
-    return verbs[-1] if verbs and not is_cue(verbs[-1]) else None
+    if not verbs or any(is_cue(t) for t in intro if t.i >= verbs[-1].i):
+        return None  # a verb of saying introduces it, the parse may have lost its subject ("Beck joked, …")
+    # a clause inside what a verb of saying reports speaks for that verb's subject: "Mr. Boehner said
+    # that Mr. Obama could help: "I'm sure …"", "…, saying while some support the deal …, "I kind of …""
+    words, node = {t.i for t in intro}, verbs[-1]
+    while node.dep_ not in {"relcl", "acl", "ROOT"} and node.head.i in words:  # "…, to which O'Malley interjected:"
+        node = node.head
+        if is_cue(node) or is_stance(node):
+            return node
+    return verbs[-1]
 
 
 def _said_nearby(doc: Doc, tokens: Span, start: int, end: int, found: list[Found]) -> Found | None:
@@ -234,7 +203,10 @@ def _resumes(doc: Doc, previous: Found, start: int) -> bool:
     if previous.cue is None or not previous.end <= previous.cue.idx < start:
         return False
     between = text_of(doc)[previous.end : start]
-    return "\n" not in between and len(between) <= RESUME_REACH
+    # it opens a sentence or a clause of its own: not a title after the attribution (``…," he said on
+    # CBS' "Face the Nation."``)
+    opens_clause = between.rstrip().rstrip(MARKS).rstrip()[-1:] in {".", ",", ":", ";", "!", "?", "—", "–"}
+    return "\n" not in between and len(between) <= RESUME_REACH and opens_clause
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
@@ -342,7 +314,7 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
     """Reported speech and stance: a verb of saying or believing with a clause or an object (or
     "described X as Y") outside quotation marks."""
     found = []
-    for cue in (t for t in doc if (is_cue(t) or is_stance(t)) and t.lemma_.lower() not in ONLY_WITH_QUOTES):
+    for cue in (t for t in doc if _reports(t)):
         content = _content_tokens(cue)
         if not content:
             continue
@@ -362,6 +334,13 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
         raised = cue.lemma_.lower() in RAISING_CUES  # "the bill appeared doomed": what seems, not who says
         found.append(Found("indirect", start, end, cue, None if raised else subject_of(cue)))
     return found
+
+
+def _reports(token: Token) -> bool:
+    """A verb of saying or stance, or a reporting noun with its "that" clause, that may report without quotes."""
+    if token.lemma_.lower() in ONLY_WITH_QUOTES:
+        return False
+    return is_cue(token) or is_stance(token, reporting=True) or reported_clause(token) is not None
 
 
 def _aside(cue: Token) -> bool:
@@ -391,6 +370,9 @@ def _to_closing_mark(text: str, start: int, end: int) -> int:
 
 def _content_tokens(cue: Token) -> list[Token]:
     """The reported clause of `cue`: its clausal complement, or for "according to X" the clause it qualifies."""
+    clause = reported_clause(cue)
+    if clause is not None:  # "Mr. Trump's statement that he was bowing out of the debate"
+        return _without_edge_punctuation(list(clause.subtree))
     if cue.lower_ == "according":
         clause = cue.head
         if clause is cue:

@@ -1,0 +1,250 @@
+"""Who a mention that names no one stands for: a pronoun ("he said"), a definite description ("the
+attorney said", "the department said"), a role set off beside a name ("A spokesman for the DNC, Brad
+Woodhouse, said"). `annotate.speakers.resolve` reads these to give a quote its speaker.
+
+The rules are the ones news writing follows: a pronoun refers back to a person named outside the
+quoted words, preferably the subject of the last sentence that names one; "the <role>" refers to the
+last person the article gave that role ("Strzok's attorney, Aitan Goelman" … "the attorney said").
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+
+from spacy.tokens import Doc, Span, Token
+
+from newsprism.annotate.marks import quoted_spans
+from newsprism.annotate.sentences import sentence_of, text_of
+from newsprism.records import Person
+
+# how far back (in characters) a pronoun or a description may reach for its person
+PRONOUN_REACH = 1200
+PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
+HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+_QUOTED = "newsprism_quoted_spans"
+# how many pronouns a pronoun may follow back to its person ("He said … "…," he said")
+MAX_HOPS = 3
+
+
+def antecedent(
+    offset: int, people: Sequence[Person], doc: Doc | None = None, pronoun: str = "", _hops: int = 0
+) -> Person | None:
+    """The person a pronoun at `offset` stands for, among those mentioned within reach before it and
+    outside quotation marks (in ``"Chairman Steele needs to apologize," he said`` "he" is not Steele),
+    of the pronoun's gender where an honorific tells it ("Ms. Nuland" is no "he"): the last one mentioned
+    in its own sentence ("Biden's comments, in which he predicted"), else the subject of the main clause
+    of the last sentence that has a person or a pronoun of the same gender for subject ("Graham suggested
+    Trump might want to think twice. "…," he said" is Graham; "He said Grassley would … "…," he said"
+    is whoever the first "he" is), else the one mentioned last."""
+    mentions = [
+        (start, end, person)
+        for person in people
+        for start, end in person.mentions
+        if start < offset and offset - start <= PRONOUN_REACH
+    ]
+    if doc is None or not mentions:
+        return max(mentions, key=lambda m: m[0])[2] if mentions else None
+    quoted = _quoted(doc)
+    mentions = [m for m in mentions if not _inside_quote(m[0], m[1], quoted) or _inside_quote(offset, offset, quoted)]
+    wanted = PRONOUN_GENDER.get(pronoun.lower())
+    if wanted is not None:
+        genders = _genders(doc, people)
+        mentions = [m for m in mentions if genders.get(m[2].id, wanted) == wanted]
+    if not mentions:
+        return None
+    token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    sentence_start = sentence_of(token[0]).start_char if token is not None and len(token) else offset
+    own = [m for m in mentions if m[0] >= sentence_start]
+    if own:
+        return max(own, key=lambda m: m[0])[2]
+    # (sentence start, depth, -offset, person or pronoun) of every subject before the pronoun's sentence
+    subjects: list[tuple[int, int, int, Person | Token]] = []
+    for start, end, person in mentions:
+        span = doc.char_span(start, end, alignment_mode="expand")
+        depth = _subject_depth(span)
+        if depth is not None:
+            subjects.append((sentence_of(span[0]).start, depth, -start, person))
+    if wanted is not None and _hops < MAX_HOPS:
+        first = doc.char_span(max(0, offset - PRONOUN_REACH), offset, alignment_mode="contract")
+        for other in first if first is not None else ():
+            if other.idx >= sentence_start or PRONOUN_GENDER.get(other.lower_) != wanted:
+                continue
+            depth = _subject_depth(other.doc[other.i : other.i + 1])
+            if depth is not None and not _inside_quote(other.idx, other.idx, quoted):
+                subjects.append((sentence_of(other).start, depth, -other.idx, other))
+    if subjects:
+        last = max(item[0] for item in subjects)
+        chosen = min((item for item in subjects if item[0] == last), key=lambda item: (item[1], item[2]))[3]
+        if isinstance(chosen, Person):
+            return chosen
+        return antecedent(chosen.idx, people, doc, chosen.lower_, _hops + 1)
+    return max(mentions, key=lambda m: m[0])[2]
+
+
+def _subject_depth(span: Span | None) -> int | None:
+    """How deep in its sentence's parse a mention stands as the subject of a clause (0: of the main
+    clause); None where it is no subject."""
+    if span is None or len(span) == 0:
+        return None
+    root = span.root
+    while root.dep_ in {"appos", "compound"} and root.head.i != root.i:
+        root = root.head
+    if root.dep_ not in {"nsubj", "nsubjpass"}:
+        return None
+    depth, node = 0, root.head
+    while node.head.i != node.i and depth < 50:
+        node, depth = node.head, depth + 1
+    return depth
+
+
+def _quoted(doc: Doc) -> list[tuple[int, int]]:
+    """The quoted spans of a parsed body, found once per document."""
+    spans = doc.user_data.get(_QUOTED)
+    if spans is None:
+        spans = doc.user_data[_QUOTED] = [(q.start, q.end) for q in quoted_spans(text_of(doc))]
+    return spans
+
+
+def _inside_quote(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> bool:
+    """Whether `start`–`end` lies inside one of the (sorted, disjoint) `quoted` spans."""
+    at = bisect_right(quoted, start, key=lambda span: span[0]) - 1
+    return at >= 0 and quoted[at][0] <= start and end <= quoted[at][1]
+
+
+def _genders(doc: Doc, people: Sequence[Person]) -> dict[str, str]:
+    """The gender an honorific gives a person ("Mr. Morell", "Ms. Nuland"), by person id; people without
+    one are left out."""
+    text = text_of(doc)
+    genders: dict[str, str] = {}
+    for person in people:
+        for start, _ in person.mentions:
+            before = text[max(0, start - 6) : start].split()
+            gender = HONORIFIC_GENDER.get(before[-1].lower().rstrip(".")) if before else None
+            if gender is not None:
+                genders[person.id] = gender
+                break
+    return genders
+
+
+# the short titles news writes before a name and the words a description uses for the same role, so
+# that "Sen. Marco Rubio" is "the senator" and "Strzok attorney Aitan Goelman" is "Mr. Strzok's lawyer"
+SAME_ROLE = {
+    "sen": "senator",
+    "rep": "congressman",
+    "representative": "congressman",
+    "congresswoman": "congressman",
+    "gov": "governor",
+    "atty": "attorney",
+    "lawyer": "attorney",
+    "pres": "president",
+    "gen": "general",
+    "spokeswoman": "spokesman",
+    "spokesperson": "spokesman",
+}
+_ROLES = "newsprism_roles"
+# prepositions by which a description says whose role it is: "the spokesman for the campaign"
+OWNING_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
+
+
+def apposed_name(subject: Token) -> Span | None:
+    """The name set off beside a described subject: "A spokesman for the Democratic National Committee,
+    Brad Woodhouse, said", "Alabama's state auditor, Jim Ziegler, told": the person's entity, or the
+    proper nouns of a name the tagger took for something else ("Brad Woodhouse" as an organisation);
+    None where there is none."""
+    for child in subject.children:
+        if child.dep_ != "appos" or child.i < subject.i or child.pos_ != "PROPN":
+            continue
+        if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == "(":
+            continue  # "CLEVELAND, July 19 (UPI) — …": a dateline's agency, no name of the speaker
+        entity = _entity_of(child)
+        if entity is not None and entity.label_ in {"PERSON", "ORG"}:
+            return entity
+        words = [t for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN"]
+        return child.doc[words[0].i : child.i + 1] if words else None
+    return None
+
+
+def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Person | None:
+    """The person a definite description stands for: "the attorney said" is the last person mentioned
+    before it whom the article gave that role ("Strzok's attorney, Aitan Goelman"); a possessive one must
+    name the same other person ("Mr. Strzok's lawyer" is the lawyer of Strzok). None for an indefinite
+    or plural one ("a senior official", "the scholars"), one that says whose it is in a phrase of its own
+    ("the spokesman for the campaign"), and where no such person was mentioned before."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+        return None
+    if any(c.dep_ == "prep" and c.lower_ in OWNING_PREPOSITIONS for c in subject.children):
+        return None
+    possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in subject.children)
+    if possessor is None and not definite:
+        return None
+    head = _same_role(subject.lemma_.lower())
+    owner = None
+    if possessor is not None:
+        if possessor.pos_ != "PROPN":
+            return None
+        owner = _same_role(possessor.lower_)
+    roles = _roles(doc, people)
+    best: tuple[int, Person] | None = None
+    for person in people:
+        heads, words = roles.get(person.id, (set(), set()))
+        if head not in heads or (owner is not None and owner not in words):
+            continue
+        before = [s for s, _ in person.mentions if s < subject.idx and subject.idx - s <= 2 * PRONOUN_REACH]
+        if before and (best is None or max(before) > best[0]):
+            best = (max(before), person)
+    return best[1] if best is not None else None
+
+
+def described_organisation(subject: Token) -> Span | None:
+    """The organisation a definite description stands for: "the department said" after "the Justice
+    Department" is the Justice Department (the last one named before it whose name ends in that noun)."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or any(c.dep_ in {"poss", "prep"} for c in subject.children):
+        return None
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+        return None
+    doc = subject.doc
+    for entity in reversed([e for e in doc.ents if e.end <= subject.i and e.label_ == "ORG"]):
+        if subject.idx - entity.start_char > 2 * PRONOUN_REACH:
+            break
+        if entity[-1].lemma_.lower() == subject.lemma_.lower():
+            return entity
+    return None
+
+
+def _entity_of(token: Token) -> Span | None:
+    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
+
+
+def _same_role(word: str) -> str:
+    word = word.rstrip(".")
+    return SAME_ROLE.get(word, word)
+
+
+def _roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str], set[str]]]:
+    """For each person, the head nouns of every role the article gives them, at any of their mentions, and
+    all the words of those roles: the title before the name ("Sen.", "Strzok attorney": heads senator,
+    attorney), an apposition after it ("a deputy national security adviser": adviser) or the noun it
+    stands in apposition to ("the F.B.I. director, Christopher Wray": director); found once per document."""
+    cached = doc.user_data.get(_ROLES)
+    if cached is not None:
+        return cached
+    roles: dict[str, tuple[set[str], set[str]]] = {}
+    for person in people:
+        heads, words = roles.setdefault(person.id, (set(), set()))
+        for start, end in person.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                continue
+            root = span.root
+            title = [t for t in root.subtree if t.i < span.start and t.pos_ in {"NOUN", "PROPN"}]
+            role = list(title[-1:])
+            role += [c for c in root.children if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN"]
+            if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
+                role.append(root.head)
+            heads.update(_same_role(t.lemma_.lower()) for t in role)
+            for token in role:
+                words.update(_same_role(t.lower_) for t in token.subtree if t.pos_ in {"NOUN", "PROPN"})
+    doc.user_data[_ROLES] = roles
+    return roles
