@@ -41,8 +41,8 @@ Metrics (micro-averaged over all articles, in %):
   the gold fragments; gold contents are taken in text order and each is matched to the
   still-unmatched prediction of highest score, when that score is > 0.3;
 * speaker accuracy, over the overlap-matched pairs: "span" (GGT's definition) = the
-  predicted speaker's characters overlap the gold Source span; "name" = the last word of
-  the predicted speaker's name occurs, casefolded, among the words of the gold Source text,
+  predicted speaker's characters overlap the gold Source span; "name" = the surname of the
+  predicted speaker (its last word that is not a suffix such as "Jr." or "III") occurs, casefolded, among the words of the gold Source text (a possessive 's aside),
   counted only where the gold Source names someone (a pronoun or "the judge" names no one,
   and a system that resolves "he" to "Trump" must not lose for it). A gold relation without
   a Source counts as correct when the system gives no speaker;
@@ -96,6 +96,7 @@ REFERENCE_FOOTNOTE = (
 )
 
 _WORD_RE = re.compile(r"\w+(?:[-'’.]\w+)*", re.UNICODE)
+NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})  # "Joseph R. Biden Jr." is Biden
 # capitalised words of a gold Source that do not make it a name
 NAMELESS_WORDS = frozenset(
     "i he she it we they you one another who the a an his her their its this that these those "
@@ -365,10 +366,10 @@ def speaker_name_match(doc: Document, gold: GoldQuote, pred: Predicted) -> bool 
     text = source.text(doc.text)
     if not names_someone(text):
         return None
-    words = _WORD_RE.findall(pred.speaker or "")
+    words = [w for w in _WORD_RE.findall(pred.speaker or "") if w.casefold().rstrip(".") not in NAME_SUFFIXES]
     if not words:
         return False
-    return words[-1].casefold() in {w.casefold() for w in _WORD_RE.findall(text)}
+    return words[-1].casefold() in {re.sub(r"['’]s$", "", w.casefold()) for w in _WORD_RE.findall(text)}
 
 
 @dataclass
@@ -582,7 +583,7 @@ METRIC_FOOTNOTE = (
     "marks. exact = equal normalised (start, end); a discontinuous gold content is compared by its envelope. "
     "ovl = Gender Gap Tracker matching: shared characters / gold characters > 0.3, greedy one-to-one in gold order. "
     "spk span = among ovl matches, predicted speaker characters overlap the gold Source span (GGT); "
-    "spk name = last word of the predicted speaker name is a word of the gold Source text, over the matches whose "
+    "spk name = the surname of the predicted speaker (Jr., III aside) is a word of the gold Source text, over the matches whose "
     "Source names someone (not a pronoun or a description); a gold relation without Source is correct when no "
     "speaker is predicted. articles/s = the system's whole run over the split (spaCy "
     "parsing included, model loading excluded, 1 untimed warm-up article), single process."
