@@ -21,11 +21,9 @@ import re
 from datetime import date, timedelta
 
 from newsprism.compare.claims import inside_quotes
+from newsprism.compare.entail import MONTHS, WEEKDAYS, dates, days
 from newsprism.records import AnnotatedArticle, published_utc
 
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-MONTHS = "january february march april may june july august september october november december".split()
-_MONTH_NUMBERS = {name[:3]: number for number, name in enumerate(MONTHS, start=1)}  # by the first three letters
 _HERE = re.compile(r"(?<![\w'’])here(?![\w'’])")
 _DAY_WORDS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 _RELATIVE = re.compile(
@@ -36,7 +34,6 @@ _RELATIVE = re.compile(
     re.IGNORECASE,
 )
 _FUTURE = re.compile(r"\b(?:will|would|shall|is to|are to|is due|are due|next|plans? to|expected to|scheduled)\b", re.I)
-_DATELINE_DAY = re.compile(r"(?P<month>[A-Za-z]{3,9})\.?\s+(?P<day>\d{1,2})\b")
 
 
 def story_day(item: AnnotatedArticle) -> date | None:
@@ -44,16 +41,18 @@ def story_day(item: AnnotatedArticle) -> date | None:
     day of `published`; None when it has neither."""
     published = published_utc(item.article.published)
     dateline = item.article.dateline
-    found = _DATELINE_DAY.search(dateline.date or "") if dateline is not None else None
-    month = _MONTH_NUMBERS.get(found.group("month")[:3].lower()) if found else None
-    if found and month and published is not None:
+    written = (dateline.date or "") if dateline is not None else ""
+    # the dateline's month and day, read as the conflict judge reads dates ("Jan 21", "Jan. 21")
+    months, numbers = dates(written, set())["month"], days(written)
+    if published is not None and len(months) == 1 and len(numbers) == 1:
+        month, day = MONTHS.index(months.pop()) + 1, int(numbers.pop())
         year = published.year  # a dateline of 31 Dec on a story published on 1 Jan is of the year before
         if (month, published.month) == (12, 1):
             year -= 1
         elif (month, published.month) == (1, 12):
             year += 1
         try:
-            return date(year, month, int(found.group("day")))
+            return date(year, month, day)
         except ValueError:
             pass
     return published.date() if published is not None else None

@@ -41,8 +41,9 @@ class Axis:
 
     @property
     def legend(self) -> tuple[tuple[str, str], ...]:
-        shown = [value for value in self.colours if value in set(self.values.values())]
-        missing = [(NO_VALUE, GREY)] if any(v == NO_VALUE for v in self.values.values()) else []
+        given = set(self.values.values())
+        shown = [value for value in self.colours if value in given]
+        missing = [(NO_VALUE, GREY)] if NO_VALUE in given else []
         return (*((value, self.colours[value]) for value in shown), *missing)
 
     def ordered(self, counts: Mapping[str, int]) -> list[tuple[str, int]]:

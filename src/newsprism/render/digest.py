@@ -25,6 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsprism.records import Comparison, Fact, Span, Voice, published_utc
+from newsprism.render.assets import clip
 
 __all__ = ["Digest", "Item", "OutletConflict", "OutletDigest", "Speaker", "Stamp", "anchor_id", "digest", "specifics"]
 
@@ -140,7 +141,7 @@ def digest(comparison: Comparison) -> Digest:
     def item(span: Span) -> Item:
         i = index.get(span.article)
         inside = i is not None and 0 <= span.start < span.end <= bodies[span.article]
-        return Item(_clip(span.text), anchor_id(i, span) if inside else None)
+        return Item(clip(" ".join(span.text.split()), CLIP), anchor_id(i, span) if inside else None)
 
     main = [f for f in comparison.facts if f.detail_of is None]
     shared = [f for f in main if f.coverage == "all"]
@@ -223,8 +224,3 @@ def _timeline(comparison: Comparison, labels: dict[str, str]) -> tuple[Stamp, ..
             position = round(100 * (moment - first).total_seconds() / spread, 1) if spread else 0.0
         stamps.append(Stamp(labels[article.id], i, article.published, position))
     return tuple(sorted(stamps, key=lambda s: (s.position is None, s.position or 0.0, s.index)))
-
-
-def _clip(text: str) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= CLIP else text[: CLIP - 1].rstrip() + "…"
