@@ -12,6 +12,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.tokens import Doc
+
+from newsprism.annotate.sentences import text_of
+
 OPENING = {"“": "”", "«": "»", "„": "“"}
 MARKS = "“”«»„\"'‘’"
 STRAIGHT = '"'
@@ -66,6 +70,18 @@ def quoted_spans(text: str) -> list[QuotedSpan]:
     if open_at is not None:
         spans.append(QuotedSpan(open_at, len(text)))
     return [span for span in spans if text[span.start : span.end].strip()]
+
+
+def paired_in(doc: Doc) -> list[QuotedSpan]:
+    """`quoted_spans` of a parsed body, paired once per document (kept in its user_data): the quotes
+    stage and the referents read the same spans."""
+    spans = doc.user_data.get(_PAIRED)
+    if spans is None:
+        spans = doc.user_data[_PAIRED] = quoted_spans(text_of(doc))
+    return spans
+
+
+_PAIRED = "newsprism_quoted_spans"
 
 
 def _mark_at(text: str, i: int) -> tuple[str, int]:

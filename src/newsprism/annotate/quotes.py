@@ -46,7 +46,7 @@ from newsprism.annotate.cues import (
     reported_clause,
     subject_of,
 )
-from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, quoted_spans
+from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, paired_in
 from newsprism.annotate.sentences import sentence_of, text_of
 
 CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
@@ -81,7 +81,7 @@ def find_speech(doc: Doc) -> list[Found]:
     """Direct, partial and indirect speech and scare quotes of one parsed body, in text order."""
     found: list[Found] = []
     previous_direct: Found | None = None
-    for span in quoted_spans(text_of(doc)):
+    for span in paired_in(doc):
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             continue

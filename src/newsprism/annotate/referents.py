@@ -14,7 +14,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.marks import quoted_spans
+from newsprism.annotate.marks import QuotedSpan, paired_in
 from newsprism.annotate.sentences import sentence_of, text_of
 from newsprism.records import Person
 
@@ -22,7 +22,6 @@ from newsprism.records import Person
 PRONOUN_REACH = 1200
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
-_QUOTED = "newsprism_quoted_spans"
 # how many pronouns a pronoun may follow back to its person ("He said … "…," he said")
 MAX_HOPS = 3
 
@@ -45,7 +44,7 @@ def antecedent(
     ]
     if doc is None or not mentions:
         return max(mentions, key=lambda m: m[0])[2] if mentions else None
-    quoted = _quoted(doc)
+    quoted = paired_in(doc)
     mentions = [m for m in mentions if not _inside_quote(m[0], m[1], quoted) or _inside_quote(offset, offset, quoted)]
     wanted = PRONOUN_GENDER.get(pronoun.lower())
     if wanted is not None:
@@ -98,18 +97,10 @@ def _subject_depth(span: Span | None) -> int | None:
     return depth
 
 
-def _quoted(doc: Doc) -> list[tuple[int, int]]:
-    """The quoted spans of a parsed body, found once per document."""
-    spans = doc.user_data.get(_QUOTED)
-    if spans is None:
-        spans = doc.user_data[_QUOTED] = [(q.start, q.end) for q in quoted_spans(text_of(doc))]
-    return spans
-
-
-def _inside_quote(start: int, end: int, quoted: Sequence[tuple[int, int]]) -> bool:
+def _inside_quote(start: int, end: int, quoted: Sequence[QuotedSpan]) -> bool:
     """Whether `start`–`end` lies inside one of the (sorted, disjoint) `quoted` spans."""
-    at = bisect_right(quoted, start, key=lambda span: span[0]) - 1
-    return at >= 0 and quoted[at][0] <= start and end <= quoted[at][1]
+    at = bisect_right(quoted, start, key=lambda span: span.start) - 1
+    return at >= 0 and quoted[at].start <= start and end <= quoted[at].end
 
 
 def _genders(doc: Doc, people: Sequence[Person]) -> dict[str, str]:
