@@ -241,12 +241,8 @@ def add_news(
     return _add_page(request, {"summary": summary, "failures": failures})
 
 
-# the site's navigation, as base.html has it: put on the report pages too (styled by base.css)
-SITE_NAV = (
-    '<nav class="site" aria-label="Site"><a class="brand" href="/">newsprism</a><a href="/">Stories</a>'
-    '<a href="/outlets">Outlets</a><a href="/blindspots">Blindspots</a><a href="/add">Add news</a>'
-    '<a href="/docs">API</a></nav>'
-)
+# the site's navigation (nav.html, which base.html includes): put on the report pages too (styled by base.css)
+SITE_NAV = templates.env.get_template("nav.html").render()
 API_PATHS = ("/api/", "/docs", "/docs-static/")
 
 
