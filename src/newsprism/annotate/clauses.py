@@ -26,6 +26,8 @@ from collections.abc import Iterator
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.sentences import entities_in, text_of
+
 __all__ = ["MIN_WORDS", "clauses_of"]
 
 MIN_WORDS = 4
@@ -38,9 +40,10 @@ MODIFIERS = frozenset({"compound", "amod", "det", "poss", "nmod"})  # what an ap
 def clauses_of(doc: Doc) -> list[tuple[int, int]]:
     """``(start, end)`` of the propositions inside the sentences of `doc`, in text order, each once."""
     found: dict[tuple[int, int], None] = {}
+    text = text_of(doc)
     for sentence in doc.sents:
         for start, end in _clauses(sentence):
-            words = len(doc.text[start:end].split())
+            words = len(text[start:end].split())
             if words >= MIN_WORDS and (start, end) != (sentence.start_char, sentence.end_char):
                 found.setdefault((start, end), None)
     return sorted(found)
@@ -54,7 +57,7 @@ def _clauses(sentence: Span) -> Iterator[tuple[int, int]]:
                 start = min(start, _with_modifiers(token.head).idx)
             if sentence.start_char <= start and end <= sentence.end_char:
                 yield start, end
-    for entity in sentence.ents:
+    for entity in entities_in(sentence):
         titled = _titled_name(entity)
         if titled is not None:
             yield titled
@@ -93,6 +96,6 @@ def _titled_name(entity: Span) -> tuple[int, int] | None:
     if not titles:
         return None
     first = min(titles, key=lambda t: t.i).left_edge
-    if len(entity.doc.text[first.idx : entity.end_char].split()) < 3:
+    if len(text_of(entity.doc)[first.idx : entity.end_char].split()) < 3:
         return None
     return first.idx, entity.end_char

@@ -14,7 +14,7 @@ from functools import cache
 
 from spacy.tokens import Token
 
-from newsprism.annotate.sentences import sentence_of
+from newsprism.annotate.sentences import entities_in, entities_of, sentence_of, text_of
 from newsprism.data import word_list
 
 # Verbs that name rather than report: "called the talks "useful"" quotes one word as speech.
@@ -94,7 +94,7 @@ def named_after(cue: Token) -> Token | None:
     doc = cue.doc
     if cue.i + 1 >= len(doc) or cue.lemma_.lower() in ADDRESSEE_CUES or not is_cue(cue):
         return None
-    entity = next((e for e in doc.ents if e.start == cue.i + 1 and e.label_ == "PERSON"), None)
+    entity = next((e for e in entities_of(doc) if e.start == cue.i + 1 and e.label_ == "PERSON"), None)
     if entity is None or (entity.end < len(doc) and doc[entity.end].text not in {",", ".", ";", "--", "—", "–"}):
         return None  # `claimed Obama "has …"`: the name begins what is said
     return entity.root
@@ -160,11 +160,11 @@ def _named_before(cue: Token) -> Token | None:
     None where there is no such name or the last one is an object ("a video of him mocking Sen. Grassley")
     or stands inside quotation marks."""
     sentence = sentence_of(cue)
-    names = [e for e in sentence.ents if e.label_ == "PERSON" and e.end <= cue.i]
+    names = [e for e in entities_in(sentence) if e.label_ == "PERSON" and e.end <= cue.i]
     if not names:
         return None
     root = names[-1].root
-    before = cue.doc.text[sentence.start_char : root.idx]
+    before = text_of(cue.doc)[sentence.start_char : root.idx]
     quoted = sum(before.count(mark) for mark in '"“”') % 2 == 1
     return root if root.dep_ in NAMING_DEPS and not quoted else None
 

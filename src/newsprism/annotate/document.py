@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from newsprism.annotate.clauses import clauses_of
 from newsprism.annotate.quotes import find_speech
+from newsprism.annotate.sentences import entities_of
 from newsprism.annotate.speakers import find_people, resolve, speaker_quote
 from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
 
@@ -39,7 +40,7 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
     return AnnotatedArticle(
         article=article,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
-        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents),
+        entities=tuple(Entity(e.text, e.label_, e.start_char, e.end_char) for e in entities_of(doc)),
         people=tuple(people),
         quotes=tuple(quotes),
         scare_quotes=tuple(scare),

@@ -47,7 +47,7 @@ from newsprism.annotate.cues import (
     subject_of,
 )
 from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, paired_in
-from newsprism.annotate.sentences import sentence_of, text_of
+from newsprism.annotate.sentences import entities_in, sentence_of, text_of
 
 CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
@@ -273,7 +273,7 @@ def _subject_beside(doc: Doc, tokens: Span, cue: Token) -> Token | None:
     if not words:
         return None
     span = doc[words[0].i : words[-1].i + 1]
-    person = next((e for e in span.ents if e.label_ == "PERSON"), None)
+    person = next((e for e in entities_in(span) if e.label_ == "PERSON"), None)
     if person is not None:
         return person.root
     if any(t.pos_ in {"VERB", "AUX"} for t in span):

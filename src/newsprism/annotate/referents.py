@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.marks import QuotedSpan, paired_in
-from newsprism.annotate.sentences import sentence_of, text_of
+from newsprism.annotate.sentences import entities_of, sentence_of, text_of
 from newsprism.records import Person
 
 # how far back (in characters) a pronoun or a description may reach for its person
@@ -196,7 +196,7 @@ def described_organisation(subject: Token) -> Span | None:
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         return None
     doc = subject.doc
-    for entity in reversed([e for e in doc.ents if e.end <= subject.i and e.label_ == "ORG"]):
+    for entity in reversed([e for e in entities_of(doc) if e.end <= subject.i and e.label_ == "ORG"]):
         if subject.idx - entity.start_char > 2 * PRONOUN_REACH:
             break
         if entity[-1].lemma_.lower() == subject.lemma_.lower():
@@ -205,7 +205,7 @@ def described_organisation(subject: Token) -> Span | None:
 
 
 def _entity_of(token: Token) -> Span | None:
-    return next((e for e in token.doc.ents if e.start <= token.i < e.end), None) if token.ent_type_ else None
+    return next((e for e in entities_of(token.doc) if e.start <= token.i < e.end), None) if token.ent_type_ else None
 
 
 def _same_role(word: str) -> str:

@@ -19,6 +19,7 @@ from newsprism.models import DEFAULT_SPACY_MODEL, load_pipeline
 NEWS_SENTENCES = "newsprism_sentences"
 _SENTENCE_STARTS = "newsprism_sentence_starts"
 _TEXT = "newsprism_text"
+_ENTITIES = "newsprism_entities"
 ABBREVIATIONS = frozenset(
     """U.S. U.K. U.N. E.U. D.C. Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. Mr. Mrs. Ms. Dr.
     Prof. Gen. Lt. Col. Sgt. Capt. Sen. Rep. Gov. Rev. St. Mt. Ft. Inc. Corp. Co. Ltd. Jr. Sr. No. vs. a.m. p.m.
@@ -79,3 +80,31 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT] = doc.text
     return text
+
+
+def entities_of(doc: Doc) -> tuple[Span, ...]:
+    """`doc.ents`, built once per parsed document: spaCy builds the tuple from every token again on
+    each access, and `Span.ents` does so for each span it is asked about."""
+    return _entities(doc)[0]
+
+
+def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
+    """`doc.ents` and the token index each starts at, kept in the doc's user_data."""
+    kept = doc.user_data.get(_ENTITIES)
+    if kept is None:
+        found = doc.ents
+        kept = doc.user_data[_ENTITIES] = (found, [entity.start for entity in found])
+    return kept
+
+
+def entities_in(span: Span) -> list[Span]:
+    """`span.ents` (the entities wholly inside `span`, in order), from `entities_of`."""
+    found, starts = _entities(span.doc)
+    first = bisect_right(starts, span.start - 1)
+    inside = []
+    for entity in found[first:]:
+        if entity.start >= span.end:
+            break
+        if entity.end <= span.end:
+            inside.append(entity)
+    return inside

@@ -23,7 +23,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.referents import antecedent, apposed_name, described_organisation, described_person
-from newsprism.annotate.sentences import sentence_of
+from newsprism.annotate.sentences import entities_in, entities_of, sentence_of
 from newsprism.records import AnnotatedArticle, Person, Quote
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -95,7 +95,7 @@ def _slug(name: str) -> str:
 def find_people(doc: Doc) -> list[Person]:
     """The people of one parsed article, mentions merged by surname, with role and affiliation."""
     by_surname: dict[str, dict] = {}
-    for entity in doc.ents:
+    for entity in entities_of(doc):
         if entity.label_ != "PERSON":
             continue
         entity = _named_part(entity)
@@ -130,7 +130,7 @@ def _add_untagged_mentions(doc: Doc, by_surname: dict[str, dict]) -> None:
     """The mentions by surname alone that the tagger left out or took for something else ("Lauten later
     apologized", "Viguerie notes"), so that a pronoun after them finds its person: a capitalised proper
     noun that is a known person's surname, outside every other name of more than one word."""
-    taken = {i for e in doc.ents if len(e) > 1 or e.label_ == "PERSON" for i in range(e.start, e.end)}
+    taken = {i for e in entities_of(doc) if len(e) > 1 or e.label_ == "PERSON" for i in range(e.start, e.end)}
     for token in doc:
         if token.pos_ != "PROPN" or token.i in taken or not token.text[:1].isupper():
             continue
@@ -244,7 +244,7 @@ def _abbreviated(token: Token) -> bool:
 def affiliation_of(role: Span) -> str | None:
     """The organisation (else the nation or place) a role names: "Kremlin spokesperson" → "Kremlin"."""
     for label in AFFILIATION_LABELS:
-        entities = [e for e in role.doc.ents if e.label_ == label and e.start >= role.start and e.end <= role.end]
+        entities = [e for e in entities_in(role) if e.label_ == label]
         if entities:
             core = _strip(entities[-1])
             return core.text if core is not None else entities[-1].text
@@ -263,7 +263,7 @@ def resolve(
     what is said."""
     if subject is None:
         return None, None, None
-    entity = next((e for e in doc.ents if e.start <= subject.i < e.end), None)
+    entity = next((e for e in entities_of(doc) if e.start <= subject.i < e.end), None)
     named = _by_surname(subject, people)
     if named is not None:  # "Kortunov said", even where the tagger took "Kortunov" for an organisation
         mention = entity if entity is not None else doc[subject.i : subject.i + 1]
@@ -368,7 +368,7 @@ def can_speak(phrase: Span) -> bool:
     """Whether a speaker phrase names someone who can speak: a person, organisation or group entity,
     a proper noun, or a head noun of `SPEAKING_NOUNS` ("a senior administration official",
     "prosecutors"); never a thing ("the line", "the way") or "it"."""
-    if any(e.label_ in SPEAKING_LABELS for e in phrase.ents) or phrase.root.ent_type_ in SPEAKING_LABELS:
+    if any(e.label_ in SPEAKING_LABELS for e in entities_in(phrase)) or phrase.root.ent_type_ in SPEAKING_LABELS:
         return True
     head = phrase.root
     if head.pos_ == "PROPN":
