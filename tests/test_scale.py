@@ -1,6 +1,11 @@
-"""`newsprism ingest --ray`: the same articles, failures and order as the local path, read by Ray tasks."""
+"""Ray: `newsprism ingest --ray` reads the same articles, failures and order as the local path; comparing
+every story on Ray actors stores the same comparisons as the local path."""
 
 from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
@@ -57,3 +62,85 @@ def test_ray_data_keeps_its_info_lines_off_the_console(local_ray, seed_paths, ca
     printed = capfd.readouterr().err
     assert "Starting execution" not in printed, printed
     assert "Progress bars disabled" not in printed, printed
+
+
+# comparing every story ---------------------------------------------------------------------------
+
+CRAWL_STORIES = 5  # AllSides crawl stories beside the seed pair: leads of three outlets each
+
+
+@pytest.fixture(scope="module")
+def stories_store(seed_paths, tmp_path_factory) -> Path:
+    """A store of the seed pair and the first `CRAWL_STORIES` stories of the AllSides crawl, each
+    article in its gold story, nothing compared yet."""
+    from tests.conftest import crawl_articles
+
+    crawl = crawl_articles()
+    firsts = list(dict.fromkeys(article.id.split("/")[0] for article in crawl))[:CRAWL_STORIES]
+    crawl = [article for article in crawl if article.id.split("/")[0] in firsts]
+    seed = [item for item in read_articles([str(path) for path in seed_paths.values()])]
+    db = tmp_path_factory.mktemp("stories") / "stories.duckdb"
+    with Store(db) as store:
+        store.ingest([*seed, *crawl])
+        gold = {article.id: article.id.split("/")[0] for article in crawl} | {article.id: "seed" for article in seed}
+        store.replace_stories({entry.article.id: gold[entry.source_id] for entry in store.entries()})
+    return db
+
+
+def _compared_copy(db: Path, folder: Path, name: str, **how) -> dict:
+    """The comparisons `compare_stories(**how)` stores in a copy of `db`, by story id, as dicts."""
+    from newsprism.corpus import compare_stories
+
+    copy = folder / f"{name}.duckdb"
+    shutil.copy(db, copy)
+    with Store(copy) as store:
+        counts = compare_stories(store, **how)
+        assert counts.compared == CRAWL_STORIES + 1 and not counts.failed, counts
+        return {story_id: comparison.to_dict() for story_id, comparison in store.comparisons().items()}
+
+
+def test_ray_actors_store_the_comparisons_the_local_path_stores(local_ray, stories_store, tmp_path, monkeypatch):
+    from newsprism.scale import RayCluster
+
+    # runs of two articles: the local path annotates the next run while it compares this one
+    monkeypatch.setattr("newsprism.annotate.POOL_RUN", 2)
+    local = _compared_copy(stories_store, tmp_path, "local")
+    on_ray = _compared_copy(stories_store, tmp_path, "ray", ray=RayCluster(workers=2))
+    assert len(local) == CRAWL_STORIES + 1
+    assert on_ray == local
+    seed = local["seed"]
+    assert [article["outlet"] for article in seed["articles"]] == ["Reuters", "Xinhua"]
+
+
+def test_map_on_ray_gives_every_result_and_raises_a_workers_error_as_itself(local_ray):
+    from newsprism.errors import InputError
+    from newsprism.scale import RayCluster, map_on_ray
+
+    cluster = RayCluster(workers=2)
+    assert sorted(map_on_ray(_squarer, range(9), cluster)) == [n * n for n in range(9)]
+    with pytest.raises(InputError, match="seven"):
+        list(map_on_ray(_refuse_seven, range(9), cluster))
+
+
+def _squarer():
+    return lambda n: n * n
+
+
+def _refuse_seven():
+    from newsprism.errors import InputError
+
+    def work(n: int) -> int:
+        if n == 7:
+            raise InputError(str(n), "seven is refused")
+        return n
+
+    return work
+
+
+def test_cli_outlets_on_ray_profiles_the_corpus(local_ray, stories_store, tmp_path):
+    copy = tmp_path / "cli.duckdb"
+    shutil.copy(stories_store, copy)
+    result = CliRunner().invoke(app, ["outlets", "--db", str(copy), "--ray", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    outlets = {row["outlet"] for row in json.loads(result.stdout)}
+    assert {"Reuters", "Xinhua"} <= outlets

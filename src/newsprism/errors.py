@@ -16,6 +16,10 @@ class NewsprismError(Exception):
         self.source = source
         self.reason = reason
 
+    def __reduce__(self) -> tuple[type, tuple[str, str]]:
+        # made again from what it was made of, so it crosses a process (a worker, a Ray actor) as itself
+        return type(self), (self.source, self.reason)
+
 
 class InputError(NewsprismError):
     """The input cannot be read as news: empty, binary, undecodable, too large, malformed."""

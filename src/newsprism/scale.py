@@ -1,4 +1,5 @@
-"""The corpus pipeline on Ray Data: read and clean many inputs in parallel, locally or on a cluster.
+"""The corpus pipeline on Ray: read and clean many inputs, and compare many stories, in parallel,
+locally or on a cluster.
 
     from newsprism.scale import read_articles_on_ray
     with Store("news.duckdb") as store:
@@ -10,12 +11,19 @@ task); the same functions as the local path (`pipeline.read_articles`) do the wo
 are the same, in the same order. The results stream back to this process, which writes the store:
 DuckDB takes one writer. Ray starts a local cluster on first use (`address` joins a running one);
 it is the `ray` extra (``pip install 'newsprism[ray]'``).
+
+Comparing (`map_on_ray`, what ``newsprism outlets --ray`` runs through `corpus.compare_stories`)
+needs models, which take seconds to load, so it runs on Ray actors: each takes one core, builds its
+worker once (loads the spaCy pipeline and the encoder) and then takes one story after another. The
+stories stream to the actors from this process, a few per actor in flight, and their comparisons
+stream back as they finish, for this process to write: memory stays flat at any corpus size.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +34,20 @@ from newsprism.pipeline import read_articles
 from newsprism.records import Article, ArticleWithRaw, Failed
 from newsprism.settings import Settings
 
-__all__ = ["read_articles_on_ray"]
+__all__ = ["RayCluster", "map_on_ray", "read_articles_on_ray"]
+
+# items each actor holds at once: one at work, one waiting, so it never idles between items
+IN_FLIGHT_PER_WORKER = 2
+
+
+@dataclass(frozen=True, slots=True)
+class RayCluster:
+    """Where Ray work runs: `address`, a running cluster's (``ray://…`` or ``auto``), or None for a
+    local one started here; `workers`, how many actors compare (one core each): None for one per
+    CPU of the cluster. A local cluster started here gets `workers` CPUs (all cores when None)."""
+
+    address: str | None = None
+    workers: int | None = None
 
 
 def read_articles_on_ray(
@@ -37,11 +58,10 @@ def read_articles_on_ray(
     `address` is a running Ray cluster's (``ray://…`` or ``auto``); None starts a local one, with one
     worker per core. Raises `NewsprismError` when Ray is not installed.
     """
-    try:
-        import ray
-        import ray.data
-    except ImportError:
-        raise NewsprismError("--ray", "Ray is not installed: pip install 'newsprism[ray]'") from None
+    _ray()  # NewsprismError when it is missing
+    import ray
+    import ray.data
+
     settings = settings or Settings()
     units: list[str] = []
     for source in map(str, sources):
@@ -54,8 +74,7 @@ def read_articles_on_ray(
         units.extend([source] if not paths else (source if path == Path(source) else str(path) for path in paths))
     if not units:
         return
-    if not ray.is_initialized():
-        ray.init(address=address, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    _start(RayCluster(address))
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # the store numbers articles in input order
     context.enable_progress_bars = False  # the CLI draws its own
@@ -66,6 +85,79 @@ def read_articles_on_ray(
             yield ArticleWithRaw.from_json(row["json"]).whole()
         else:
             yield Failed.from_json(row["json"])
+
+
+def map_on_ray(
+    make_worker: Callable[[], Callable[[Any], Any]], items: Iterable[Any], cluster: RayCluster
+) -> Iterator[Any]:
+    """``worker(item)`` for every item, computed by Ray actors, each of which makes its `worker` once
+    (``make_worker()``: where it loads its models); results come as they finish, not in order.
+
+    `items` are read as actors get free (`IN_FLIGHT_PER_WORKER` each), so a stream of any length
+    takes little memory. An exception raised by a worker is raised here, as itself. Raises
+    `NewsprismError` when Ray is not installed or the cluster has no CPU for a worker.
+    """
+    ray = _ray()
+    from ray.exceptions import RayTaskError
+    from ray.util import ActorPool
+
+    _start(cluster)
+    workers = cluster.workers or int(ray.cluster_resources().get("CPU", 0))
+    if workers < 1:
+        raise NewsprismError(cluster.address or "ray", "the Ray cluster has no CPU to run a worker on")
+    actor = ray.remote(num_cpus=1, max_restarts=1)(_Worker)
+    actors = [actor.remote(make_worker) for _ in range(workers)]
+    pool = ActorPool(actors)
+    limit, in_flight = workers * IN_FLIGHT_PER_WORKER, 0
+    try:
+        for item in items:
+            if in_flight >= limit:
+                yield pool.get_next_unordered()
+                in_flight -= 1
+            pool.submit(lambda worker, value: worker.run.remote(value), item)
+            in_flight += 1
+        while in_flight:
+            yield pool.get_next_unordered()
+            in_flight -= 1
+    except RayTaskError as error:
+        cause = getattr(error, "cause", None)
+        raise cause if isinstance(cause, Exception) else error from None
+    finally:  # the models go with the actors; a later call starts new ones
+        for worker in actors:
+            ray.kill(worker)
+
+
+class _Worker:
+    """A Ray actor's state: the worker it made once, applied to each item it is given."""
+
+    def __init__(self, make_worker: Callable[[], Callable[[Any], Any]]) -> None:
+        self.work = make_worker()
+
+    def run(self, item: Any) -> Any:
+        return self.work(item)
+
+
+def _ray() -> Any:
+    """The `ray` module; `NewsprismError` when it is not installed."""
+    try:
+        import ray
+    except ImportError:
+        raise NewsprismError("--ray", "Ray is not installed: pip install 'newsprism[ray]'") from None
+    return ray
+
+
+def _start(cluster: RayCluster) -> None:
+    """Join `cluster`, or start a local one, unless Ray runs already in this process."""
+    ray = _ray()
+    if not ray.is_initialized():
+        cpus = cluster.workers if cluster.address is None else None
+        ray.init(
+            address=cluster.address,
+            num_cpus=cpus,
+            include_dashboard=False,
+            log_to_driver=False,
+            configure_logging=False,
+        )
 
 
 def _quiet_console() -> None:

@@ -76,6 +76,8 @@ THING_REACH = 2
 ASIDE_MARKS = frozenset({",", "(", "—", "–", "--", ";", ":"})
 # labels of the entities that can speak: people, organisations, groups and the states that act as one
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# a party and state set off after a name: "(R-Texas)", ", D-N.Y.,", "(D)", "R-Wisc."
+PARTY_STATE = re.compile(r"[RDI](?:-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?)?\.?")
 
 
 def _clean_name(text: str) -> str:
@@ -110,9 +112,11 @@ def find_people(doc: Doc) -> list[Person]:
         if entry["role"] is None:
             # the first the article gives: on readings-train it is the readers' role in 182 of the 199
             # cases where any is, more often than the first title, or apposition, or any other kind
-            role = role_of(entity)
+            role, party = role_of(entity), _party_of(entity)
             if role:
                 entry["role"], entry["affiliation"] = role.text, affiliation_of(role)
+            if party:  # "Senate Majority Whip John Cornyn (R-Texas)": "Senate Majority Whip (R-Texas)"
+                entry["role"] = f"{entry['role']} ({party})" if entry["role"] else party
     _add_untagged_mentions(doc, by_surname)
     return [
         Person(
@@ -155,6 +159,29 @@ def role_of(entity: Span) -> Span | None:
     return _after(entity, "appos") or _title(entity) or _role_before(entity) or _after(entity, "relcl")
 
 
+def _party_of(entity: Span) -> str | None:
+    """The party and state set off right after a name ("Sen. John Cornyn (R-Texas)", "Rep. Bobby Scott,
+    D-Va., …"): part of the person's role, beside the title."""
+    doc = entity.doc
+    i = entity.end
+    while i < len(doc) and i - entity.end < 2 and doc[i].text in {"(", ","}:
+        i += 1
+    if i == entity.end or i >= len(doc):
+        return None
+    end = i
+    while end < len(doc) and end - i < 4 and doc[end].text not in {")", ",", ";"} and not doc[end].is_space:
+        end += 1
+    text = doc[i:end].text
+    return text if end > i and PARTY_STATE.fullmatch(text) else None
+
+
+def _party_or_age(span: Span) -> bool:
+    """Whether an apposition says a party and state ("R-Texas", "D-N.Y.", "D") or an age ("66"), or is a
+    pronoun ("himself"): what the name is set off with, not who the person is."""
+    text = span.text.strip("() ")
+    return bool(PARTY_STATE.fullmatch(text)) or all(t.like_num or t.pos_ == "PRON" or t.is_punct for t in span)
+
+
 def _after(entity: Span, dep: str) -> Span | None:
     """An apposition ("Andrei Kortunov, Director General of …") or a "who" clause after the name."""
     doc = entity.doc
@@ -163,7 +190,7 @@ def _after(entity: Span, dep: str) -> Span | None:
             continue
         tokens = list(child.subtree)
         span = _strip(doc[tokens[0].i : tokens[-1].i + 1])
-        if span is not None and _describes(span, child):
+        if span is not None and not _party_or_age(span) and _describes(span, child):
             return span
     return None
 
@@ -200,7 +227,9 @@ def _role_before(entity: Span) -> Span | None:
     if head.ent_type_ == "PERSON" or head.pos_ != "NOUN":
         return None
     span = _strip(doc[head.left_edge.i : min(head.right_edge.i + 1, entity.start)])
-    return span if span is not None and span.end <= entity.start else None
+    if span is None or span.end > entity.start or any(e.label_ == "PERSON" for e in entities_in(span)):
+        return None  # "former Oklahoma Gov. Frank Keating and FBI …": another person's phrase
+    return span
 
 
 def _describes(span: Span, head: Token) -> bool:

@@ -26,13 +26,8 @@ def ingest(
         typer.Option("--batch-size", min=1, help="Articles per transaction; an interruption loses at most one batch."),
     ] = 500,
     no_raw: options.flag("--no-raw", "Do not keep each article's raw input (HTML, text).") = False,
-    on_ray: options.flag("--ray", "Read and clean the inputs in parallel on Ray Data (the ray extra).") = False,
-    ray_address: Annotated[
-        str | None,
-        typer.Option(
-            "--ray-address", help="A running Ray cluster to use (default: start a local one).", show_default=False
-        ),
-    ] = None,
+    on_ray: options.on_ray_flag("Read and clean the inputs in parallel") = False,
+    ray_address: options.RayAddress = None,
     no_stories: Annotated[
         bool,
         typer.Option("--no-stories", help="Do not group the new articles into stories (`newsprism stories` does)."),
@@ -246,12 +241,16 @@ def outlets(
     ) = None,
     html: options.HtmlPage = None,
     refresh: options.flag("--refresh", "Compare every story again, even those with a stored comparison.") = False,
+    on_ray: options.on_ray_flag("Compare the stories in parallel") = False,
+    ray_address: options.RayAddress = None,
+    workers: options.RayWorkers = None,
     lexicons: options.Lexicons = None,
     config: options.Config = None,
 ) -> None:
     """Profile every outlet over all the stories of a corpus: coverage, exclusive facts, omissions, voices, framing.
 
     Stories of two or more outlets without a stored comparison (all, with --refresh) are compared first, in one batch.
+    --ray compares them on Ray actors (--workers of them, on a local cluster or --ray-address's): the same comparisons.
 
     Loaded words are counted with --lexicons; comparisons stored without one count none (add --refresh).
 
@@ -266,7 +265,13 @@ def outlets(
     settings, stderr = Settings.load(config, lexicons=lexicons), Console(stderr=True)
     with options.one_line_errors(), options.existing_store(db) as store:
         with terminal.story_progress(stderr) as progress:
-            counts = compare_stories(store, settings, refresh=refresh, progress=progress)
+            counts = compare_stories(
+                store,
+                settings,
+                refresh=refresh,
+                progress=progress,
+                ray=options.ray_cluster(on_ray, ray_address, workers),
+            )
         profiles = stored_profiles(store).profiles  # compared just above
     if html is not None:
         with options.cannot_write(html):

@@ -23,6 +23,7 @@ from newsprism.render.json import Serialisable, write_json_array, write_jsonl
 from newsprism.settings import Settings
 
 if TYPE_CHECKING:
+    from newsprism.scale import RayCluster
     from newsprism.store import Store
 
 
@@ -63,6 +64,25 @@ def limit_option(what: str) -> Any:
 def format_beside_html(kind: Any, help: str) -> Any:
     """The ``--format`` option of a command that can also write an --html page (then no format is the default)."""
     return Annotated[kind | None, typer.Option("--format", "-f", help=help, show_default=False)]
+
+
+def on_ray_flag(what: str) -> Any:
+    """The ``--ray`` flag of a command that can run `what` on Ray (the ray extra)."""
+    return flag("--ray", f"{what} on Ray, a local cluster or --ray-address's (the ray extra).")
+
+
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address", help="A running Ray cluster to use (default: start a local one).", show_default=False
+    ),
+]
+RayWorkers = Annotated[
+    int | None,
+    typer.Option(
+        "--workers", min=1, help="Ray actors that compare, one core each (default: every CPU).", show_default=False
+    ),
+]
 
 
 AllowPrivate = Annotated[
@@ -165,6 +185,15 @@ def wrote(page: Path) -> None:
 
 
 STORE_WAIT = 10.0  # seconds a command waits for another process (`newsprism serve`) to let go of the store
+
+
+def ray_cluster(on_ray: bool, address: str | None, workers: int | None) -> RayCluster | None:
+    """Where --ray, --ray-address and --workers say to run on Ray; None to run here (none given)."""
+    if not (on_ray or address or workers):
+        return None
+    from newsprism.scale import RayCluster
+
+    return RayCluster(address, workers)
 
 
 def store(db: Path, *, read_only: bool = False) -> Store:

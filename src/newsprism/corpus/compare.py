@@ -20,15 +20,18 @@ holds it around each store call only, never while a story is annotated and compa
 
 from __future__ import annotations
 
-from collections import deque
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
+from functools import partial
 from itertools import islice
 from typing import Any
 
 from newsprism.errors import InputError, ModelError, NewsprismError
 from newsprism.records import AnnotatedArticle, Article, Comparison, Failed
+from newsprism.scale import RayCluster
 from newsprism.settings import Settings
 from newsprism.store import Store, StoredStory
 
@@ -44,6 +47,7 @@ __all__ = [
 
 # called after each story of a batch: (stories done, stories in the batch, the story just done)
 Progress = Callable[[int, int, StoredStory], None]
+WRITE_EVERY = 32  # comparisons a batch writes per transaction
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,13 +139,18 @@ def compare_stories(
     min_outlets: int = 2,
     refresh: bool = False,
     progress: Progress | None = None,
+    ray: RayCluster | None = None,
 ) -> CompareCounts:
     """Compare every story of `store` with at least `min_outlets` outlets that has no stored
     comparison (every one, with `refresh`), and store each comparison; returns the counts.
 
-    The articles of all those stories go through one annotate pass, read from the store as the
-    pass reaches them; `progress` is called after each story. A story whose comparison fails is
-    counted as failed and the batch goes on; a missing model (`ModelError`) stops it.
+    Here (`ray` None), the articles of all those stories go through one annotate pass on every
+    core, read from the store as the pass reaches them, and the next run of stories is annotated
+    while this one is compared. With `ray`, Ray actors annotate and compare whole stories
+    (`scale.map_on_ray`; a local cluster or `ray.address`'s). Either way the same functions make
+    the same comparisons, and this process writes them, `WRITE_EVERY` stories per transaction.
+    `progress` is called after each story. A story whose comparison fails is counted as failed and
+    the batch goes on; a missing model (`ModelError`) stops it, keeping what was compared.
     """
     from newsprism.annotate.sentences import news_pipeline
 
@@ -153,16 +162,27 @@ def compare_stories(
     if not todo:
         return CompareCounts(cached=len(wanted), skipped=len(stories) - len(wanted))
     news_pipeline(settings.spacy_model)  # a missing model stops the batch here, before any story
-    failed = []
-    for number, (story, annotated) in enumerate(_annotated_stories(store, todo, settings), start=1):
-        try:
-            compare_and_keep(store, story, settings, annotated=annotated)
-        except ModelError:
-            raise
-        except (NewsprismError, ValueError) as error:
-            failed.append(Failed(story.id, "compare", str(error)))
-        if progress is not None:
-            progress(number, len(todo), story)
+    if ray is None:
+        outcomes = _compared_here(store, todo, settings)
+    else:
+        from newsprism.scale import map_on_ray
+
+        with_articles = ((story, story_articles(store, story)) for story in todo)
+        outcomes = map_on_ray(partial(_story_comparer, settings), with_articles, ray)
+    failed: list[Failed] = []
+    kept: dict[str, tuple[StoredStory, Comparison]] = {}
+    try:
+        for number, (story, outcome) in enumerate(outcomes, start=1):
+            if isinstance(outcome, Failed):
+                failed.append(outcome)
+            else:
+                kept[story.id] = (story, outcome)
+            if len(kept) >= WRITE_EVERY:
+                _keep_unchanged(store, kept)
+            if progress is not None:
+                progress(number, len(todo), story)
+    finally:
+        _keep_unchanged(store, kept)  # what was compared is kept, whatever stopped the batch
     return CompareCounts(
         compared=len(todo) - len(failed),
         cached=len(wanted) - len(todo),
@@ -194,28 +214,86 @@ def compare_and_keep(
     return comparison, list(annotated)
 
 
-def _annotated_stories(
-    store: Store, stories: Sequence[StoredStory], settings: Settings
-) -> Iterator[tuple[StoredStory, list[AnnotatedArticle]]]:
-    """Each story with its annotated articles (people linked within the story), from one annotate
-    pass over the articles of all of them (on every core); articles are read from the store as the
-    pass needs them."""
+def compare_or_fail(
+    story: StoredStory, annotated: Sequence[AnnotatedArticle], settings: Settings
+) -> Comparison | Failed:
+    """The comparison of `story`'s `annotated` articles, or the `Failed` that says why there is none;
+    a missing model (`ModelError`) raises."""
+    from newsprism.compare import compare
+
+    try:
+        return compare(annotated, settings=settings)
+    except ModelError:
+        raise
+    except (NewsprismError, ValueError) as error:
+        return Failed(story.id, "compare", str(error))
+
+
+def _story_comparer(
+    settings: Settings,
+) -> Callable[[tuple[StoredStory, list[Article]]], tuple[StoredStory, Comparison | Failed]]:
+    """What a Ray actor does with each story it is given (`scale.map_on_ray`): annotate its articles
+    (people linked within it) and compare them, on the one core the actor has, models loaded once."""
     from newsprism.annotate import annotate
+
+    one_core = dataclasses.replace(settings, annotate_processes=1)
+
+    def compare_one(item: tuple[StoredStory, list[Article]]) -> tuple[StoredStory, Comparison | Failed]:
+        story, articles = item
+        return story, compare_or_fail(story, list(annotate(articles, settings=one_core)), settings)
+
+    return compare_one
+
+
+def _keep_unchanged(store: Store, kept: dict[str, tuple[StoredStory, Comparison]]) -> None:
+    """Store the comparisons in `kept` of the stories that are as they were when compared (another
+    writer of a shared store may have changed one since), in one transaction; empties `kept`."""
+    current = {story.id: story for story in store.stories_by_id(list(kept))} if kept else {}
+    store.put_comparisons({id: comparison for id, (story, comparison) in kept.items() if current.get(id) == story})
+    kept.clear()
+
+
+def _compared_here(
+    store: Store, stories: Sequence[StoredStory], settings: Settings
+) -> Iterator[tuple[StoredStory, Comparison | Failed]]:
+    """Each story with its comparison (or failure), compared in this process: runs of stories of
+    about `annotate.POOL_RUN` articles, each run annotated by one pass on every core (in a thread
+    that waits on the workers) while the run before it is compared."""
+    from newsprism.annotate import POOL_RUN, annotate
     from newsprism.annotate.speakers import link_people
 
-    sizes: deque[tuple[StoredStory, int]] = deque()
+    def annotated(run: list[tuple[StoredStory, list[Article]]]) -> list[AnnotatedArticle]:
+        return list(annotate([article for _, articles in run for article in articles], settings=settings, link=False))
 
-    def articles_in_order() -> Iterator[Article]:
-        for story in stories:
-            articles = story_articles(store, story)
-            sizes.append((story, len(articles)))
-            yield from articles
+    def compared(
+        run: list[tuple[StoredStory, list[Article]]], done: Future
+    ) -> Iterator[tuple[StoredStory, Comparison | Failed]]:
+        items = iter(done.result())
+        for story, articles in run:
+            yield story, compare_or_fail(story, link_people(list(islice(items, len(articles)))), settings)
 
-    annotated = annotate(articles_in_order(), settings=settings, link=False)
-    for first in annotated:
-        # the pass reads ahead, so the story of `first` is the oldest one not yet given out;
-        # stories without articles (none in a consistent store) take nothing from the pass
-        while sizes[0][1] == 0:
-            sizes.popleft()
-        story, size = sizes.popleft()
-        yield story, link_people([first, *islice(annotated, size - 1)])
+    with ThreadPoolExecutor(1, thread_name_prefix="annotate-ahead") as ahead:
+        waiting = None
+        for run in _runs(store, stories, POOL_RUN):
+            started = ahead.submit(annotated, run)
+            if waiting is not None:
+                yield from compared(*waiting)
+            waiting = (run, started)
+        if waiting is not None:
+            yield from compared(*waiting)
+
+
+def _runs(store: Store, stories: Sequence[StoredStory], size: int) -> Iterator[list[tuple[StoredStory, list[Article]]]]:
+    """`stories` with their articles (read from the store now), in runs of whole stories of at least
+    `size` articles (the last run may be shorter)."""
+    run: list[tuple[StoredStory, list[Article]]] = []
+    count = 0
+    for story in stories:
+        articles = story_articles(store, story)
+        run.append((story, articles))
+        count += len(articles)
+        if count >= size:
+            yield run
+            run, count = [], 0
+    if run:
+        yield run

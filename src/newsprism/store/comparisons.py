@@ -1,10 +1,13 @@
 """Comparisons: one stored `Comparison` per story, kept until the story's articles change.
 
-`put_comparison` stores (or replaces) the comparison of a story; writing a story's articles or
+`put_comparison` stores (or replaces) the comparison of a story, `put_comparisons` those of many
+stories in one transaction (a corpus compared in batches); writing a story's articles or
 copies (see `grouping`) deletes it, so a comparison read back is always of the story as it stands.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
 
 from newsprism.records import Comparison
 from newsprism.store.database import Database, now, to_json
@@ -16,13 +19,24 @@ class Comparisons(Database):
     def put_comparison(self, story_id: str, comparison: Comparison) -> None:
         """Store the comparison of story `story_id`, replacing any earlier one; ValueError for an
         unknown story. It is dropped when the story's articles change."""
+        self.put_comparisons({story_id: comparison})
+
+    def put_comparisons(self, comparisons: Mapping[str, Comparison]) -> None:
+        """Store the comparison of each story (story id → comparison) in one transaction, replacing
+        earlier ones; ValueError, writing nothing, when a story is unknown."""
+        if not comparisons:
+            return
+        ids = list(comparisons)
+        moment = now()
         with self._transaction() as con:
-            if not self._scalar("SELECT count(*) FROM stories WHERE id = ?", [story_id]):
-                raise ValueError(f"no story {story_id!r} in {self.path}")
-            con.execute(
+            known = con.execute("SELECT id FROM stories WHERE id IN (SELECT unnest($1::VARCHAR[]))", [ids]).fetchall()
+            if len(known) < len(ids):
+                missing = sorted(set(ids) - {row[0] for row in known})
+                raise ValueError(f"no story {missing[0]!r} in {self.path}")
+            con.executemany(
                 "INSERT INTO comparisons VALUES (?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE "
                 "SET schema = excluded.schema, json = excluded.json, created_at = excluded.created_at",
-                [story_id, comparison.schema, to_json(comparison.to_dict()), now()],
+                [[story_id, c.schema, to_json(c.to_dict()), moment] for story_id, c in comparisons.items()],
             )
 
     def comparison(self, story_id: str) -> Comparison | None:

@@ -75,6 +75,10 @@ class Stories(Database):
         found = self._read_stories("s.id = ?", [id])
         return found[0] if found else None
 
+    def stories_by_id(self, ids: Iterable[str]) -> list[StoredStory]:
+        """The stories of `ids` that the store holds, in one query (biggest first)."""
+        return self._read_stories("s.id IN (SELECT unnest(?::VARCHAR[]))", [list(ids)])
+
     def stories_missed(self, outlet: str, limit: int | None = None) -> list[StoredStory]:
         """The stories at least two other outlets covered and `outlet` did not, biggest first."""
         return self._read_stories(
