@@ -160,14 +160,14 @@ def driver_seconds(store) -> float:
     """Seconds per compared story that the one process holding the store spends whatever the workers
     do: reading the story's articles for them and writing its comparison back (`WRITE_EVERY` per
     transaction). It bounds how many stories a second any number of workers can be fed."""
-    from newsprism.corpus import story_articles
+    from newsprism.corpus import stories_with_articles
     from newsprism.corpus.compare import WRITE_EVERY
 
     comparisons = store.comparisons()
     stories = [story for story in store.stories() if story.id in comparisons]
     started = time.perf_counter()
-    for story in stories:
-        story_articles(store, story)
+    for _ in stories_with_articles(store, stories):
+        pass
     ids = list(comparisons)
     for at in range(0, len(ids), WRITE_EVERY):
         store.stories_by_id(ids[at : at + WRITE_EVERY])

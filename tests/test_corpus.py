@@ -181,7 +181,7 @@ def test_the_stories_table_keeps_ids_and_dates_whole_in_a_narrow_terminal(seed_c
 def test_an_earlier_version_of_an_article_is_a_copy_not_another_voice(seed_paths, tmp_path):
     """The Reuters report as it stood before its last paragraphs (real text, one article in two
     versions): `stories` links the two, the story's outlets stay two, and compare reads the longer."""
-    from newsprism.corpus import story_articles
+    from newsprism.corpus import stories_with_articles, story_articles
     from newsprism.pipeline import read_articles
 
     db = tmp_path / "news.duckdb"
@@ -205,6 +205,7 @@ def test_an_earlier_version_of_an_article_is_a_copy_not_another_voice(seed_paths
         compared = story_articles(store, story)
         assert [a.outlet for a in compared] == ["Reuters", "Xinhua"]
         assert compared[0].body == reuters.body, "the longer version is the one compared"
+        assert list(stories_with_articles(store, [story])) == [(story, compared)], "a batch reads the same"
 
 
 def test_ingest_groups_what_it_adds_and_stories_groups_what_is_in_none(seed_paths, tmp_path):

@@ -25,6 +25,7 @@ from newsprism.corpus.compare import (
     compare_stories,
     compare_story,
     find_story,
+    stories_with_articles,
     story_articles,
 )
 from newsprism.corpus.group import group_stories, group_ungrouped, update_stories
@@ -39,6 +40,7 @@ __all__ = [
     "find_story",
     "group_stories",
     "group_ungrouped",
+    "stories_with_articles",
     "story_articles",
     "update_stories",
 ]

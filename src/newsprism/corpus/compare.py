@@ -21,7 +21,7 @@ holds it around each store call only, never while a story is annotated and compa
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -42,12 +42,14 @@ __all__ = [
     "compare_stories",
     "compare_story",
     "find_story",
+    "stories_with_articles",
     "story_articles",
 ]
 
 # called after each story of a batch: (stories done, stories in the batch, the story just done)
 Progress = Callable[[int, int, StoredStory], None]
 WRITE_EVERY = 32  # comparisons a batch writes per transaction
+READ_STORIES = 64  # stories whose articles a batch reads per query
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +88,28 @@ def story_articles(store: Store, story: StoredStory) -> list[Article]:
     content hash). Near-duplicates (`Store.set_copies`) count once, as they do among the story's
     outlets, so a wire story republished by many sites is one voice, not many: each group of copies
     is told by its original, or by the longest version its own outlet published (an update)."""
-    articles = store.articles_by_id(story.articles)
+    return _told(story, store.articles_by_id(story.articles), store.copies(story.articles))
+
+
+def stories_with_articles(
+    store: Store, stories: Iterable[StoredStory], per_read: int = READ_STORIES
+) -> Iterator[tuple[StoredStory, list[Article]]]:
+    """Each of `stories` with `story_articles`, read from the store `per_read` stories at a time
+    (two queries for all of them, not two per story)."""
+    stories = iter(stories)
+    while chunk := list(islice(stories, per_read)):
+        ids = [id for story in chunk for id in story.articles]
+        found = {article.id: article for article in store.articles_by_id(ids)}
+        copies = store.copies(ids)
+        for story in chunk:
+            articles = [found[id] for id in story.articles if id in found]
+            yield story, _told(story, articles, {id: copies[id] for id in story.articles if id in copies})
+
+
+def _told(story: StoredStory, articles: list[Article], copies: dict[str, str]) -> list[Article]:
+    """`story_articles` from the story's `articles` (in its order) and its `copies` (copy → original)."""
     present = {article.id: article for article in articles}
-    copies = {copy: original for copy, original in store.copies(story.articles).items() if original in present}
+    copies = {copy: original for copy, original in copies.items() if original in present}
     told: dict[str, Article] = {}
     for article in articles:  # earliest first, so a tie keeps the earliest
         original = present[copies.get(article.id, article.id)]
@@ -167,8 +188,7 @@ def compare_stories(
     else:
         from newsprism.scale import map_on_ray
 
-        with_articles = ((story, story_articles(store, story)) for story in todo)
-        outcomes = map_on_ray(partial(_story_comparer, settings), with_articles, ray)
+        outcomes = map_on_ray(partial(_story_comparer, settings), stories_with_articles(store, todo), ray)
     failed: list[Failed] = []
     kept: dict[str, tuple[StoredStory, Comparison]] = {}
     try:
@@ -288,8 +308,7 @@ def _runs(store: Store, stories: Sequence[StoredStory], size: int) -> Iterator[l
     `size` articles (the last run may be shorter)."""
     run: list[tuple[StoredStory, list[Article]]] = []
     count = 0
-    for story in stories:
-        articles = story_articles(store, story)
+    for story, articles in stories_with_articles(store, stories):
         run.append((story, articles))
         count += len(articles)
         if count >= size:
