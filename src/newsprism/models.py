@@ -101,12 +101,23 @@ ENCODER_MAX_TOKENS = 128  # all-MiniLM-L6-v2 was trained on 128 word pieces
 ENCODER_THREADS = 4  # at most, and never more than the cores this process may use
 
 
+_CORE_LIMIT: list[int] = []  # set once by `limit_cores`
+
+
 def usable_cores() -> int:
-    """The cores this process may run on (all of them where the system cannot say)."""
+    """The cores this process may run on (all of them where the system cannot say), at most the
+    `limit_cores` limit: what the encoder's threads and annotate's workers count on."""
     try:
-        return len(os.sched_getaffinity(0))
+        cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not Linux
-        return os.cpu_count() or 1
+        cores = os.cpu_count() or 1
+    return min([cores, *_CORE_LIMIT])
+
+
+def limit_cores(count: int) -> None:
+    """Use at most `count` cores in this process from now on, whatever the machine has: a Ray actor
+    holds the one CPU Ray gave it, and its neighbours hold the others. Call it before the models load."""
+    _CORE_LIMIT[:] = [max(1, count)]
 
 
 def cache_dir() -> Path:

@@ -30,6 +30,7 @@ from typing import Any
 from newsprism.errors import NewsprismError
 from newsprism.ingest import expand
 from newsprism.ingest.fetch import is_url
+from newsprism.models import limit_cores
 from newsprism.pipeline import read_articles
 from newsprism.records import Article, ArticleWithRaw, Failed
 from newsprism.settings import Settings
@@ -38,6 +39,7 @@ __all__ = ["RayCluster", "map_on_ray", "read_articles_on_ray"]
 
 # items each actor holds at once: one at work, one waiting, so it never idles between items
 IN_FLIGHT_PER_WORKER = 2
+WORKER_CPUS = 1  # each actor's CPUs: it works on one core, and the cluster's cores make the parallelism
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +107,7 @@ def map_on_ray(
     workers = cluster.workers or int(ray.cluster_resources().get("CPU", 0))
     if workers < 1:
         raise NewsprismError(cluster.address or "ray", "the Ray cluster has no CPU to run a worker on")
-    actor = ray.remote(num_cpus=1, max_restarts=1)(_Worker)
+    actor = ray.remote(num_cpus=WORKER_CPUS, max_restarts=1)(_Worker)
     actors = [actor.remote(make_worker) for _ in range(workers)]
     pool = ActorPool(actors)
     limit, in_flight = workers * IN_FLIGHT_PER_WORKER, 0
@@ -131,6 +133,7 @@ class _Worker:
     """A Ray actor's state: the worker it made once, applied to each item it is given."""
 
     def __init__(self, make_worker: Callable[[], Callable[[Any], Any]]) -> None:
+        limit_cores(WORKER_CPUS)  # before the worker loads its models: one encoder thread, no annotate pool
         self.work = make_worker()
 
     def run(self, item: Any) -> Any:
