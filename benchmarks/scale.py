@@ -14,6 +14,11 @@ process and its annotate workers, every core), ``rayN`` (a local Ray cluster of 
 Peak memory is the most the whole process tree held at once (this process, its annotate workers,
 and on Ray the local cluster it started and its actors), summed over the tree every half second.
 
+**Plan table.** From the per-article costs of the largest size's one-worker Ray run: the hours
+1M, 10M and 100M articles would take on 1, 8 and 64 workers, and the stage that bounds each, with
+reading, cleaning and comparing spread over the workers and the store's writer, the feeding of the
+workers and grouping in one process, as today (docs/scale.md reads it).
+
 **BASIL table.** compare-all over BASIL's 240 articles (80 stories of three outlets, the gold
 stories stored as the corpus's stories), here, on Ray, and with the code of an earlier commit
 (``--baseline``, checked out with ``git worktree`` beside this one), in the same run.
@@ -131,6 +136,7 @@ def corpus_run(data: Path, size: int, mode: str) -> dict:
             stream = read_articles_on_ray(shards, settings)
         ingested = store.ingest(stream, keep_raw=False)
         seconds["ingest"] = time.perf_counter() - started
+        write = store_write_seconds(list(store.articles()), Path(folder))
         started = time.perf_counter()
         group_stories(store)
         seconds["stories"] = time.perf_counter() - started
@@ -151,9 +157,21 @@ def corpus_run(data: Path, size: int, mode: str) -> dict:
         "articles compared": compared,
         "outlets": len(profiles),
         "seconds": seconds,
+        "write s": write,
         "driver s/story": driver,
         "peak MB": memory.peak_mb,
     }
+
+
+def store_write_seconds(articles: list, folder: Path) -> float:
+    """Seconds the one process holding a store takes to write `articles` into a new one: the part
+    of ingest no number of readers shares."""
+    from newsprism.store import Store
+
+    with Store(folder / "write.duckdb") as store:
+        started = time.perf_counter()
+        store.ingest(articles, keep_raw=False)
+        return time.perf_counter() - started
 
 
 def driver_seconds(store) -> float:
@@ -233,13 +251,15 @@ def baseline_tree(commit: str) -> Path:
     return tree / "src"
 
 
-def corpus_table(data: Path, sizes: list[int], modes: list[str], console: Console) -> None:
+def corpus_table(data: Path, sizes: list[int], modes: list[str], console: Console) -> dict | None:
+    """The corpus table; returns the one-worker row of the largest size (None without one)."""
     columns = ("articles", "mode", *(f"{stage} s" for stage in STAGES), "compared art/s", "total art/s")
     table = result_table(
         "Scale: the corpus pipeline on sampled real articles, here and on Ray",
         console,
         (*columns, "driver ms/story", "peak MB"),
     )
+    one_worker_row = None
     for size in sizes:
         one_worker = None
         for mode in modes:
@@ -250,7 +270,8 @@ def corpus_table(data: Path, sizes: list[int], modes: list[str], console: Consol
             console.print(f"{size:,} articles, {mode}: {row}", highlight=False)
             seconds = row["seconds"]
             rate = row["articles compared"] / max(seconds["compare-all"], 1e-9)
-            one_worker = rate if mode == "ray1" else one_worker
+            if mode == "ray1":
+                one_worker, one_worker_row = rate, row
             speed_up = (
                 f" ({rate / one_worker:.2f}x ray1)" if mode != "ray1" and mode.startswith("ray") and one_worker else ""
             )
@@ -263,6 +284,59 @@ def corpus_table(data: Path, sizes: list[int], modes: list[str], console: Consol
         "compared art/s: articles in stories of two or more outlets, over compare-all's time; driver ms/story: what the"
         " one process that holds the store spends per story (reading its articles, writing its comparison);"
         " peak MB: the process tree's"
+    )
+    return one_worker_row
+
+
+PLANNED_SIZES = (1_000_000, 10_000_000, 100_000_000)
+PLANNED_WORKERS = (1, 8, 64)
+
+
+def plan_table(row: dict, console: Console) -> None:
+    """What larger corpora would take, from the per-article costs one Ray worker measured in `row`:
+    reading and cleaning and comparing spread over the workers; writing the store, feeding the
+    workers and grouping stay in one process (today's design), so they bound the time however many
+    workers there are. Hours, and the stage that takes longest."""
+    size, seconds = row["size"], row["seconds"]
+    read = max(seconds["ingest"] - row["write s"], 0.0) / size  # per article, on one worker
+    write, group = row["write s"] / size, seconds["stories"] / size  # per article, in one process
+    share = row["articles compared"] / row["stored"]
+    per_story = row["articles compared"] / max(row["stories compared"], 1)
+    compare = seconds["compare-all"] / max(row["articles compared"], 1)  # per compared article, one worker
+    driver, outlets = row["driver s/story"], seconds["outlets"] / max(row["stories compared"], 1)
+    table = result_table(
+        f"Plan: hours for larger corpora, from the costs one Ray worker measured on {size:,} articles",
+        console,
+        ("articles", "workers", "ingest h", "stories h", "compare-all h", "outlets h", "total h", "bound by"),
+    )
+    for articles in PLANNED_SIZES:
+        stories = articles * share / per_story
+        for workers in PLANNED_WORKERS:
+            stages = {
+                "ingest": articles * max(read / workers, write),
+                "stories": articles * group,
+                "compare-all": max(articles * share * compare / workers, stories * driver),
+                "outlets": stories * outlets,
+            }
+            slowest = max(stages, key=stages.__getitem__)
+            reason = {
+                "ingest": "the store's one writer" if write >= read / workers else "reading and cleaning",
+                "stories": "grouping, in one process",
+                "compare-all": "feeding the workers"
+                if stories * driver >= articles * share * compare / workers
+                else "annotating and comparing",
+                "outlets": "profiling, in one process",
+            }[slowest]
+            table.add_row(
+                f"{articles:,}", str(workers), *(f"{value / 3600:,.1f}" for value in stages.values()),
+                f"{sum(stages.values()) / 3600:,.1f}", f"{slowest}: {reason}",
+            )  # fmt: skip
+    console.print(table)
+    console.print(
+        f"per article: read and clean {1000 * read:.1f} ms (a worker), write {1000 * write:.2f} ms (one process),"
+        f" group {1000 * group:.2f} ms (one process), compare {1000 * compare:.0f} ms (a worker) for the"
+        f" {100 * share:.0f}% of articles in stories of two or more outlets ({per_story:.1f} articles a story);"
+        f" per story: {1000 * driver:.1f} ms feeding and writing, {1000 * outlets:.2f} ms profiling (one process)"
     )
 
 
@@ -308,7 +382,9 @@ def main(argv: list[str] | None = None) -> int:
     if not args.corpus:
         basil_table(args.data, modes, args.baseline or None, console)
     if not args.basil:
-        corpus_table(args.data, [int(size) for size in args.sizes.split(",")], modes, console)
+        one_worker = corpus_table(args.data, [int(size) for size in args.sizes.split(",")], modes, console)
+        if one_worker is not None:
+            plan_table(one_worker, console)
     return 0
 
 
