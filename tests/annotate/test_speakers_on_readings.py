@@ -119,7 +119,7 @@ SPEAKERS = [
         "the nation faces bigger problems",
         None,
         "Bobby Scott",
-        "D-Va.",
+        "Rep., D-Va., one of the nine lawmakers",
         id="a_name_the_parse_hung_elsewhere_still_speaks",
     ),
 ]

@@ -54,6 +54,13 @@ NOMINAL_CUES = frozenset(
     """suggestion claim concern statement complaint assertion hope doubt belief remark assumption confidence
     agreement speculation debate""".split()
 )
+# what "finds" something as a report does ("a poll found …"): polls, studies and their kin
+FINDING_SUBJECTS = frozenset(
+    "poll survey study report paper analysis review research audit investigation probe inquiry".split()
+)
+# verbs that report through a preposition: "…," he said, referring to Condoleezza Rice; "talked about
+# the deal"; "asked about Sullivan", "asked the Supreme Court for quick action"; "pointing to the polls"
+PREPOSITION_CUES = {"refer": "to", "point": "to", "talk": "about", "ask": "about for"}
 # verbs of stance whose subject is part of what is reported ("Christie's stare seemed to reflect sadness")
 RAISING_CUES = frozenset({"seem", "appear"})
 # verbs of saying only beside a quotation ("…," he continued), never of a report ("continues to distract")
@@ -131,6 +138,11 @@ def subject_of(cue: Token) -> Token | None:
     named = named_after(cue)
     if named is not None:
         return named
+    if cue.lemma_.lower() in ADDRESSEE_CUES and _passive(cue):
+        # "Ryan was asked whether …", "Asked if he would …, Johnson said": who is asked or told is not
+        # who speaks; the one who asks is the agent ("by Rep. Michael McCaul"), else no one named
+        agent = next((c for c in cue.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     verb = cue
     for _ in range(6):
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
@@ -138,6 +150,11 @@ def subject_of(cue: Token) -> Token | None:
         subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
             return verb.head  # "Barkley, who said …": the speaker is who "who" stands for
+        if subject is not None and verb is not cue and _object_of(cue, subject):
+            # "Mr. Trump contended that Mr. Strzok targeted the president and accused Mr. Strzok of …": a
+            # misparse hangs the cue on the reported verb; who is accused is not who accuses
+            verb = verb.head
+            continue
         if subject is not None:
             return subject
         if verb.dep_ in {"conj", "advcl", "xcomp", "relcl", "acomp"} and verb.head.i != verb.i:
@@ -151,6 +168,19 @@ def subject_of(cue: Token) -> Token | None:
     if cue.dep_ == "relcl" or cue.dep_ == "acl":
         return cue.head
     return _named_before(cue)
+
+
+def _object_of(cue: Token, subject: Token) -> bool:
+    """Whether the cue's own object names the same one as `subject` ("accused Mr. Strzok")."""
+    return any(c.dep_ == "dobj" and c.lower_ == subject.lower_ for c in cue.children)
+
+
+def _passive(cue: Token) -> bool:
+    """Whether a verb is passive: "was asked", or a participle with no subject ("Asked about it, …",
+    "When told that …")."""
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in cue.children):
+        return True
+    return cue.tag_ == "VBN" and not any(c.dep_ in {"nsubj", "aux"} for c in cue.children)
 
 
 def _named_before(cue: Token) -> Token | None:
@@ -169,6 +199,18 @@ def _named_before(cue: Token) -> Token | None:
     return root if root.dep_ in NAMING_DEPS and not quoted else None
 
 
+def is_finding(token: Token) -> bool:
+    """ "found" as a report: a finding stated as a clause ("the lawyers found that …"), or whatever a poll,
+    a survey, a study or a report finds ("A survey by the organization found Mrs. Clinton with a lead …");
+    never "police found the body"."""
+    if token.lemma_.lower() != "find" or token.pos_ != "VERB" or any(c.dep_ == "auxpass" for c in token.children):
+        return False
+    if any(c.dep_ == "ccomp" for c in token.children):
+        return True
+    subject = next((c for c in token.children if c.dep_ in SUBJECTS), None)
+    return subject is not None and subject.lemma_.lower() in FINDING_SUBJECTS
+
+
 def is_stance(token: Token, *, reporting: bool = False) -> bool:
     """A verb of stance or belief (`STANCE_CUES`; with `reporting`, `REPORTING_CUES` too) in the active voice."""
     lemma = token.lemma_.lower()
@@ -177,3 +219,13 @@ def is_stance(token: Token, *, reporting: bool = False) -> bool:
         and (lemma in STANCE_CUES or (reporting and lemma in REPORTING_CUES))
         and not any(c.dep_ == "auxpass" for c in token.children)
     )
+
+
+def preposition_content(cue: Token) -> Token | None:
+    """The object of the preposition through which a verb reports ("referring to the two Trump resorts"),
+    None where the verb takes none of its `PREPOSITION_CUES` or is no verb."""
+    wanted = PREPOSITION_CUES.get(cue.lemma_.lower())
+    if wanted is None or cue.pos_ != "VERB":
+        return None
+    prep = next((c for c in cue.children if c.dep_ == "prep" and c.lower_ in wanted.split() and c.i > cue.i), None)
+    return next((c for c in prep.children if c.dep_ == "pobj"), None) if prep is not None else None

@@ -18,8 +18,10 @@ Three passes over one parsed article:
    as is every term after "so-called" (``the so-called "HR 1" measure``).
 3. Verbs of saying and of stance whose clause or object is not in quotation marks give **indirect**
    speech (``Lavrov told Blinken he did not expect a breakthrough``, ``…, according to U.S. media``,
-   ``polls show …``, ``accused him of …``, ``If …, the campaign said, it may …``), and so do nouns
-   that report with a "that" clause (``Mr. Trump's statement that he was bowing out``).
+   ``polls show …``, ``a survey found …``, ``accused him of …``, ``…," he said, referring to Rice``,
+   ``If …, the campaign said, it may …``), and so do nouns that report with a "that" clause
+   (``Mr. Trump's statement that he was bowing out``). Lines that a name and a colon label
+   (``Matthews: Well, speculation is bad.``) are direct speech (`annotate.transcripts`).
 
 Cues are verbs of saying (the GenderGapTracker quote-verb list, `data/quote_verbs.txt`, MIT) and of
 stance and belief (the verbs PolNeAR train marks as cues): `annotate.cues`, which also finds the
@@ -41,13 +43,16 @@ from newsprism.annotate.cues import (
     RAISING_CUES,
     SUBJECTS,
     is_cue,
+    is_finding,
     is_stance,
+    preposition_content,
     quote_verbs,
     reported_clause,
     subject_of,
 )
 from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, paired_in
 from newsprism.annotate.sentences import entities_in, sentence_of, text_of
+from newsprism.annotate.transcripts import labelled_lines, labelled_speaker
 
 CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
@@ -93,12 +98,18 @@ def find_speech(doc: Doc) -> list[Found]:
             )
             continue
         if _is_direct(doc, tokens, span):
-            cue = _introducing_verb(doc, tokens) or _cue_outside(doc, tokens) or _cue_after(doc, tokens)
+            # ``…: "…," Roffman predicted``: a verb of saying right after a quote that ends on a comma is its
+            # attribution, whatever clause introduced it
+            after = _cue_after(doc, tokens) if text_of(doc)[start:end].rstrip(MARKS).endswith(",") else None
+            after = after if after is not None and is_cue(after) else None  # not "the press release … said"
+            cue = after or _introducing_verb(doc, tokens) or _cue_outside(doc, tokens) or _cue_after(doc, tokens)
             subject = subject_of(cue) if cue is not None else None
             if cue is not None and (subject is None or _inside(subject, tokens)):
                 subject = _subject_beside(doc, tokens, cue)  # the parser missed it or took it from the quote
-            if cue is None and previous_direct is not None and _follows(text_of(doc), previous_direct.end, span.start):
+            if cue is None and previous_direct is not None and _goes_on(text_of(doc), previous_direct.end, span.start):
                 cue, subject = previous_direct.cue, previous_direct.subject  # a quote that goes on
+            if cue is None:
+                cue, subject = labelled_speaker(doc, span.start) or (None, None)  # "Ted Cruz: ‘…’"
             item = Found("direct", start, end, cue, subject)
             previous_direct = item
         else:
@@ -120,6 +131,8 @@ def find_speech(doc: Doc) -> list[Found]:
                     end -= 1  # "invasion." is the term "invasion"
                 item = Found("scare", start, end)
         found.append(item)
+    # "Matthews: Well, speculation is bad.": speech a name and a colon label (`annotate.transcripts`)
+    found.extend(Found("direct", *line) for line in labelled_lines(doc, [(f.start, f.end) for f in found]))
     quoted = [(f.start, f.end) for f in found]
     found.extend(_indirect(doc, quoted))
     return sorted(found, key=lambda f: f.start)
@@ -207,6 +220,13 @@ def _resumes(doc: Doc, previous: Found, start: int) -> bool:
     # CBS' "Face the Nation."``)
     opens_clause = between.rstrip().rstrip(MARKS).rstrip()[-1:] in {".", ",", ":", ";", "!", "?", "—", "–"}
     return "\n" not in between and len(between) <= RESUME_REACH and opens_clause
+
+
+def _goes_on(text: str, previous_end: int, start: int) -> bool:
+    """The quote at `start` goes on with the one that ended at `previous_end`: it opens the next paragraph,
+    or stands unattributed in the same paragraph (``"…," said Sara Walker. An immigrant …, she plans …
+    "All …"``: hers too)."""
+    return _follows(text, previous_end, start) or "\n" not in text[previous_end:start]
 
 
 def _follows(text: str, previous_end: int, start: int) -> bool:
@@ -329,18 +349,33 @@ def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
         while end > start and text_of(doc)[end - 1] in ".;:":
             end -= 1
         end = _to_closing_mark(text_of(doc), start, end)
-        if len(text_of(doc)[start:end].split()) < 3:
-            continue
-        raised = cue.lemma_.lower() in RAISING_CUES  # "the bill appeared doomed": what seems, not who says
-        found.append(Found("indirect", start, end, cue, None if raised else subject_of(cue)))
+        if len(text_of(doc)[start:end].split()) < 3 and preposition_content(cue) is None:
+            continue  # (what one refers to may be a name: "referring to Condoleezza Rice")
+        subject = subject_of(cue)
+        if cue.lemma_.lower() in RAISING_CUES and (not _someone(subject) or start <= subject.idx < end):
+            # "the bill appeared doomed", "Trump appears to have learned …": what seems, not who says; but
+            # a person who seems to do what is reported outside it holds it ("Cruz seemed to blame …")
+            subject = None
+        found.append(Found("indirect", start, end, cue, subject))
     return found
+
+
+def _someone(subject: Token | None) -> bool:
+    """Whether a subject is a person: a person's name or a personal pronoun ("he", "they")."""
+    return subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in {"he", "she", "they", "i", "we"})
 
 
 def _reports(token: Token) -> bool:
     """A verb of saying or stance, or a reporting noun with its "that" clause, that may report without quotes."""
     if token.lemma_.lower() in ONLY_WITH_QUOTES:
         return False
-    return is_cue(token) or is_stance(token, reporting=True) or reported_clause(token) is not None
+    return (
+        is_cue(token)
+        or is_stance(token, reporting=True)
+        or is_finding(token)
+        or reported_clause(token) is not None
+        or preposition_content(token) is not None
+    )
 
 
 def _aside(cue: Token) -> bool:
@@ -394,7 +429,8 @@ def _content_tokens(cue: Token) -> list[Token]:
             return _without_edge_punctuation([t for t in cue.head.subtree if t.i not in aside])
         complements = _object_content(cue)
         if not complements:
-            return []
+            through = preposition_content(cue)  # "…," he said, referring to Condoleezza Rice
+            return _without_edge_punctuation(list(through.subtree)) if through is not None else []
     elif any(c.dep_ == "xcomp" for c in complements):
         # "urged Democrats to vote for the deal", "asked her to call": the object is who is to act;
         # "his stare seemed to reflect sadness": what seems is the subject

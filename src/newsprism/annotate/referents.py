@@ -67,11 +67,18 @@ def antecedent(
     if wanted is not None and _hops < MAX_HOPS:
         first = doc.char_span(max(0, offset - PRONOUN_REACH), offset, alignment_mode="contract")
         for other in first if first is not None else ():
-            if other.idx >= sentence_start or PRONOUN_GENDER.get(other.lower_) != wanted:
+            if other.idx >= sentence_start or _inside_quote(other.idx, other.idx, quoted):
                 continue
-            depth = _subject_depth(other.doc[other.i : other.i + 1])
-            if depth is not None and not _inside_quote(other.idx, other.idx, quoted):
-                subjects.append((sentence_of(other).start, depth, -other.idx, other))
+            if PRONOUN_GENDER.get(other.lower_) == wanted:
+                depth = _subject_depth(other.doc[other.i : other.i + 1])
+                if depth is not None:
+                    subjects.append((sentence_of(other).start, depth, -other.idx, other))
+            elif other.dep_ == "nsubj" and other.tag_ == "NN":
+                # "Strzok's attorney blasted the bureau … He added, …": the person the description is
+                described = described_person(other, people, doc)
+                depth = _subject_depth(other.doc[other.i : other.i + 1])
+                if described is not None and depth is not None:
+                    subjects.append((sentence_of(other).start, depth, -other.idx, described))
     if subjects:
         last = max(item[0] for item in subjects)
         chosen = min((item for item in subjects if item[0] == last), key=lambda item: (item[1], item[2]))[3]

@@ -1,10 +1,9 @@
 """People of an article, and who a speaker mention ("Blinken", "he", "the U.S. secretary of state") is.
 
 An article's PERSON entities are grouped by surname: "Antony Blinken" and "Blinken" are one
-person, named by the longest form. Each person keeps the role the article gives it, from the
-words before the name in its noun phrase ("Kremlin spokesperson Dmitry Peskov") or from an
-apposition ("Andrei Kortunov, Director General of the Russian International Affairs Council"),
-and an affiliation: the organisation or place named in that role.
+person, named by the longest form, while "Heidi Cruz" is not "Ted Cruz" (a surname alone is the
+first person named with it). Each person keeps the role the article first gives it, and an
+affiliation: the organisation or place named in that role (`annotate.roles`).
 
 A speaker mention resolves to a person by surname (also where the tagger missed the surname
 alone: "Lauten later apologized"), by a name set off beside it ("A spokesman for the DNC, Brad
@@ -23,15 +22,13 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.referents import antecedent, apposed_name, described_organisation, described_person
+from newsprism.annotate.roles import AFFILIATION_LABELS, HONORIFICS, person_role, trimmed
 from newsprism.annotate.sentences import entities_in, entities_of, sentence_of
 from newsprism.records import AnnotatedArticle, Person, Quote
 
 _POSSESSIVE = re.compile(r"[’']s$")
-AFFILIATION_LABELS = ("ORG", "NORP", "GPE", "FAC")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-# titles of address, no role: "Mr. Romney", "Dr. Anthony Fauci" (a role before one ends before it)
-HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "sir", "dame", "dr"})
 # Common nouns that can be a source of speech, read from the data rather than listed by hand: the heads
 # of PolNeAR train's Source spans seen at least twice and tagged as nouns that name no time or number,
 # by lemma (benchmarks/quotes.py --word-lists recounts them). People and groups ("official", "prosecutor", "critic"),
@@ -68,16 +65,14 @@ SPEAKING_NOUNS = frozenset(
     website white wife wing woman word worker writer
     """.split()
 )
-# clauses a role may hold ("the Republican who led the task force", "a group founded in 1871")
-CLAUSES_IN_A_ROLE = frozenset({"relcl", "acl", "amod", "xcomp"})
 # sentences before its own in which "it" may find the body or document it stands for
 THING_REACH = 2
 # marks that open an aside after a speaker's head noun: "a White House official, who requested anonymity"
 ASIDE_MARKS = frozenset({",", "(", "—", "–", "--", ";", ":"})
+# the shares of a group that polls let speak ("Nearly a third say", "Almost half of respondents said")
+SHARES = frozenset({"half", "third", "quarter", "fifth", "plurality"})
 # labels of the entities that can speak: people, organisations, groups and the states that act as one
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# a party and state set off after a name: "(R-Texas)", ", D-N.Y.,", "(D)", "R-Wisc."
-PARTY_STATE = re.compile(r"[RDI](?:-[A-Z][A-Za-z.]*(?:\s?[A-Z][A-Za-z.]*)?)?\.?")
 
 
 def _clean_name(text: str) -> str:
@@ -104,19 +99,15 @@ def find_people(doc: Doc) -> list[Person]:
         name = _clean_name(entity.text)
         if not name or not name[0].isupper():
             continue
-        key = surname(name)
+        key = _person_key(name, by_surname)
         entry = by_surname.setdefault(key, {"name": name, "mentions": [], "role": None, "affiliation": None})
-        if len(name) > len(entry["name"]):
+        if len(name) > len(entry["name"]) and _compatible(entry["name"], name):
             entry["name"] = name
         entry["mentions"].append((entity.start_char, entity.start_char + len(name)))
         if entry["role"] is None:
             # the first the article gives: on readings-train it is the readers' role in 182 of the 199
             # cases where any is, more often than the first title, or apposition, or any other kind
-            role, party = role_of(entity), _party_of(entity)
-            if role:
-                entry["role"], entry["affiliation"] = role.text, affiliation_of(role)
-            if party:  # "Senate Majority Whip John Cornyn (R-Texas)": "Senate Majority Whip (R-Texas)"
-                entry["role"] = f"{entry['role']} ({party})" if entry["role"] else party
+            entry["role"], entry["affiliation"] = person_role(entity)
     _add_untagged_mentions(doc, by_surname)
     return [
         Person(
@@ -128,6 +119,18 @@ def find_people(doc: Doc) -> list[Person]:
         )
         for e in by_surname.values()
     ]
+
+
+def _person_key(name: str, by_surname: dict[str, dict]) -> str:
+    """Which person of the article a name is: the one of its surname whose first name fits ("Cruz" and
+    "Ted Cruz" are one; "Heidi Cruz" and "Melania Trump" are people of their own, beside their husbands);
+    a surname alone is the first person the article named with it."""
+    key = surname(name)
+    if key not in by_surname:
+        return key
+    candidates = [k for k in by_surname if k == key or k.startswith(key + "#")]
+    fitting = next((k for k in candidates if _compatible(by_surname[k]["name"], name)), None)
+    return fitting if fitting is not None else f"{key}#{len(candidates)}"
 
 
 def _add_untagged_mentions(doc: Doc, by_surname: dict[str, dict]) -> None:
@@ -152,134 +155,6 @@ def _named_part(entity: Span) -> Span:
     return entity.doc[start : entity.end]
 
 
-def role_of(entity: Span) -> Span | None:
-    """The role the text gives a named person's own mention, in this order: an apposition after the
-    name, the title words before it, the noun phrase it is in apposition to, a "who" clause after it;
-    None where the phrase beside it is about someone or something else."""
-    return _after(entity, "appos") or _title(entity) or _role_before(entity) or _after(entity, "relcl")
-
-
-def _party_of(entity: Span) -> str | None:
-    """The party and state set off right after a name ("Sen. John Cornyn (R-Texas)", "Rep. Bobby Scott,
-    D-Va., …"): part of the person's role, beside the title."""
-    doc = entity.doc
-    i = entity.end
-    while i < len(doc) and i - entity.end < 2 and doc[i].text in {"(", ","}:
-        i += 1
-    if i == entity.end or i >= len(doc):
-        return None
-    end = i
-    while end < len(doc) and end - i < 4 and doc[end].text not in {")", ",", ";"} and not doc[end].is_space:
-        end += 1
-    text = doc[i:end].text
-    return text if end > i and PARTY_STATE.fullmatch(text) else None
-
-
-def _party_or_age(span: Span) -> bool:
-    """Whether an apposition says a party and state ("R-Texas", "D-N.Y.", "D") or an age ("66"), or is a
-    pronoun ("himself"): what the name is set off with, not who the person is."""
-    text = span.text.strip("() ")
-    return bool(PARTY_STATE.fullmatch(text)) or all(t.like_num or t.pos_ == "PRON" or t.is_punct for t in span)
-
-
-def _after(entity: Span, dep: str) -> Span | None:
-    """An apposition ("Andrei Kortunov, Director General of …") or a "who" clause after the name."""
-    doc = entity.doc
-    for child in entity.root.children:
-        if child.i < entity.end or child.dep_ != dep:
-            continue
-        tokens = list(child.subtree)
-        span = _strip(doc[tokens[0].i : tokens[-1].i + 1])
-        if span is not None and not _party_or_age(span) and _describes(span, child):
-            return span
-    return None
-
-
-def _title(entity: Span) -> Span | None:
-    """The title words before a name ("Kremlin spokesperson Dmitry Peskov"), without a title of address."""
-    doc = entity.doc
-    left = [t for t in entity.root.subtree if t.i < entity.start]
-    if not left or left[-1].i != entity.start - 1:
-        return None
-    end = entity.start
-    while end > left[0].i and doc[end - 1].lower_.rstrip(".") in HONORIFICS:
-        end -= 1
-    span = _strip(doc[left[0].i : end])
-    # "Strzok attorney Aitan Goelman", "Bush's brother Jeb": another name may qualify the role, not be it
-    if span is None:
-        return None
-    last = span[-2] if len(span) > 1 and span[-1].text == "." else span[-1]  # "Missouri Highway Patrol Capt."
-    if last.pos_ in {"NOUN", "PROPN"} and last.ent_type_ != "PERSON":
-        return span
-    return None
-
-
-def _role_before(entity: Span) -> Span | None:
-    """A role that the name stands in apposition to: "the F.B.I. director, Christopher Wray", "a spokesman
-    for Speaker John A. Boehner, Michael Steel" (never another name: "Donald Trump, Mike Pence")."""
-    root, doc = entity.root, entity.doc
-    if root.dep_ == "appos" and root.head.i < entity.start:
-        head = root.head
-    else:  # the parse may hang the role on the name instead: "A spokesman for Mr. Hunter, Michael Harrison, …"
-        head = next((c for c in root.children if c.dep_ == "appos" and c.i < entity.start), None)
-        if head is None:
-            return None
-    if head.ent_type_ == "PERSON" or head.pos_ != "NOUN":
-        return None
-    span = _strip(doc[head.left_edge.i : min(head.right_edge.i + 1, entity.start)])
-    if span is None or span.end > entity.start or any(e.label_ == "PERSON" for e in entities_in(span)):
-        return None  # "former Oklahoma Gov. Frank Keating and FBI …": another person's phrase
-    return span
-
-
-def _describes(span: Span, head: Token) -> bool:
-    """Whether a phrase after a name says who that person is: an apposition that is not another person
-    and holds no clause of its own ("comedian Billy Crystal and …", "loss to Trump marked …" do not;
-    "a spokesman for Speaker John A. Boehner" does), or a relative clause on "who" ("…, who heads the
-    GOP campaign committee")."""
-    if head.ent_type_ == "PERSON" or any(c.dep_ == "conj" and c.ent_type_ == "PERSON" for c in head.children):
-        return False
-    if head.dep_ == "relcl":
-        return span[0].lower_ == "who"
-    return not any(t.pos_ == "VERB" and t.dep_ not in CLAUSES_IN_A_ROLE and not _in_clause(t, span) for t in span)
-
-
-def _in_clause(token: Token, span: Span) -> bool:
-    """Whether `token` stands in a relative or participial clause inside `span` ("a Republican of Idaho
-    who has barely served two terms")."""
-    return any(a.dep_ in CLAUSES_IN_A_ROLE and span.start <= a.i < span.end for a in token.ancestors)
-
-
-def _strip(span: Span) -> Span | None:
-    """`span` without leading determiners ("both" too) and possessives or trailing punctuation."""
-    start, end = span.start, span.end
-    doc = span.doc
-    while start < end and (
-        doc[start].pos_ in {"DET", "CCONJ"} or doc[start].is_punct or doc[start].dep_ in {"det", "poss", "case"}
-    ):
-        start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].dep_ == "case"):
-        if doc[end - 1].text == "." and end - 1 > start and _abbreviated(doc[end - 2]):
-            break  # "Capt.", "R-Wisc.": the period belongs to the word
-        end -= 1
-    return doc[start:end] if end > start else None
-
-
-def _abbreviated(token: Token) -> bool:
-    """Whether a word the tokenizer split from its period is an abbreviation ("Capt", "R-Wisc")."""
-    return not token.whitespace_ and token.text[:1].isupper() and (len(token) <= 5 or "-" in token.text)
-
-
-def affiliation_of(role: Span) -> str | None:
-    """The organisation (else the nation or place) a role names: "Kremlin spokesperson" → "Kremlin"."""
-    for label in AFFILIATION_LABELS:
-        entities = [e for e in entities_in(role) if e.label_ == label]
-        if entities:
-            core = _strip(entities[-1])
-            return core.text if core is not None else entities[-1].text
-    return None
-
-
 def resolve(
     subject: Token | None, people: Sequence[Person], doc: Doc, cue: Token | None = None
 ) -> tuple[Person | None, str | None, tuple[int, int] | None]:
@@ -293,8 +168,10 @@ def resolve(
     if subject is None:
         return None, None, None
     entity = next((e for e in entities_of(doc) if e.start <= subject.i < e.end), None)
-    named = _by_surname(subject, people)
-    if named is not None:  # "Kortunov said", even where the tagger took "Kortunov" for an organisation
+    # the person this very mention is ("Hillary Clinton shot back" after "Bill Clinton"), else by surname:
+    # "Kortunov said", even where the tagger took "Kortunov" for an organisation
+    named = _mentioned_at(subject.idx, people) or _by_surname(subject, people)
+    if named is not None:
         mention = entity if entity is not None else doc[subject.i : subject.i + 1]
         return named, named.name, (mention.start_char, mention.end_char)
     if entity is not None and entity.label_ == "PERSON":
@@ -316,7 +193,11 @@ def resolve(
     end = subject.right_edge.i + 1
     if cue is not None and subject.left_edge.i < cue.i < end:
         end = max(cue.left_edge.i, subject.i + 1)
-    end = next((t.i for t in doc[subject.i + 1 : end] if t.text in ASIDE_MARKS or t.dep_ == "relcl"), end)
+    end = next((t.i for t in doc[subject.i + 1 : end] if _ends_speaker(t, subject)), end)
+    if end < len(doc) and doc[end].dep_ == "acl":  # "an article written by Ian Tuttle": by whom it speaks
+        by = [g for c in doc[end].children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        named = next((e for e in entities_of(doc) if by and e.start <= by[0].i < e.end), None)
+        end = named.end if named is not None and named.label_ in SPEAKING_LABELS else end
     phrase = doc[subject.left_edge.i : end]
     person = _by_role(phrase.text, people) or described_person(subject, people, doc)
     if person is not None:  # "the U.S. secretary of state", "the attorney said", "Mr. Strzok's lawyer"
@@ -326,15 +207,26 @@ def resolve(
     organisation = described_organisation(subject)
     if organisation is not None:  # "the department said": the Justice Department
         return None, organisation.text, (phrase.start_char, phrase.end_char)
-    core = _strip(phrase)
+    core = trimmed(phrase)
     if core is None or not can_speak(core):
         return None, None, None  # "the line said", "it said": no one who can speak
     return None, _whose(core, subject, people), (core.start_char, core.end_char)
 
 
+def _ends_speaker(token: Token, subject: Token) -> bool:
+    """Whether a described speaker's phrase ends before `token`: an aside, a relative or participial clause
+    on the speaker ("a New York Times/CBS News survey released on Thursday", "a senior adviser who …"), or
+    a time ("a Bloomberg poll in June")."""
+    if token.text in ASIDE_MARKS or token.dep_ in {"relcl", "acl"} or token.lower_ in {"who", "whom", "which"}:
+        return True
+    if token.dep_ == "prep" and token.head.i == subject.i:
+        return any(c.ent_type_ in {"DATE", "TIME"} for c in token.children if c.dep_ == "pobj")
+    return token.head.i == subject.i and token.lower_ in {"all", "both"}
+
+
 def _named(entity: Span, people: Sequence[Person]) -> tuple[Person | None, str, tuple[int, int]]:
     entity = _named_part(entity)
-    person = _with_surname(surname(entity.text), people)
+    person = _mentioned_at(entity.start_char, people) or _with_surname(surname(entity.text), people)
     return person, person.name if person else _clean_name(entity.text), (entity.start_char, entity.end_char)
 
 
@@ -371,7 +263,7 @@ def _thing_before(pronoun: Token) -> Span | None:
             return None  # a person or another pronoun stands between: "it" is no speaker of its own
         name = next((c for c in token.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
         head = name or token  # "a national outlet, Slate magazine, …" is Slate magazine
-        phrase = _strip(doc[head.left_edge.i : head.i + 1])
+        phrase = trimmed(doc[head.left_edge.i : head.i + 1])
         return phrase if phrase is not None and can_speak(phrase) else None
     return None
 
@@ -388,7 +280,7 @@ def _group_before(pronoun: Token) -> Span | None:
         start = sentence_of(doc[start - 1]).start
     for token in reversed(doc[start : pronoun.i]):
         if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT" and token.tag_ in {"NNS", "NNPS"}:
-            phrase = _strip(doc[token.left_edge.i : token.i + 1])
+            phrase = trimmed(doc[token.left_edge.i : token.i + 1])
             return phrase if phrase is not None and can_speak(phrase) else None
     return None
 
@@ -400,13 +292,34 @@ def can_speak(phrase: Span) -> bool:
     if any(e.label_ in SPEAKING_LABELS for e in entities_in(phrase)) or phrase.root.ent_type_ in SPEAKING_LABELS:
         return True
     head = phrase.root
-    if head.pos_ == "PROPN":
+    if head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 2):
+        return True  # a proper noun, or a name in capitals as transcripts write it ("BOULDUAN: …")
+    if head.lemma_.lower() in SPEAKING_NOUNS or head.lower_ in SPEAKING_NOUNS:
         return True
-    return head.lemma_.lower() in SPEAKING_NOUNS or head.lower_ in SPEAKING_NOUNS
+    return _share_of_people(phrase)
+
+
+def _share_of_people(phrase: Span) -> bool:
+    """A share of people that speaks, as polls report them: "Two in three said", "Almost half of
+    respondents said", "Nearly a third say": a number or a share, of people that can speak or opening
+    its sentence."""
+    head = phrase.root
+    if not (head.pos_ == "NUM" or head.lemma_.lower() in SHARES):
+        return False
+    of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of:
+        return of[0].lemma_.lower() in SPEAKING_NOUNS
+    return phrase[0].text[:1].isupper() and phrase[0].is_sent_start is True
+
+
+def _mentioned_at(offset: int, people: Sequence[Person]) -> Person | None:
+    return next((p for p in people if any(s <= offset < e for s, e in p.mentions)), None)
 
 
 def _by_surname(subject: Token, people: Sequence[Person]) -> Person | None:
-    if subject.pos_ != "PROPN":
+    """The person whose surname a proper noun is; also a capitalised word the tagger took for a common
+    noun ("Trump: …", "Matthews: …" in a headline or a transcript)."""
+    if subject.pos_ != "PROPN" and not (subject.pos_ == "NOUN" and subject.text[:1].isupper()):
         return None
     return _with_surname(_clean_name(subject.text).lower(), people)
 
@@ -459,8 +372,16 @@ def link_people(articles: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:
 
 def _compatible(a: str, b: str) -> bool:
     """ "Blinken" fits "Antony Blinken"; "Joe Biden" does not fit "Hunter Biden"."""
-    first_a, first_b = a.split()[:-1], b.split()[:-1]
+    first_a, first_b = (_given_names(name) for name in (a, b))
     return not first_a or not first_b or first_a[0].lower() == first_b[0].lower()
+
+
+def _given_names(name: str) -> list[str]:
+    """The words of a name before its surname, without a title of address ("Mr. Clinton" has none)."""
+    words = name.split()[:-1]
+    while words and words[0].lower().rstrip(".") in HONORIFICS:
+        words = words[1:]
+    return words
 
 
 def speaker_quote(
