@@ -6,13 +6,17 @@
     with Store("news.duckdb") as store:
         comparison = compare_story(store, "story-6083bc6a74c7d201")
         counts = compare_stories(store)  # every story with two or more outlets
+        counts = compare_stories(store, ray=RayCluster(workers=8))  # the same, on 8 Ray actors
 
 A comparison is the `compare` stage run on the annotated articles of one story, earliest first.
 It is kept in the store (`Store.put_comparison`) and given back from there until the story's
 articles change; the store drops it then, and the next call compares the story again.
 `compare_stories` annotates the articles of all the stories still to compare in one annotate
-pass on every core (models loaded once, articles read as the pass needs them), links people within each story
-and compares each; a story that fails becomes a `Failed` value and the batch goes on.
+pass on every core (models loaded once, articles read 64 stories at a time), links people within
+each story and compares each while the next run of stories is annotated; or, given a `RayCluster`,
+has Ray actors annotate and compare whole stories with the same functions (`scale.map_on_ray`).
+Either way this process writes the comparisons, 32 per transaction; a story that fails becomes a
+`Failed` value and the batch goes on.
 
 A caller that shares its store between threads (the web app) passes its lock: `compare_and_keep`
 holds it around each store call only, never while a story is annotated and compared.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+import pyarrow as pa
+
 from newsprism.records import Comparison
 from newsprism.store.database import Database, now, to_json
 
@@ -26,17 +28,25 @@ class Comparisons(Database):
         earlier ones; ValueError, writing nothing, when a story is unknown."""
         if not comparisons:
             return
-        ids = list(comparisons)
-        moment = now()
-        with self._transaction() as con:
-            known = con.execute("SELECT id FROM stories WHERE id IN (SELECT unnest($1::VARCHAR[]))", [ids]).fetchall()
-            if len(known) < len(ids):
-                missing = sorted(set(ids) - {row[0] for row in known})
-                raise ValueError(f"no story {missing[0]!r} in {self.path}")
-            con.executemany(
-                "INSERT INTO comparisons VALUES (?, ?, ?, ?) ON CONFLICT (story_id) DO UPDATE "
-                "SET schema = excluded.schema, json = excluded.json, created_at = excluded.created_at",
-                [[story_id, c.schema, to_json(c.to_dict()), moment] for story_id, c in comparisons.items()],
+        rows = pa.table(
+            {
+                "story_id": list(comparisons),
+                "schema": [comparison.schema for comparison in comparisons.values()],
+                "json": [to_json(comparison.to_dict()) for comparison in comparisons.values()],
+                "created_at": pa.array([now()] * len(comparisons), pa.timestamp("us")),
+            }
+        )
+        # one statement for the batch (DuckDB runs executemany row by row: 6 ms a story)
+        with self._transaction_with("_compared", rows) as con:
+            unknown = con.execute(
+                "SELECT story_id FROM _compared WHERE story_id NOT IN (SELECT id FROM stories) ORDER BY story_id LIMIT 1"
+            ).fetchall()
+            if unknown:
+                raise ValueError(f"no story {unknown[0][0]!r} in {self.path}")
+            con.execute(
+                "INSERT INTO comparisons SELECT story_id, schema, json, created_at FROM _compared "
+                "ON CONFLICT (story_id) DO UPDATE "
+                "SET schema = excluded.schema, json = excluded.json, created_at = excluded.created_at"
             )
 
     def comparison(self, story_id: str) -> Comparison | None:
