@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.annotate import annotate
-from newsprism.records import AnnotatedArticle, Article, Quote
-from tests.conftest import body_article
+from newsprism.records import AnnotatedArticle
+from tests.annotate.passages import annotate_passages, quote_holding
 
 PASSAGES = {
     "party": "Senate Majority Whip John Cornyn (R-Texas) said the vote would come before the recess.",
@@ -28,20 +27,9 @@ PASSAGES = {
 }
 
 
-def _article(name: str, body: str) -> Article:
-    return body_article(name, f"{name}.txt", body)
-
-
 @pytest.fixture(scope="module")
 def annotated() -> dict[str, AnnotatedArticle]:
-    articles = [_article(name, body) for name, body in PASSAGES.items()]
-    return {item.article.id: item for item in annotate(articles, link=False, processes=1)}
-
-
-def _quote(item: AnnotatedArticle, words: str) -> Quote:
-    found = [q for q in item.quotes if words in q.text]
-    assert found, f"no quote holds {words!r}: {[(q.kind, q.speaker, q.text) for q in item.quotes]}"
-    return found[0]
+    return annotate_passages(PASSAGES)
 
 
 def test_a_party_and_state_join_the_title_in_the_role(annotated):
@@ -52,31 +40,31 @@ def test_a_party_and_state_join_the_title_in_the_role(annotated):
 def test_two_people_of_one_surname_stay_two(annotated):
     item = annotated["family"]
     assert {p.name for p in item.people} >= {"Ted Cruz", "Heidi Cruz"}
-    assert _quote(item, "beneath contempt").speaker == "Ted Cruz"
+    assert quote_holding(item, "beneath contempt").speaker == "Ted Cruz"
 
 
 def test_who_is_asked_does_not_ask(annotated):
     item = annotated["asked"]
-    assert _quote(item, "whether he would endorse").speaker is None
-    assert _quote(item, "he had not yet made up his mind").speaker == "Ryan"
+    assert quote_holding(item, "whether he would endorse").speaker is None
+    assert quote_holding(item, "he had not yet made up his mind").speaker == "Ryan"
 
 
 def test_a_name_and_a_colon_label_what_follows_as_speech(annotated):
     item = annotated["labelled"]
-    quote = _quote(item, "speculation is bad")
+    quote = quote_holding(item, "speculation is bad")
     assert quote.kind == "direct" and quote.speaker == "Chris Matthews"
-    assert _quote(item, "Nobody thinks").kind == "direct"
+    assert quote_holding(item, "Nobody thinks").kind == "direct"
 
 
 def test_what_a_survey_finds_is_reported(annotated):
-    quote = _quote(annotated["survey"], "most voters opposed the plan")
+    quote = quote_holding(annotated["survey"], "most voters opposed the plan")
     assert quote.kind == "indirect" and quote.speaker is not None and "survey" in quote.speaker
 
 
 def test_referring_to_reports_what_is_referred_to(annotated):
-    quote = _quote(annotated["referring"], "the vote")
+    quote = quote_holding(annotated["referring"], "the vote")
     assert quote.kind == "indirect" and quote.speaker == "Smith"
 
 
 def test_a_share_of_people_speaks(annotated):
-    assert _quote(annotated["share"], "they would vote for the measure").speaker == "Two in three"
+    assert quote_holding(annotated["share"], "they would vote for the measure").speaker == "Two in three"

@@ -6,10 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from newsprism.annotate import annotate
 from newsprism.compare.voices import count_voices
-from newsprism.records import AnnotatedArticle, Article, Quote
-from tests.conftest import body_article
+from newsprism.records import AnnotatedArticle
+from tests.annotate.passages import annotate_passages, quote_holding
 
 PASSAGES = {
     "resumed": (
@@ -66,20 +65,9 @@ PASSAGES = {
 }
 
 
-def _article(name: str, body: str) -> Article:
-    return body_article(name, f"{name}.txt", body)
-
-
 @pytest.fixture(scope="module")
 def annotated() -> dict[str, AnnotatedArticle]:
-    articles = [_article(name, body) for name, body in PASSAGES.items()]
-    return {item.article.id: item for item in annotate(articles, link=False, processes=1)}
-
-
-def _quote(item: AnnotatedArticle, words: str) -> Quote:
-    found = [q for q in item.quotes if words in q.text]
-    assert found, f"no quote holds {words!r}: {[(q.kind, q.speaker, q.text) for q in item.quotes]}"
-    return found[0]
+    return annotate_passages(PASSAGES)
 
 
 def test_every_span_points_into_its_body(annotated):
@@ -94,7 +82,7 @@ def test_every_span_points_into_its_body(annotated):
 
 
 def test_a_quote_its_attribution_interrupts_is_one_quote(annotated):
-    quote = _quote(annotated["resumed"], "Once the cold winds blow")
+    quote = quote_holding(annotated["resumed"], "Once the cold winds blow")
     assert quote.kind == "direct" and quote.speaker == "Marvin Roffman"
     assert quote.text.startswith("Once the cold winds") and quote.text.endswith("The market just isn't there.")
     assert quote.start < quote.cue_start < quote.end  # the attribution stands inside
@@ -102,14 +90,14 @@ def test_a_quote_its_attribution_interrupts_is_one_quote(annotated):
 
 def test_two_apostrophes_open_and_close_a_quote(annotated):
     item = annotated["apostrophes"]
-    quote = _quote(item, "Some courses are adapting")
+    quote = quote_holding(item, "Some courses are adapting")
     assert quote.kind == "direct" and quote.speaker == "Paul H. Chipok"
     assert quote.text == "Some courses are adapting, others are just not,"
     assert quote.role == "lawyer in Orlando"
 
 
 def test_a_described_source_is_a_voice(annotated):
-    quote = _quote(annotated["described"], "the president would sign the order")
+    quote = quote_holding(annotated["described"], "the president would sign the order")
     assert quote.kind == "indirect"
     assert quote.speaker == "senior administration official" and quote.speaker_id is None
 
@@ -121,7 +109,7 @@ def test_a_noun_that_cannot_speak_is_never_a_speaker(annotated):
 
 
 def test_a_pronoun_is_the_subject_before_it_not_the_last_name(annotated):
-    quote = _quote(annotated["pronoun"], "the federal investigation would be fair")
+    quote = quote_holding(annotated["pronoun"], "the federal investigation would be fair")
     assert quote.speaker == "Eric Holder" and quote.role == "Attorney General"
     body = annotated["pronoun"].article.body
     assert body[quote.speaker_start : quote.speaker_end] == "He"
@@ -130,13 +118,13 @@ def test_a_pronoun_is_the_subject_before_it_not_the_last_name(annotated):
 def test_a_role_is_never_the_text_of_a_neighbouring_phrase(annotated):
     bloomberg = next(p for p in annotated["neighbours"].people if p.name == "Michael R. Bloomberg")
     assert bloomberg.role is None or "Crystal" not in bloomberg.role, bloomberg.role
-    assert _quote(annotated["neighbours"], "city of second chances").speaker == "Michael R. Bloomberg"
+    assert quote_holding(annotated["neighbours"], "city of second chances").speaker == "Michael R. Bloomberg"
 
 
 def test_a_role_before_the_name_and_a_who_clause_are_roles(annotated):
     item = annotated["role_first"]
-    assert _quote(item, "read selectively").role == "spokesman for the White House"
-    assert _quote(item, "far from over").role == "who heads the Republican campaign committee"
+    assert quote_holding(item, "read selectively").role == "spokesman for the White House"
+    assert quote_holding(item, "far from over").role == "who heads the Republican campaign committee"
 
 
 def test_a_word_a_speaker_is_said_to_use_is_speech_not_a_scare_quote(annotated):
@@ -148,16 +136,16 @@ def test_a_word_a_speaker_is_said_to_use_is_speech_not_a_scare_quote(annotated):
 
 def test_a_long_quoted_fragment_with_its_speaker_in_sight_is_speech(annotated):
     item = annotated["long_fragment"]
-    quote = _quote(item, "focused on providing the facts")
+    quote = quote_holding(item, "focused on providing the facts")
     assert quote.kind == "partial" and quote.speaker == "Eric Schultz"
     assert not item.scare_quotes
 
 
 def test_stance_and_an_interrupting_attribution_report_speech(annotated):
     item = annotated["stance"]
-    polls = _quote(item, "leading Donald Trump by four points")
+    polls = quote_holding(item, "leading Donald Trump by four points")
     assert polls.kind == "indirect" and polls.cue == "show" and polls.speaker == "Polls"
-    aside = _quote(item, "brought a fundamental shift")
+    aside = quote_holding(item, "brought a fundamental shift")
     assert aside.text == "The years that followed, he said, brought a fundamental shift in the water"
     assert aside.kind == "indirect" and aside.speaker == "Alan Smith"
 
@@ -168,17 +156,17 @@ def test_two_bodies_sharing_a_last_word_are_two_voices(annotated):
 
 
 def test_it_speaks_for_the_document_before_it(annotated):
-    quote = _quote(annotated["document"], "the agents showed a willingness")
+    quote = quote_holding(annotated["document"], "the agents showed a willingness")
     assert quote.speaker == "568-page report" and quote.speaker_id is None
     assert annotated["document"].article.body[quote.speaker_start : quote.speaker_end] == "It"
 
 
 def test_a_title_is_the_role_before_a_who_clause(annotated):
-    quote = _quote(annotated["title_and_clause"], "would cost American jobs")
+    quote = quote_holding(annotated["title_and_clause"], "would cost American jobs")
     assert quote.speaker == "Bernie Sanders" and quote.role == "Vermont Sen."
 
 
 def test_the_clause_that_introduces_a_quote_names_its_speaker(annotated):
     # no verb of saying: "shot back" introduces the quote, and the nearer "criticized" is not its cue
-    quote = _quote(annotated["introduced"], "I suppose I could have stayed home")
+    quote = quote_holding(annotated["introduced"], "I suppose I could have stayed home")
     assert quote.kind == "direct" and quote.speaker == "Hillary Clinton" and quote.cue == "shot"
