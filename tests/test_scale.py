@@ -137,10 +137,15 @@ def _refuse_seven():
     return work
 
 
-def test_cli_outlets_on_ray_profiles_the_corpus(local_ray, stories_store, tmp_path):
-    copy = tmp_path / "cli.duckdb"
-    shutil.copy(stories_store, copy)
-    result = CliRunner().invoke(app, ["outlets", "--db", str(copy), "--ray", "--format", "json"])
+def test_cli_outlets_on_ray_profiles_the_corpus(local_ray, seed_paths, tmp_path):
+    """The seed pair alone (no dataset needed): ingest groups it into one story, `outlets --ray`
+    compares it on an actor and profiles both outlets."""
+    db = str(tmp_path / "cli.duckdb")
+    assert CliRunner().invoke(app, ["ingest", *map(str, seed_paths.values()), "--db", db]).exit_code == 0
+    result = CliRunner().invoke(app, ["outlets", "--db", db, "--ray", "--workers", "1", "--format", "json"])
     assert result.exit_code == 0, result.output
-    outlets = {row["outlet"] for row in json.loads(result.stdout)}
-    assert {"Reuters", "Xinhua"} <= outlets
+    profiles = {row["outlet"]: row for row in json.loads(result.stdout)}
+    assert set(profiles) == {"Reuters", "Xinhua"}
+    assert all(row["stories"] == 1 for row in profiles.values())
+    with Store(db, read_only=True) as store:
+        assert len(store.comparisons()) == 1
