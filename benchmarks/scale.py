@@ -87,13 +87,11 @@ def ray_cluster(mode: str):
     """None for ``local``; for ``rayN`` a local Ray cluster of N CPUs started now, and its `RayCluster`."""
     if mode == "local":
         return None
-    import ray
+    from newsprism.scale import RayCluster, start_ray
 
-    from newsprism.scale import RayCluster
-
-    workers = int(mode.removeprefix("ray"))
-    ray.init(num_cpus=workers, include_dashboard=False, log_to_driver=False, configure_logging=False)
-    return RayCluster(workers=workers)
+    cluster = RayCluster(workers=int(mode.removeprefix("ray")))
+    start_ray(cluster)
+    return cluster
 
 
 def write_shards(data: Path, size: int, folder: Path) -> list[Path]:

@@ -19,7 +19,9 @@ ray = pytest.importorskip("ray", reason="the ray extra is not installed")
 
 @pytest.fixture(scope="module")
 def local_ray():
-    ray.init(num_cpus=2, include_dashboard=False, log_to_driver=False, configure_logging=False)
+    from newsprism.scale import RayCluster, start_ray
+
+    start_ray(RayCluster(workers=2))
     yield
     ray.shutdown()
 
@@ -78,7 +80,7 @@ def stories_store(seed_paths, tmp_path_factory) -> Path:
     crawl = crawl_articles()
     firsts = list(dict.fromkeys(article.id.split("/")[0] for article in crawl))[:CRAWL_STORIES]
     crawl = [article for article in crawl if article.id.split("/")[0] in firsts]
-    seed = [item for item in read_articles([str(path) for path in seed_paths.values()])]
+    seed = list(read_articles([str(path) for path in seed_paths.values()]))
     db = tmp_path_factory.mktemp("stories") / "stories.duckdb"
     with Store(db) as store:
         store.ingest([*seed, *crawl])

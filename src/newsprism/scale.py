@@ -35,7 +35,7 @@ from newsprism.pipeline import read_articles
 from newsprism.records import Article, ArticleWithRaw, Failed
 from newsprism.settings import Settings
 
-__all__ = ["RayCluster", "map_on_ray", "read_articles_on_ray"]
+__all__ = ["RayCluster", "map_on_ray", "read_articles_on_ray", "start_ray"]
 
 # items each actor holds at once: one at work, one waiting, so it never idles between items
 IN_FLIGHT_PER_WORKER = 2
@@ -76,7 +76,7 @@ def read_articles_on_ray(
         units.extend([source] if not paths else (source if path == Path(source) else str(path) for path in paths))
     if not units:
         return
-    _start(RayCluster(address))
+    start_ray(RayCluster(address))
     context = ray.data.DataContext.get_current()
     context.execution_options.preserve_order = True  # the store numbers articles in input order
     context.enable_progress_bars = False  # the CLI draws its own
@@ -103,7 +103,7 @@ def map_on_ray(
     from ray.exceptions import RayTaskError
     from ray.util import ActorPool
 
-    _start(cluster)
+    start_ray(cluster)
     workers = cluster.workers or int(ray.cluster_resources().get("CPU", 0))
     if workers < 1:
         raise NewsprismError(cluster.address or "ray", "the Ray cluster has no CPU to run a worker on")
@@ -149,8 +149,9 @@ def _ray() -> Any:
     return ray
 
 
-def _start(cluster: RayCluster) -> None:
-    """Join `cluster`, or start a local one, unless Ray runs already in this process."""
+def start_ray(cluster: RayCluster) -> None:
+    """Join `cluster`, or start a local one of `cluster.workers` CPUs (all cores when None), unless
+    Ray runs already in this process."""
     ray = _ray()
     if not ray.is_initialized():
         cpus = cluster.workers if cluster.address is None else None
