@@ -171,9 +171,10 @@ def compare_stories(
 
     Here (`ray` None), the articles of all those stories go through one annotate pass on every
     core, read from the store as the pass reaches them, and the next run of stories is annotated
-    while this one is compared. With `ray`, Ray actors annotate and compare whole stories
-    (`scale.map_on_ray`; a local cluster or `ray.address`'s). Either way the same functions make
-    the same comparisons, and this process writes them, `WRITE_EVERY` stories per transaction.
+    while this one is compared. With `ray`, Ray actors annotate and compare whole stories, the
+    largest first (`scale.map_on_ray`; a local cluster or `ray.address`'s). Either way the same
+    functions make the same comparisons, and this process writes them, `WRITE_EVERY` stories per
+    transaction.
     `progress` is called after each story. A story whose comparison fails is counted as failed and
     the batch goes on; a missing model (`ModelError`) stops it, keeping what was compared.
     """
@@ -192,7 +193,10 @@ def compare_stories(
     else:
         from newsprism.scale import map_on_ray
 
-        outcomes = map_on_ray(partial(_story_comparer, settings), stories_with_articles(store, todo), ray)
+        # largest first: the last stories handed out are small, so no actor is left working alone
+        # on a big one while the others idle at the end
+        largest_first = sorted(todo, key=lambda story: (-len(story.articles), story.id))
+        outcomes = map_on_ray(partial(_story_comparer, settings), stories_with_articles(store, largest_first), ray)
     failed: list[Failed] = []
     kept: dict[str, tuple[StoredStory, Comparison]] = {}
     try:
