@@ -8,7 +8,7 @@
 AllSides leads, BASIL and NewsWCL50 articles, copies moved months later) are written as 8 JSONL
 shards and run through the corpus pipeline in a fresh process per mode, each stage timed:
 ingest (read, clean and store the shards; on Ray, one task per shard), stories (`group_stories`,
-what ``newsprism stories`` does; always here), compare-all (`compare_stories`: every story of two
+what ``newsprism stories`` does; here, or its per-article work on Ray actors), compare-all (`compare_stories`: every story of two
 or more outlets; here, or on Ray actors) and outlets (`stored_profiles`). Modes: ``local`` (this
 process and its annotate workers, every core), ``rayN`` (a local Ray cluster of N CPUs, N actors).
 Peak memory is the most the whole process tree held at once (this process, its annotate workers,
@@ -136,7 +136,7 @@ def corpus_run(data: Path, size: int, mode: str) -> dict:
         seconds["ingest"] = time.perf_counter() - started
         write = store_write_seconds(list(store.articles()), Path(folder))
         started = time.perf_counter()
-        group_stories(store)
+        group_stories(store, ray=cluster)
         seconds["stories"] = time.perf_counter() - started
         started = time.perf_counter()
         counts = compare_stories(store, settings, ray=cluster)

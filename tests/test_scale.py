@@ -151,3 +151,51 @@ def test_cli_outlets_on_ray_profiles_the_corpus(local_ray, seed_paths, tmp_path)
     assert all(row["stories"] == 1 for row in profiles.values())
     with Store(db, read_only=True) as store:
         assert len(store.comparisons()) == 1
+
+
+# grouping --------------------------------------------------------------------------------------
+
+
+def test_ray_groups_the_stories_and_copies_the_local_path_groups(local_ray, tmp_path, monkeypatch):
+    """The AllSides crawl and a wire copy of one of its articles (another site, a word changed),
+    regrouped here and on Ray in shares of 50 articles: the same stories, the same copy."""
+    import dataclasses
+
+    from newsprism.corpus import group_stories
+    from newsprism.scale import RayCluster
+    from tests.conftest import crawl_articles
+
+    crawl = crawl_articles()
+    original = crawl[3]
+    copy = dataclasses.replace(
+        original,
+        id="copy",
+        source="https://copies.example/1",
+        outlet="Copies",
+        body=original.body.replace(" the ", " a ", 1),
+    )
+    monkeypatch.setattr("newsprism.scale.FEATURE_SHARE", 50)  # many shares, each on whichever actor is free
+    grouped = {}
+    for name, ray_cluster in (("local", None), ("ray", RayCluster(workers=2))):
+        with Store(tmp_path / f"{name}.duckdb") as store:
+            store.ingest([*crawl, copy])
+            group_stories(store, ray=ray_cluster)
+            stories = [story.to_dict() | {"updated_at": None} for story in store.stories()]  # all but when
+            grouped[name] = (stories, store.copies())
+    assert len(crawl) > 10 * 50
+    assert grouped["ray"] == grouped["local"]
+    stories, copies = grouped["local"]
+    assert len(copies) == 1  # the copy points at the article it copies
+    assert len(stories) > 100
+
+
+def test_cli_stories_on_ray_groups_the_seed_pair(local_ray, seed_paths, tmp_path):
+    """The seed pair alone (no dataset needed): `stories --ray` regroups it into its one story."""
+    db = str(tmp_path / "cli.duckdb")
+    assert (
+        CliRunner().invoke(app, ["ingest", *map(str, seed_paths.values()), "--db", db, "--no-stories"]).exit_code == 0
+    )
+    result = CliRunner().invoke(app, ["stories", "--db", db, "--ray", "--workers", "1", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    (story,) = json.loads(result.stdout)
+    assert len(story["articles"]) == 2

@@ -17,15 +17,22 @@ needs models, which take seconds to load, so it runs on Ray actors: each takes o
 worker once (loads the spaCy pipeline and the encoder) and then takes one story after another. The
 stories stream to the actors from this process, a few per actor in flight, and their comparisons
 stream back as they finish, for this process to write: memory stays flat at any corpus size.
+
+Grouping (`story_features_on_ray`, what ``newsprism stories --ray`` runs through
+`corpus.group_stories`) gives the work each article does alone to the actors, shares of
+`FEATURE_SHARE` articles each: its near-duplicate signature, static vectors, names and word counts.
+This process joins them (the TF-IDF weights need the whole corpus's word counts) and does what
+needs the whole corpus: the near-duplicate index, the candidate pairs and the linkage, so the
+stories are the same as those grouped here.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from newsprism.errors import NewsprismError
 from newsprism.ingest import expand
@@ -34,12 +41,18 @@ from newsprism.models import limit_cores
 from newsprism.pipeline import read_articles
 from newsprism.records import Article, ArticleWithRaw, Failed
 from newsprism.settings import Settings
+from newsprism.stories.duplicates import signatures
+from newsprism.stories.features import FeatureParts, Item, StoryFeatures, feature_parts, join_features
 
-__all__ = ["RayCluster", "map_on_ray", "read_articles_on_ray", "start_ray"]
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
+
+__all__ = ["RayCluster", "map_on_ray", "read_articles_on_ray", "start_ray", "story_features_on_ray"]
 
 # items each actor holds at once: one at work, one waiting, so it never idles between items
 IN_FLIGHT_PER_WORKER = 2
 WORKER_CPUS = 1  # each actor's CPUs: it works on one core, and the cluster's cores make the parallelism
+FEATURE_SHARE = 1000  # articles per share of grouping's per-article work (under a second of a core)
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +140,29 @@ def map_on_ray(
     finally:  # the models go with the actors; a later call starts new ones
         for worker in actors:
             ray.kill(worker)
+
+
+def story_features_on_ray(items: Sequence[Item], cluster: RayCluster) -> tuple[StoryFeatures, list[LeanMinHash]]:
+    """The `StoryFeatures` of `items` and their near-duplicate `signatures`, made by Ray actors, a
+    share of `FEATURE_SHARE` articles at a time: the same, number for number, as made here."""
+    shares = [(start, items[start : start + FEATURE_SHARE]) for start in range(0, len(items), FEATURE_SHARE)]
+    made = dict(map_on_ray(_share_worker, shares, cluster))
+    parts = [made[start] for start, _ in shares]
+    return join_features([part for part, _ in parts]), [signature for _, share in parts for signature in share]
+
+
+def _share_worker() -> Callable[[tuple[int, Sequence[Item]]], tuple[int, tuple[FeatureParts, list[LeanMinHash]]]]:
+    """What a Ray actor does with each share of the articles to group: their features and signatures,
+    with the static vectors loaded once."""
+    from newsprism.models import load_static_encoder
+
+    encoder = load_static_encoder()
+
+    def share_features(share: tuple[int, Sequence[Item]]) -> tuple[int, tuple[FeatureParts, list[LeanMinHash]]]:
+        start, items = share
+        return start, (feature_parts(items, encoder), list(signatures(items)))
+
+    return share_features
 
 
 class _Worker:

@@ -112,6 +112,9 @@ def stories(
             show_default=False,
         ),
     ] = None,
+    on_ray: options.on_ray_flag("Regroup every article, each article's share of the work") = False,
+    ray_address: options.RayAddress = None,
+    workers: options.RayWorkers = None,
     config: options.Config = None,
 ) -> None:
     """List the stories (same event) of a corpus, biggest first, grouping first the articles in no story yet.
@@ -119,20 +122,23 @@ def stories(
     `newsprism ingest` groups the articles it adds; --regroup groups the whole corpus again at once.
     Clustering reads headlines, leads, names and dates only (no parse), so it runs on the whole corpus.
     A pair model (--pair-model, or story_pair_model in settings with --regroup) reads two leads at once.
+    --ray regroups with what each article gives alone (signatures, vectors, word counts) made on Ray actors:
+    the same stories.
 
     Example: [bold]newsprism stories --db news.duckdb --limit 10[/]
     """
     from newsprism.corpus import group_stories
     from newsprism.stories.pairs import load_pair_model
 
-    regroup = regroup or pair_model is not None
+    ray = options.ray_cluster(on_ray, ray_address, workers)
+    regroup = regroup or pair_model is not None or ray is not None
     with options.one_line_errors():
         path = Settings.load(config, story_pair_model=str(pair_model) if pair_model else None).story_pair_model
         model = load_pair_model(path) if path and regroup else None  # a listing loads no model
         stderr, terminal_view = Console(stderr=True), format is options.Format.terminal
         if regroup:
             with options.existing_store(db) as store, terminal.status(stderr, "grouping articles into stories"):
-                group_stories(store, pair_model=model)
+                group_stories(store, pair_model=model, ray=ray)
         else:
             _group_ungrouped(db, stderr)
         shown = options.SHOWN if limit is None and terminal_view else limit

@@ -80,7 +80,7 @@ RayAddress = Annotated[
 RayWorkers = Annotated[
     int | None,
     typer.Option(
-        "--workers", min=1, help="Ray actors that compare, one core each (default: every CPU).", show_default=False
+        "--workers", min=1, help="Ray actors to work on, one core each (default: every CPU).", show_default=False
     ),
 ]
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from newsprism.scale import RayCluster
 from newsprism.store import Store
 from newsprism.stories import cluster, item_of, near_duplicates, story_ids, story_params
 from newsprism.stories.batch import inherit
@@ -28,13 +29,20 @@ from newsprism.stories.pairs import PairModel
 __all__ = ["group_stories", "group_ungrouped", "update_stories"]
 
 
-def group_stories(store: Store, pair_model: PairModel | None = None) -> int:
+def group_stories(store: Store, pair_model: PairModel | None = None, *, ray: RayCluster | None = None) -> int:
     """Regroup every article of `store` into stories (with `pair_model` reading two leads at once,
     where given) and store them in place of the old ones; returns how many stories changed (made,
-    altered or deleted)."""
+    altered or deleted). With `ray`, Ray actors make the features each article gives alone
+    (`scale.story_features_on_ray`); the stories are the same."""
     items = [item_of(article) for article in store.articles()]
-    store.set_copies(near_duplicates(items))
-    return store.replace_stories(story_ids(items, cluster(items, pair_model=pair_model)) if items else {})
+    features = signed = None
+    if ray is not None and items:
+        from newsprism.scale import story_features_on_ray
+
+        features, signed = story_features_on_ray(items, ray)
+    store.set_copies(near_duplicates(items, signed=signed))
+    labels = cluster(items, pair_model=pair_model, features=features)
+    return store.replace_stories(story_ids(items, labels) if items else {})
 
 
 def update_stories(store: Store, article_ids: Sequence[str]) -> int:

@@ -335,15 +335,16 @@ def cluster(
     params: StoryParams | None = None,
     encoder: Encoder | None = None,
     pair_model: PairModel | None = None,
+    features: StoryFeatures | None = None,
 ) -> list[int]:
     """Batch clustering of a whole corpus (see the module docstring): one story label per item, in
     the order given, stories numbered by their first item. A `pair_model` (`pairs`) judges each
-    article's best partners too."""
+    article's best partners too; `features`, where made already (on Ray), are the items'."""
     params = params or story_params()
     if len(items) < 2:
         return [0] * len(items)
     asked = Asked(pair_model, items) if pair_model is not None else None
-    return cluster_features(corpus_features(items, encoder), params, asked)
+    return cluster_features(features or corpus_features(items, encoder), params, asked)
 
 
 def cluster_features(features: StoryFeatures, params: StoryParams, asked: Asked | None = None) -> list[int]:

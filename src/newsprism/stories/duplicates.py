@@ -20,14 +20,18 @@ after its earliest member (date, then id): its *canonical* article.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from scipy import sparse
 from scipy.sparse.csgraph import connected_components
 
 from newsprism.similarity import pair_jaccard
 from newsprism.stories.features import Item
+
+if TYPE_CHECKING:
+    from datasketch import LeanMinHash
 
 NEAR_DUPLICATE_JACCARD = 0.8
 SHINGLE_WORDS = 5
@@ -42,22 +46,37 @@ def shingles(text: str, size: int = SHINGLE_WORDS) -> set[str]:
     return {" ".join(words[k : k + size]) for k in range(max(1, len(words) - size + 1))} if words else set()
 
 
+def signatures(items: Iterable[Item]) -> Iterator[LeanMinHash]:
+    """The MinHash signature of each item's body shingles (`PERMUTATIONS` hash values), one at a
+    time: the part of `near_duplicates` each article gives alone, so Ray workers can make those of
+    their shares."""
+    from datasketch import LeanMinHash, MinHash
+
+    made = MinHash.generator(
+        ([s.encode("utf-8") for s in shingles(item.body)] for item in items), num_perm=PERMUTATIONS, seed=1
+    )
+    return (LeanMinHash(signature) for signature in made)
+
+
 def near_duplicates(
-    items: Sequence[Item], threshold: float = NEAR_DUPLICATE_JACCARD, within_days: float | None = DUPLICATE_DAYS
+    items: Sequence[Item],
+    threshold: float = NEAR_DUPLICATE_JACCARD,
+    within_days: float | None = DUPLICATE_DAYS,
+    *,
+    signed: Iterable[LeanMinHash] | None = None,
 ) -> dict[str, str]:
     """Article id → the id of its canonical article, for every item (a canonical or unique article
     maps to itself). An undated item is linked by its text alone; `within_days=None` links dated
-    copies however far apart; an item without words is never linked. The store's schema is not
-    touched: a caller keeps the mapping (e.g. to count one outlet per canonical article)."""
-    from datasketch import MinHash, MinHashLSH
+    copies however far apart; an item without words is never linked. `signed` are the items'
+    `signatures` where made already. The store's schema is not touched: a caller keeps the mapping
+    (e.g. to count one outlet per canonical article)."""
+    from datasketch import MinHashLSH
 
     index = MinHashLSH(threshold=threshold, num_perm=PERMUTATIONS)
-    signatures = MinHash.generator(
-        ([s.encode("utf-8") for s in shingles(item.body)] for item in items), num_perm=PERMUTATIONS, seed=1
-    )
     firsts, seconds = [], []
     exact: dict[int, set[str]] = {}  # the shingles of the articles that were candidates
-    for k, signature in enumerate(signatures):  # one signature at a time: the index keeps only its bands
+    # one signature at a time: the index keeps only its bands
+    for k, signature in enumerate(signed if signed is not None else signatures(items)):
         if signature.is_empty():
             continue
         found = [other for other in index.query(signature) if _close_in_time(items[k], items[other], within_days)]

@@ -106,16 +106,55 @@ class StoryFeatures:
     days: np.ndarray  # dates in days, NaN when unknown
 
 
+@dataclass(frozen=True)
+class FeatureParts:
+    """What each article alone gives of its features, for a part of a corpus: all of `StoryFeatures`
+    but the TF-IDF weights, which need the document frequencies of the whole corpus (`join_features`)."""
+
+    vectors: np.ndarray
+    names: list[frozenset[str]]
+    counts: sparse.csr_matrix  # each row's word counts, a column per word of `vocabulary`
+    vocabulary: np.ndarray  # the words of the part, sorted
+    days: np.ndarray
+
+
 def corpus_features(items: Sequence[Item], encoder: Encoder | None = None) -> StoryFeatures:
     """The `StoryFeatures` of `items`; `encoder` defaults to the static MiniLM vectors. A corpus
     without a single word gets all-zero TF-IDF rows."""
+    return join_features([feature_parts(items, encoder)])
+
+
+def feature_parts(items: Sequence[Item], encoder: Encoder | None = None) -> FeatureParts:
+    """The `FeatureParts` of `items`, a part of a corpus (a Ray worker makes those of its share)."""
     encoder = encoder or load_static_encoder()
     leads = [lead(item) for item in items]
-    return StoryFeatures(
-        vectors=np.asarray(encoder.encode(leads), dtype=np.float32),
+    counts, vocabulary = word_counts([f"{item.headline}. {item.body}" for item in items])
+    return FeatureParts(
+        vectors=np.asarray(encoder.encode(leads), dtype=np.float32).reshape(len(items), -1),
         names=[names(text) for text in leads],
-        wording=tf_idf([f"{item.headline}. {item.body}" for item in items]),
+        counts=counts,
+        vocabulary=vocabulary,
         days=np.array([day_number(item.published) for item in items], dtype=np.float64),
+    )
+
+
+def join_features(parts: Sequence[FeatureParts]) -> StoryFeatures:
+    """The `StoryFeatures` of a corpus from the `FeatureParts` of its parts, in order: the same,
+    number for number, however the corpus was cut."""
+    vocabulary = np.unique(np.concatenate([part.vocabulary for part in parts]))
+    rows = [
+        sparse.csr_matrix(
+            (part.counts.data, np.searchsorted(vocabulary, part.vocabulary)[part.counts.indices], part.counts.indptr),
+            shape=(part.counts.shape[0], len(vocabulary)),
+        )
+        for part in parts
+    ]
+    counts = sparse.vstack(rows, format="csr") if rows else sparse.csr_matrix((0, 0), dtype=np.float32)
+    return StoryFeatures(
+        vectors=np.concatenate([part.vectors for part in parts]),
+        names=[name for part in parts for name in part.names],
+        wording=weighed(counts, vocabulary),
+        days=np.concatenate([part.days for part in parts]),
     )
 
 
@@ -123,17 +162,32 @@ def tf_idf(texts: Sequence[str]) -> sparse.csr_matrix:
     """Unit TF-IDF rows of `texts`: sublinear term frequency, English stop words left out, document
     frequencies over `texts` and the background documents (`background_documents`); all-zero rows
     when there is not a single word."""
+    return weighed(*word_counts(texts))
+
+
+def word_counts(texts: Sequence[str]) -> tuple[sparse.csr_matrix, np.ndarray]:
+    """The word counts of `texts` (English stop words left out), a row each with a column per word,
+    and those words, sorted."""
     from sklearn.feature_extraction.text import CountVectorizer
-    from sklearn.preprocessing import normalize
 
     vocabulary = CountVectorizer(stop_words="english", dtype=np.float32)
     try:
         counts = vocabulary.fit_transform(texts).tocsr()
     except ValueError:  # no words at all
-        return sparse.csr_matrix((len(texts), 1), dtype=np.float32)
-    holding = np.bincount(counts.indices, minlength=counts.shape[1]) + background_documents(
-        vocabulary.get_feature_names_out()
-    )
+        return sparse.csr_matrix((len(texts), 0), dtype=np.float32), np.array([], dtype=str)
+    counts.sort_indices()
+    return counts, vocabulary.get_feature_names_out()
+
+
+def weighed(counts: sparse.csr_matrix, vocabulary: np.ndarray) -> sparse.csr_matrix:
+    """Unit TF-IDF rows from word `counts` over `vocabulary` (`tf_idf`); all-zero rows, one column,
+    without a word."""
+    from sklearn.preprocessing import normalize
+
+    if not len(vocabulary):
+        return sparse.csr_matrix((counts.shape[0], 1), dtype=np.float32)
+    counts = counts.copy()
+    holding = np.bincount(counts.indices, minlength=counts.shape[1]) + background_documents(vocabulary)
     counts.data = 1.0 + np.log(counts.data)
-    weights = inverse_frequency(len(texts) + PRIOR_DOCUMENTS, holding).astype(np.float32)
+    weights = inverse_frequency(counts.shape[0] + PRIOR_DOCUMENTS, holding).astype(np.float32)
     return normalize(counts @ sparse.diags(weights), copy=False).tocsr()
