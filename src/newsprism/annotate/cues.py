@@ -23,6 +23,7 @@ NAMING_VERBS = frozenset({"call", "dub", "term", "label", "brand", "describe", "
 EXTRA_CUES = frozenset(
     {"call", "accuse", "deny", "dub", "term", "label", "brand", "vow", "pledge", "concede"}
     | {"ask", "answer", "joke", "quip", "urge", "observe", "confess", "recall", "muse", "scoff"}
+    | {"summarize", "summarise", "opine", "retort", "counter"}  # ``"…," summarized Senor``
 )
 PASSIVE_CUES = frozenset({"tell", "ask", "quote", "inform", "advise"})
 # Verbs of stance and belief that report what someone holds rather than says ("Trump expects …",
@@ -68,6 +69,8 @@ ONLY_WITH_QUOTES = frozenset({"continue"})
 # verbs whose object is the one addressed, not what is said ("told reporters", "asked him")
 ADDRESSEE_CUES = frozenset({"tell", "ask", "inform", "advise", "assure", "remind", "warn", "brief"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+# verbs by which someone puts out what then speaks for them ("issued a statement saying …")
+ISSUING_VERBS = frozenset({"issue", "release", "send", "post", "publish", "write", "sign", "put", "tweet"})
 # where a name stands that may be a speaker the parse lost: a subject (of another verb, by a misparse) or
 # an apposition ("Ernst, a candidate …" hung on the noun before it)
 NAMING_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT"})
@@ -87,11 +90,17 @@ def is_cue(token: Token) -> bool:
     purpose or a plan, not speech."""
     if token.pos_ not in {"VERB", "AUX"} and token.lower_ != "according":
         return False
-    if token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children):
+    if _purpose(token):
         return False
     if any(c.dep_ == "auxpass" for c in token.children) and token.lemma_.lower() not in PASSIVE_CUES:
         return False
     return token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES or token.lower_ == "according"
+
+
+def _purpose(token: Token) -> bool:
+    """An infinitive that qualifies a noun ("in order to ensure that …", "the House vote to reaffirm that …"):
+    a purpose or a plan, not speech or stance."""
+    return token.dep_ == "acl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
 
 
 def named_after(cue: Token) -> Token | None:
@@ -116,9 +125,15 @@ def reported_clause(noun: Token) -> Token | None:
     if is_cue(verb):
         return None  # "said in a statement that …": the verb reports it
     for child in noun.children:
-        if child.dep_ in {"acl", "ccomp"} and any(c.dep_ == "mark" and c.lower_ == "that" for c in child.children):
+        if child.dep_ in {"acl", "ccomp"} and _that_clause(child):
             return child
+    if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "Mr. Mattis's core complaint was that …"
+        return next((c for c in noun.head.children if c.dep_ in {"ccomp", "attr"} and _that_clause(c)), None)
     return None
+
+
+def _that_clause(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
 
 def subject_of(cue: Token) -> Token | None:
@@ -126,6 +141,9 @@ def subject_of(cue: Token) -> Token | None:
     to", or whose a reporting noun is ("Mr. Trump's statement that …")."""
     if cue.pos_ == "NOUN":  # whose: "Mr. Trump's statement that …", "Teck issued a statement that …"
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
+        if owner is None:  # "the concern by many Republicans that …", "a statement from the campaign that …"
+            by = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}]
+            owner = next((g for c in by for g in c.children if g.dep_ == "pobj"), None)
         verb = cue.head.head if cue.dep_ == "pobj" else cue.head
         if owner is None and cue.dep_ in {"dobj", "pobj"} and verb.pos_ == "VERB":
             owner = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
@@ -165,6 +183,11 @@ def subject_of(cue: Token) -> Token | None:
             verb = verb.head  # "the campaign took the unusual step of criticizing …"
         else:
             break
+    if cue.dep_ == "acl" and cue.head.dep_ == "dobj" and cue.head.head.lemma_.lower() in ISSUING_VERBS:
+        # "Steele issued a statement saying: "…"": who issued it speaks through it
+        issuer = next((c for c in cue.head.head.children if c.dep_ == "nsubj"), None)
+        if issuer is not None:
+            return issuer
     if cue.dep_ == "relcl" or cue.dep_ == "acl":
         return cue.head
     return _named_before(cue)
@@ -218,6 +241,7 @@ def is_stance(token: Token, *, reporting: bool = False) -> bool:
         token.pos_ == "VERB"
         and (lemma in STANCE_CUES or (reporting and lemma in REPORTING_CUES))
         and not any(c.dep_ == "auxpass" for c in token.children)
+        and not _purpose(token)
     )
 
 

@@ -17,10 +17,8 @@ Three passes over one parsed article:
    **scare quote** (``a possible intention of "invasion."``): quoted words nobody is quoted as saying,
    as is every term after "so-called" (``the so-called "HR 1" measure``).
 3. Verbs of saying and of stance whose clause or object is not in quotation marks give **indirect**
-   speech (``Lavrov told Blinken he did not expect a breakthrough``, ``…, according to U.S. media``,
-   ``polls show …``, ``a survey found …``, ``accused him of …``, ``…," he said, referring to Rice``,
-   ``If …, the campaign said, it may …``), and so do nouns that report with a "that" clause
-   (``Mr. Trump's statement that he was bowing out``). Lines that a name and a colon label
+   speech (`annotate.attribution`: ``Lavrov told Blinken he did not expect a breakthrough``,
+   ``…, according to U.S. media``, ``polls show …``). Lines that a name and a colon label
    (``Matthews: Well, speculation is bad.``) are direct speech (`annotate.transcripts`).
 
 Cues are verbs of saying (the GenderGapTracker quote-verb list, `data/quote_verbs.txt`, MIT) and of
@@ -31,21 +29,15 @@ with `annotate.referents` for pronouns and descriptions ("he said", "the attorne
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.attribution import Found, indirect_speech, trim
 from newsprism.annotate.cues import (
-    ADDRESSEE_CUES,
     EXTRA_CUES,
     NAMING_VERBS,
-    ONLY_WITH_QUOTES,
-    RAISING_CUES,
     SUBJECTS,
     is_cue,
-    is_finding,
     is_stance,
-    preposition_content,
     quote_verbs,
     reported_clause,
     subject_of,
@@ -54,8 +46,8 @@ from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, paired_in
 from newsprism.annotate.sentences import entities_in, sentence_of, text_of
 from newsprism.annotate.transcripts import labelled_lines, labelled_speaker
 
-CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
-CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+__all__ = ["Found", "find_speech"]
+
 # A quoted fragment of this many words or more is speech even where no verb of saying governs it:
 # on PolNeAR train, 82% of such fragments (and 25-76% of shorter ones) lie in an attribution's
 # content, and no scare quote of readings-train is longer than four words.
@@ -65,21 +57,8 @@ SPEECH_WORDS = 6
 # possible intention of "invasion."``): on readings-train all 17 quoted words a cue governs within three
 # steps are its speaker's words, and the one a cue governs from four steps away is a scare quote.
 WORD_SPOKEN_WITHIN = 3
-# the longest attribution that interrupts what it reports ("If …, the campaign said, it may …"), in tokens
-ASIDE_TOKENS = 8
 # the most characters of attribution between two parts of one direct quote ("…," said X, a … of …, "…")
 RESUME_REACH = 160
-
-
-@dataclass(frozen=True, slots=True)
-class Found:
-    """One piece of speech before its speaker is resolved to a person."""
-
-    kind: str  # direct | partial | indirect | scare
-    start: int
-    end: int
-    cue: Token | None = None
-    subject: Token | None = None
 
 
 def find_speech(doc: Doc) -> list[Found]:
@@ -90,7 +69,7 @@ def find_speech(doc: Doc) -> list[Found]:
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             continue
-        start, end = _trim(text_of(doc), span.start, span.end)
+        start, end = trim(text_of(doc), span.start, span.end)
         if previous_direct is not None and found[-1] is previous_direct and _resumes(doc, previous_direct, start):
             # "…," Roffman predicted. "The market just isn't there.": one quote around its attribution
             previous_direct = found[-1] = Found(
@@ -103,6 +82,7 @@ def find_speech(doc: Doc) -> list[Found]:
             after = _cue_after(doc, tokens) if text_of(doc)[start:end].rstrip(MARKS).endswith(",") else None
             after = after if after is not None and is_cue(after) else None  # not "the press release … said"
             cue = after or _introducing_verb(doc, tokens) or _cue_outside(doc, tokens) or _cue_after(doc, tokens)
+            cue = cue or _colon_before(doc, tokens)
             subject = subject_of(cue) if cue is not None else None
             if cue is not None and (subject is None or _inside(subject, tokens)):
                 subject = _subject_beside(doc, tokens, cue)  # the parser missed it or took it from the quote
@@ -134,7 +114,7 @@ def find_speech(doc: Doc) -> list[Found]:
     # "Matthews: Well, speculation is bad.": speech a name and a colon label (`annotate.transcripts`)
     found.extend(Found("direct", *line) for line in labelled_lines(doc, [(f.start, f.end) for f in found]))
     quoted = [(f.start, f.end) for f in found]
-    found.extend(_indirect(doc, quoted))
+    found.extend(indirect_speech(doc, quoted))
     return sorted(found, key=lambda f: f.start)
 
 
@@ -142,15 +122,6 @@ def _so_called(text: str, start: int) -> bool:
     """Whether the quote opening at `start` (after its mark) follows "so-called": ``the so-called "HR 1"``."""
     before = text[max(0, start - 16) : start].rstrip(MARKS).rstrip().lower()
     return before.endswith(("so-called", "so called"))
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets of the quoted text without surrounding spaces (the words inside the marks stay exact, ``…,``)."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _first_alpha(text: str) -> str:
@@ -179,7 +150,14 @@ def _introducing_verb(doc: Doc, tokens: Span) -> Token | None:
         intro.pop()
     if not intro or intro[-1].text not in {":", ","}:
         return None
-    verbs = [t for t in intro if t.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in t.children)]
+    # a verb with its subject, or the one the quote hangs on whose subject the parse lost ("At 9:24 p.m.,
+    # Ms. Nuland, reading the latest draft, complained in an e-mail, "…"")
+    governs = tokens.root.head
+    verbs = [
+        t
+        for t in intro
+        if t.pos_ == "VERB" and (any(c.dep_ in SUBJECTS for c in t.children) or (t == governs and is_stance(t)))
+    ]
     if not verbs or any(is_cue(t) for t in intro if t.i >= verbs[-1].i):
         return None  # a verb of saying introduces it, the parse may have lost its subject ("Beck joked, …")
     # a clause inside what a verb of saying reports speaks for that verb's subject: "Mr. Boehner said
@@ -190,6 +168,22 @@ def _introducing_verb(doc: Doc, tokens: Span) -> Token | None:
         if is_cue(node) or is_stance(node):
             return node
     return verbs[-1]
+
+
+def _colon_before(doc: Doc, tokens: Span) -> Token | None:
+    """The verb of the sentence that a colon ends right before the paragraph a quote opens, where no verb
+    of saying is there: ``The Democratic National Committee issued a brief statement shortly after Rubio's
+    speech:`` ``"Okay. So here's …"``."""
+    first = sentence_of(tokens[0])
+    if first.start == 0 or text_of(doc)[first.start_char : tokens[0].idx].strip(MARKS + " ") != "":
+        return None
+    before = sentence_of(doc[first.start - 1])
+    while before.start > 0 and before.text.strip() == "":
+        before = sentence_of(doc[before.start - 1])
+    if not before.text.rstrip().endswith(":"):
+        return None
+    root = before.root
+    return root if root.pos_ == "VERB" and any(c.dep_ in SUBJECTS for c in root.children) else None
 
 
 def _said_nearby(doc: Doc, tokens: Span, start: int, end: int, found: list[Found]) -> Found | None:
@@ -252,11 +246,20 @@ def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
     if not candidates and last.end < len(doc):
         after = sentence_of(doc[last.end])
         if "\n" not in text_of(doc)[last.end_char : after.start_char]:
-            candidates = [t for t in after if is_cue(t) and not _in_quotes(doc, t)][:1]
+            # not the verb that opens a quote of its own there (``…, offered his first comments, saying, "…"``)
+            candidates = [t for t in after if is_cue(t) and not _in_quotes(doc, t) and not _opens_quote(t)][:1]
     if not candidates:
         return None
     # the nearest cue to the quote: after it ("…," Lavrov said) or before it (Ryabkov said: "…")
     return min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))
+
+
+def _opens_quote(cue: Token) -> bool:
+    """Whether a quotation opens right after the verb of saying `cue` (``saying, "We need …"``)."""
+    doc, i = cue.doc, cue.i + 1
+    while i < len(doc) and doc[i].text in {",", ":"}:
+        i += 1
+    return i < len(doc) and i > cue.i + 1 and doc[i].text.strip(MARKS) == ""
 
 
 def _cue_after(doc: Doc, tokens: Span) -> Token | None:
@@ -319,7 +322,19 @@ def _governing_cue(tokens: Span) -> Token | None:
         seen += 1
         if not _inside(node, tokens) and (is_cue(node) or is_stance(node)):
             return node
+        noun = _reporting_noun(node)
+        if noun is not None and not _inside(noun, tokens):
+            return noun
     return None
+
+
+def _reporting_noun(node: Token) -> Token | None:
+    """The noun that reports the clause at `node` ("the concern by many Republicans that "…"", "Mr.
+    Mattis's core complaint was that … "…""), None where there is none."""
+    if reported_clause(node) is not None:
+        return node
+    subject = next((c for c in node.children if c.dep_ == "nsubj"), None) if node.lemma_ == "be" else None
+    return subject if subject is not None and reported_clause(subject) is not None else None
 
 
 def _steps(tokens: Span, cue: Token) -> int:
@@ -328,154 +343,3 @@ def _steps(tokens: Span, cue: Token) -> int:
     while node.i != cue.i and node.head.i != node.i:
         node, steps = node.head, steps + 1
     return steps
-
-
-def _indirect(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
-    """Reported speech and stance: a verb of saying or believing with a clause or an object (or
-    "described X as Y") outside quotation marks."""
-    found = []
-    for cue in (t for t in doc if _reports(t)):
-        content = _content_tokens(cue)
-        if not content:
-            continue
-        start, end = content[0].idx, content[-1].idx + len(content[-1])
-        if start < cue.idx < end and not (
-            cue.lower_ == "according" or _aside(cue) or cue.lemma_.lower() in RAISING_CUES
-        ):
-            start = cue.idx + len(cue)  # a misparse wraps the cue: "regulations that senators said would build …"
-        if any(min(end, q_end) - max(start, q_start) >= (end - start) / 2 for q_start, q_end in quoted):
-            continue  # the quoted words are already speech (a short quote inside a longer report is not)
-        start, end = _trim(text_of(doc), start, end)
-        while end > start and text_of(doc)[end - 1] in ".;:":
-            end -= 1
-        end = _to_closing_mark(text_of(doc), start, end)
-        if len(text_of(doc)[start:end].split()) < 3 and preposition_content(cue) is None:
-            continue  # (what one refers to may be a name: "referring to Condoleezza Rice")
-        subject = subject_of(cue)
-        if cue.lemma_.lower() in RAISING_CUES and (not _someone(subject) or start <= subject.idx < end):
-            # "the bill appeared doomed", "Trump appears to have learned …": what seems, not who says; but
-            # a person who seems to do what is reported outside it holds it ("Cruz seemed to blame …")
-            subject = None
-        found.append(Found("indirect", start, end, cue, subject))
-    return found
-
-
-def _someone(subject: Token | None) -> bool:
-    """Whether a subject is a person: a person's name or a personal pronoun ("he", "they")."""
-    return subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in {"he", "she", "they", "i", "we"})
-
-
-def _reports(token: Token) -> bool:
-    """A verb of saying or stance, or a reporting noun with its "that" clause, that may report without quotes."""
-    if token.lemma_.lower() in ONLY_WITH_QUOTES:
-        return False
-    return (
-        is_cue(token)
-        or is_stance(token, reporting=True)
-        or is_finding(token)
-        or reported_clause(token) is not None
-        or preposition_content(token) is not None
-    )
-
-
-def _aside(cue: Token) -> bool:
-    """Whether the cue and its speaker stand between commas inside what they report ("If …, the campaign
-    said, it may not bother"): the report runs on around them."""
-    doc = cue.doc
-    left, right = cue.left_edge.i, cue.right_edge.i
-    if cue.dep_ not in {"parataxis", "ccomp", "ROOT"} or right - left > ASIDE_TOKENS:
-        return False  # "Haugen, who blasted her ex-employer, …" qualifies a name; it interrupts nothing
-    opens = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
-    closes = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
-    return opens and closes and left > 0
-
-
-def _to_closing_mark(text: str, start: int, end: int) -> int:
-    """`end`, or past the punctuation up to the closing mark of a quotation that opens inside
-    `text[start:end]` and is left open there (``… challenges "quite directly."``)."""
-    inside = text[start:end]
-    opened = inside.count("“") > inside.count("”") or (inside.count('"') + inside.count(DOUBLED)) % 2 == 1
-    if not opened:
-        return end
-    i = end
-    while i < len(text) and i - end <= 3 and text[i] in ".,;:!?":
-        i += 1
-    return i if i < len(text) and text[i] in "”\"'" else end
-
-
-def _content_tokens(cue: Token) -> list[Token]:
-    """The reported clause of `cue`: its clausal complement, or for "according to X" the clause it qualifies."""
-    clause = reported_clause(cue)
-    if clause is not None:  # "Mr. Trump's statement that he was bowing out of the debate"
-        return _without_edge_punctuation(list(clause.subtree))
-    if cue.lower_ == "according":
-        clause = cue.head
-        if clause is cue:
-            return []
-        if cue.i > clause.i:  # "X happened, according to Y": what was said ends where the attribution begins
-            return _without_edge_punctuation([t for t in clause.subtree if t.i < cue.left_edge.i])
-        skip = {t.i for t in cue.subtree}
-        return _without_edge_punctuation([t for t in clause.subtree if t.i not in skip])
-    complements = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in {"VERB", "AUX", "ADJ"}]
-    if not complements and cue.lemma_.lower() in NAMING_VERBS:
-        complements = [c for c in cue.children if c.dep_ in {"dobj", "prep", "oprd", "acomp"} and c.i > cue.i]
-    if not complements:
-        if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"}:
-            # "The Kremlin was not expecting …, Peskov said" / "But, he said, it is a risky strategy":
-            # the clause the cue interrupts or follows is what was said
-            aside = {t.i for t in cue.subtree}
-            if cue.i > cue.head.i:
-                return _without_edge_punctuation([t for t in cue.head.subtree if t.i < cue.left_edge.i])
-            return _without_edge_punctuation([t for t in cue.head.subtree if t.i not in aside])
-        complements = _object_content(cue)
-        if not complements:
-            through = preposition_content(cue)  # "…," he said, referring to Condoleezza Rice
-            return _without_edge_punctuation(list(through.subtree)) if through is not None else []
-    elif any(c.dep_ == "xcomp" for c in complements):
-        # "urged Democrats to vote for the deal", "asked her to call": the object is who is to act;
-        # "his stare seemed to reflect sadness": what seems is the subject
-        complements += [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
-        if cue.lemma_.lower() in RAISING_CUES:
-            complements += [c for c in cue.children if c.dep_ in SUBJECTS]
-    tokens = {t for c in complements for t in c.subtree} - _speakers_other_acts(complements)
-    if not tokens:
-        return []
-    if _aside(cue) and min(t.i for t in tokens) > cue.i:
-        # "The years that followed, he said, brought a fundamental shift": the report began before the aside
-        tokens |= {t for t in sentence_of(cue) if t.i < cue.left_edge.i}
-    return _without_edge_punctuation(sorted(tokens, key=lambda t: t.i))  # "that" stays: it opens the clause
-
-
-def _speakers_other_acts(complements: list[Token]) -> set[Token]:
-    """The verb phrases coordinated onto a reported clause that have no subject of their own ("…
-    be fired and defended Trump as a candidate"): what the speaker did next, not what was said."""
-    acts: set[Token] = set()
-    for complement in complements:
-        for conj in (c for c in complement.children if c.dep_ == "conj" and c.pos_ == "VERB"):
-            if complement.dep_ != "dobj" and not any(c.dep_ in SUBJECTS for c in conj.children):
-                acts |= set(conj.subtree)
-                acts |= {c for c in complement.children if c.dep_ in {"cc", "punct"} and complement.i < c.i < conj.i}
-    return acts
-
-
-def _object_content(cue: Token) -> list[Token]:
-    """What a verb of saying says when it takes a noun phrase (``announced plans to sue the panel``,
-    ``accused him of catering to special interests``): its object and what follows it, never the one
-    addressed (``told reporters``)."""
-    if cue.lemma_.lower() in ADDRESSEE_CUES or cue.lower_ == "according":
-        return []
-    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in {"NOUN", "PROPN", "PRON"}]
-    if not objects or objects[0].lower_ in {"it", "that", "this", "so", "something", "anything", "nothing"}:
-        return []
-    after = [c for c in cue.children if c.i > objects[0].i and c.dep_ in {"prep", "oprd", "xcomp", "advcl"}]
-    return objects[:1] + [c for c in after if c.dep_ != "advcl" or c.i == objects[0].right_edge.i + 1]
-
-
-def _without_edge_punctuation(tokens: list[Token]) -> list[Token]:
-    """`tokens` without the punctuation at either end: "…, according to the IMF." says no more than its words."""
-    first, last = 0, len(tokens)
-    while first < last and tokens[first].is_punct:
-        first += 1
-    while last > first and tokens[last - 1].is_punct and tokens[last - 1].text not in CLOSING_MARKS:
-        last -= 1
-    return tokens[first:last]

@@ -1,0 +1,254 @@
+"""Indirect speech: what a verb of saying or stance reports without quotation marks.
+
+`annotate.quotes` reads quoted speech from the quotation marks; this module finds the rest.
+Verbs of saying and of stance whose clause or object is not in quotation marks give **indirect**
+speech (``Lavrov told Blinken he did not expect a breakthrough``, ``…, according to U.S. media``,
+``polls show …``, ``a survey found …``, ``accused him of …``, ``…," he said, referring to Rice``,
+``If …, the campaign said, it may …``), and so do nouns that report with a "that" clause
+(``Mr. Trump's statement that he was bowing out``). `Found` is one piece of speech of either kind.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from newsprism.annotate.cues import (
+    ADDRESSEE_CUES,
+    NAMING_VERBS,
+    ONLY_WITH_QUOTES,
+    RAISING_CUES,
+    SUBJECTS,
+    is_cue,
+    is_finding,
+    is_stance,
+    preposition_content,
+    reported_clause,
+    subject_of,
+)
+from newsprism.annotate.marks import DOUBLED
+from newsprism.annotate.sentences import sentence_of, text_of
+
+__all__ = ["Found", "indirect_speech", "trim"]
+
+CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
+CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
+# the longest attribution that interrupts what it reports ("If …, the campaign said, it may …"), in tokens
+ASIDE_TOKENS = 8
+# a verb joined to a reported clause that is a finite verb with no auxiliary, negation or subject of its own
+# may be what the speaker did next ("said … should be fired and defended Trump"); joined by these, never
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
+CLAUSE_OWN = frozenset({"aux", "auxpass", "neg"})
+GOING_ON = frozenset({"but", "nor", "or", "yet", "neither", "either"})
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One piece of speech before its speaker is resolved to a person."""
+
+    kind: str  # direct | partial | indirect | scare
+    start: int
+    end: int
+    cue: Token | None = None
+    subject: Token | None = None
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets of the quoted text without surrounding spaces (the words inside the marks stay exact, ``…,``)."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def indirect_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
+    """Reported speech and stance: a verb of saying or believing with a clause or an object (or
+    "described X as Y") outside quotation marks."""
+    found = []
+    for cue in (t for t in doc if _reports(t)):
+        content = _content_tokens(cue)
+        if not content:
+            continue
+        start, end = content[0].idx, content[-1].idx + len(content[-1])
+        if start < cue.idx < end and not (
+            cue.lower_ == "according" or _aside(cue) or cue.lemma_.lower() in RAISING_CUES
+        ):
+            start = cue.idx + len(cue)  # a misparse wraps the cue: "regulations that senators said would build …"
+        if any(min(end, q_end) - max(start, q_start) >= (end - start) / 2 for q_start, q_end in quoted):
+            continue  # the quoted words are already speech (a short quote inside a longer report is not)
+        start, end = trim(text_of(doc), start, end)
+        while end > start and text_of(doc)[end - 1] in ".;:":
+            end -= 1
+        end = _to_closing_mark(text_of(doc), start, end)
+        if len(text_of(doc)[start:end].split()) < 3 and preposition_content(cue) is None:
+            continue  # (what one refers to may be a name: "referring to Condoleezza Rice")
+        subject = subject_of(cue)
+        if cue.lemma_.lower() in RAISING_CUES and (not _someone(subject) or start <= subject.idx < end):
+            # "the bill appeared doomed", "Trump appears to have learned …": what seems, not who says; but
+            # a person who seems to do what is reported outside it holds it ("Cruz seemed to blame …")
+            subject = None
+        found.append(Found("indirect", start, end, cue, subject))
+    return found
+
+
+def _someone(subject: Token | None) -> bool:
+    """Whether a subject is a person: a person's name or a personal pronoun ("he", "they")."""
+    return subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in {"he", "she", "they", "i", "we"})
+
+
+def _reports(token: Token) -> bool:
+    """A verb of saying or stance, or a reporting noun with its "that" clause, that may report without quotes."""
+    if token.lemma_.lower() in ONLY_WITH_QUOTES:
+        return False
+    return (
+        is_cue(token)
+        or is_stance(token, reporting=True)
+        or is_finding(token)
+        or reported_clause(token) is not None
+        or preposition_content(token) is not None
+    )
+
+
+def _aside(cue: Token) -> bool:
+    """Whether the cue and its speaker stand between commas inside what they report ("If …, the campaign
+    said, it may not bother"): the report runs on around them."""
+    doc = cue.doc
+    left, right = cue.left_edge.i, cue.right_edge.i
+    if cue.dep_ not in {"parataxis", "ccomp", "ROOT"} or right - left > ASIDE_TOKENS:
+        return False  # "Haugen, who blasted her ex-employer, …" qualifies a name; it interrupts nothing
+    opens = doc[left].text == "," or (left > 0 and doc[left - 1].text == ",")
+    closes = doc[right].text == "," or (right + 1 < len(doc) and doc[right + 1].text == ",")
+    return opens and closes and left > 0
+
+
+def _to_closing_mark(text: str, start: int, end: int) -> int:
+    """`end`, or past the punctuation up to the closing mark of a quotation that opens inside
+    `text[start:end]` and is left open there (``… challenges "quite directly."``)."""
+    inside = text[start:end]
+    opened = inside.count("“") > inside.count("”") or (inside.count('"') + inside.count(DOUBLED)) % 2 == 1
+    if not opened:
+        return end
+    i = end
+    while i < len(text) and i - end <= 3 and text[i] in ".,;:!?":
+        i += 1
+    return i if i < len(text) and text[i] in "”\"'" else end
+
+
+def _content_tokens(cue: Token) -> list[Token]:
+    """The reported clause of `cue`: its clausal complement, or for "according to X" the clause it qualifies."""
+    clause = reported_clause(cue)
+    if clause is not None:  # "Mr. Trump's statement that he was bowing out of the debate"
+        return _without_edge_punctuation(list(clause.subtree))
+    if cue.lower_ == "according":
+        clause = cue.head
+        if clause is cue:
+            return []
+        if cue.i > clause.i:  # "X happened, according to Y": what was said ends where the attribution begins
+            return _without_edge_punctuation([t for t in clause.subtree if t.i < cue.left_edge.i])
+        skip = {t.i for t in cue.subtree}
+        return _without_edge_punctuation([t for t in clause.subtree if t.i not in skip])
+    complements = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in {"VERB", "AUX", "ADJ"}]
+    if not complements and cue.lemma_.lower() in NAMING_VERBS:
+        complements = [c for c in cue.children if c.dep_ in {"dobj", "prep", "oprd", "acomp"} and c.i > cue.i]
+    if not complements:
+        complements = _misattached_clause(cue)
+    if not complements:
+        if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"}:
+            # "The Kremlin was not expecting …, Peskov said" / "But, he said, it is a risky strategy":
+            # the clause the cue interrupts or follows is what was said
+            aside = {t.i for t in cue.subtree}
+            if cue.i > cue.head.i:
+                return _without_edge_punctuation([t for t in cue.head.subtree if t.i < cue.left_edge.i])
+            return _without_edge_punctuation([t for t in cue.head.subtree if t.i not in aside])
+        complements = _object_content(cue)
+        if not complements:
+            through = preposition_content(cue)  # "…," he said, referring to Condoleezza Rice
+            return _without_edge_punctuation(list(through.subtree)) if through is not None else []
+    elif any(c.dep_ == "xcomp" for c in complements):
+        # "urged Democrats to vote for the deal", "asked her to call": the object is who is to act;
+        # "his stare seemed to reflect sadness": what seems is the subject
+        complements += [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
+        if cue.lemma_.lower() in RAISING_CUES:
+            complements += [c for c in cue.children if c.dep_ in SUBJECTS]
+    tokens = {t for c in complements for t in c.subtree} - _speakers_other_acts(complements)
+    if not tokens:
+        return []
+    if _aside(cue) and min(t.i for t in tokens) > cue.i:
+        # "The years that followed, he said, brought a fundamental shift": the report began before the aside
+        tokens |= {t for t in sentence_of(cue) if t.i < cue.left_edge.i}
+    return _without_edge_punctuation(sorted(tokens, key=lambda t: t.i))  # "that" stays: it opens the clause
+
+
+def _misattached_clause(cue: Token) -> list[Token]:
+    """The clause a verb of saying reports where the parse hung it elsewhere: on the noun of a phrase after
+    the cue (``asserted in the letter that two prosecutors … had attended``, the "that" clause taken for a
+    clause on "letter"), or, after the one told, onto the verb before (``after telling Fox News he supported
+    the invasion``, "he supported" taken for a second verb of the sentence)."""
+    for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
+        for noun in (g for g in prep.children if g.dep_ == "pobj"):
+            clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.i > noun.i and _opens_with_that(c)]
+            if clauses:
+                return clauses[:1]
+    told = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
+    if cue.lemma_.lower() not in ADDRESSEE_CUES or told is None or told.right_edge.i + 1 >= len(cue.doc):
+        return []
+    subject = cue.doc[told.right_edge.i + 1]
+    verb = subject.head
+    if subject.dep_ == "nsubj" and subject.pos_ in {"PRON", "PROPN", "NOUN"} and verb.i > subject.i:
+        if verb.pos_ in {"VERB", "AUX"} and verb.dep_ == "conj" and cue.i not in {t.i for t in verb.subtree}:
+            return [verb]
+    return []
+
+
+def _opens_with_that(verb: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+
+
+def _speakers_other_acts(complements: list[Token]) -> set[Token]:
+    """The verb phrases coordinated onto a reported clause that have no subject of their own ("…
+    be fired and defended Trump as a candidate"): what the speaker did next, not what was said. A verb
+    with its own auxiliary or negation, one that is no finite verb, or one joined by "but", "nor", "or"
+    goes on with the reported clause ("had misspoken … and might have misspoken", "has been convened and
+    was scheduled to meet", "had neither met McGurk nor appointed him", "not only investigating … but also
+    looking")."""
+    acts: set[Token] = set()
+    for complement in complements:
+        for conj in (c for c in complement.children if c.dep_ == "conj" and c.pos_ == "VERB"):
+            if complement.dep_ != "dobj" and _own_act(complement, conj):
+                acts |= set(conj.subtree)
+                acts |= {c for c in complement.children if c.dep_ in {"cc", "punct"} and complement.i < c.i < conj.i}
+    return acts
+
+
+def _own_act(complement: Token, conj: Token) -> bool:
+    """Whether `conj`, a verb joined to a reported clause, is a separate act of the speaker."""
+    if conj.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECTS | CLAUSE_OWN for c in conj.children):
+        return False
+    joiners = {c.lower_ for c in complement.children if c.dep_ in {"cc", "preconj"} and c.i < conj.i}
+    joiners |= {c.lower_ for c in conj.children if c.dep_ in {"cc", "preconj"}}
+    return not joiners & GOING_ON
+
+
+def _object_content(cue: Token) -> list[Token]:
+    """What a verb of saying says when it takes a noun phrase (``announced plans to sue the panel``,
+    ``accused him of catering to special interests``): its object and what follows it, never the one
+    addressed (``told reporters``)."""
+    if cue.lemma_.lower() in ADDRESSEE_CUES or cue.lower_ == "according":
+        return []
+    objects = [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i and c.pos_ in {"NOUN", "PROPN", "PRON"}]
+    if not objects or objects[0].lower_ in {"it", "that", "this", "so", "something", "anything", "nothing"}:
+        return []
+    after = [c for c in cue.children if c.i > objects[0].i and c.dep_ in {"prep", "oprd", "xcomp", "advcl"}]
+    return objects[:1] + [c for c in after if c.dep_ != "advcl" or c.i == objects[0].right_edge.i + 1]
+
+
+def _without_edge_punctuation(tokens: list[Token]) -> list[Token]:
+    """`tokens` without the punctuation at either end: "…, according to the IMF." says no more than its words."""
+    first, last = 0, len(tokens)
+    while first < last and tokens[first].is_punct:
+        first += 1
+    while last > first and tokens[last - 1].is_punct and tokens[last - 1].text not in CLOSING_MARKS:
+        last -= 1
+    return tokens[first:last]
