@@ -9,19 +9,33 @@ last person the article gave that role ("Strzok's attorney, Aitan Goelman" … "
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.marks import QuotedSpan, paired_in
-from newsprism.annotate.sentences import entities_of, sentence_of, text_of
+from newsprism.annotate.sentences import entities_in, entities_of, sentence_of, text_of
 from newsprism.records import Person
 
 # how far back (in characters) a pronoun or a description may reach for its person
 PRONOUN_REACH = 1200
 PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
+# the roles that tell a person's gender ("his wife, Heidi Cruz"; "spokesman" and its kind are said of both)
+ROLE_GENDER = {
+    w: "f"
+    for w in "wife mother daughter sister woman actress spokeswoman chairwoman congresswoman businesswoman girlfriend grandmother widow queen princess".split()
+} | {
+    w: "m" for w in "husband father son brother man actor businessman boyfriend grandfather widower king prince".split()
+}
+# how many sentences of one gender tell a person's gender (and how many times as many as the other's)
+VOTES_TO_TELL = 2
+_GENDERS = "newsprism_genders"
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+# the dependencies that open a clause of its own inside another
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "pcomp", "csubj", "conj", "parataxis"})
 # how many pronouns a pronoun may follow back to its person ("He said … "…," he said")
 MAX_HOPS = 3
 
@@ -55,6 +69,8 @@ def antecedent(
     token = doc.char_span(offset, offset + 1, alignment_mode="expand")
     sentence_start = sentence_of(token[0]).start_char if token is not None and len(token) else offset
     own = [m for m in mentions if m[0] >= sentence_start]
+    if own and token is not None and len(token):
+        own = _own_candidates(token[0], own, doc)
     if own:
         return max(own, key=lambda m: m[0])[2]
     # (sentence start, depth, -offset, person or pronoun) of every subject before the pronoun's sentence
@@ -88,6 +104,44 @@ def antecedent(
     return max(mentions, key=lambda m: m[0])[2]
 
 
+def _own_candidates(pronoun: Token, own: list[tuple[int, int, Person]], doc: Doc) -> list[tuple[int, int, Person]]:
+    """The mentions of a pronoun's own sentence it may stand for: never one in its own clause that is no
+    subject there ("To replace FBI Director James Comey, he told" is not Comey: a subject pronoun never
+    stands for a name it governs), and a subject before any other ("Perez hammered Trump, …, whom he
+    described" is Perez)."""
+    clause = pronoun.head if pronoun.dep_ in {"nsubj", "nsubjpass"} else None
+    kept, subjects = [], []
+    for mention in own:
+        span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        root = span.root
+        while root.dep_ in {"appos", "compound"} and root.head.i != root.i:
+            root = root.head
+        is_subject = root.dep_ in {"nsubj", "nsubjpass"}
+        if clause is not None and not is_subject and _governed(root, clause):
+            continue
+        kept.append(mention)
+        if is_subject:
+            subjects.append(mention)
+    return subjects or kept
+
+
+def _governed(token: Token, clause: Token) -> bool:
+    """Whether `token` stands in `clause` itself or in a clause without a subject of its own, whose subject
+    is the clause's ("On Wednesday, he said" and "After threatening Mr. Cruz's wife, he retweeted" govern
+    Wednesday and Cruz), not in a clause with its own subject ("When the draft was sent to Mr. Petraeus,
+    he dismissed it" does not govern Petraeus)."""
+    node = token
+    while node.i != clause.i:
+        if node.head.i == node.i:
+            return False
+        if node.dep_ in CLAUSE_DEPS and any(c.dep_ in SUBJECTS for c in node.children):
+            return False
+        node = node.head
+    return True
+
+
 def _subject_depth(span: Span | None) -> int | None:
     """How deep in its sentence's parse a mention stands as the subject of a clause (0: of the main
     clause); None where it is no subject."""
@@ -111,9 +165,14 @@ def _inside_quote(start: int, end: int, quoted: Sequence[QuotedSpan]) -> bool:
 
 
 def _genders(doc: Doc, people: Sequence[Person]) -> dict[str, str]:
-    """The gender an honorific gives a person ("Mr. Morell", "Ms. Nuland"), by person id; people without
-    one are left out."""
+    """The gender of each person the article tells, by person id (people it does not tell are left out):
+    an honorific ("Mr. Morell", "Ms. Nuland"), else a role that has one ("Mr. Cruz's wife, Heidi Cruz"),
+    else the pronouns of the sentences that name no one else ("Ayotte says she is going to vote …")."""
+    cached = doc.user_data.get(_GENDERS)
+    if cached is not None and cached[0] == [p.id for p in people]:
+        return cached[1]
     text = text_of(doc)
+    votes = _pronoun_votes(doc, people)
     genders: dict[str, str] = {}
     for person in people:
         for start, _ in person.mentions:
@@ -122,7 +181,41 @@ def _genders(doc: Doc, people: Sequence[Person]) -> dict[str, str]:
             if gender is not None:
                 genders[person.id] = gender
                 break
+        else:
+            role = [ROLE_GENDER[w] for w in re.findall(r"[a-z]+", (person.role or "").lower()) if w in ROLE_GENDER]
+            told = votes.get(person.id, {})
+            m, f = told.get("m", 0), told.get("f", 0)
+            voted = max(m, f) >= VOTES_TO_TELL and min(m, f) * VOTES_TO_TELL <= max(m, f) // 2
+            if role and not (voted and max(m, f) > 2 * VOTES_TO_TELL):
+                genders[person.id] = role[0]  # the first that tells: "the mother of a soldier" is a woman
+            elif voted:  # many sentences outweigh a role of someone else named alike ("her husband, Frank Fiorina")
+                genders[person.id] = "m" if m > f else "f"
+    doc.user_data[_GENDERS] = ([p.id for p in people], genders)
     return genders
+
+
+def _pronoun_votes(doc: Doc, people: Sequence[Person]) -> dict[str, dict[str, int]]:
+    """For each person, the sentences that name them and no one else, outside quotation marks, by the
+    gender of the subject pronouns there after the name (each sentence one vote, for its majority): "her"
+    and "him" are as often someone else ("Moore denied assaulting her")."""
+    quoted = paired_in(doc)
+    starts = sorted((s, p.id) for p in people for s, e in p.mentions if not _inside_quote(s, e, quoted))
+    votes: dict[str, dict[str, int]] = {}
+    for sentence in doc.sents:
+        named = [(s, pid) for s, pid in starts if sentence.start_char <= s < sentence.end_char]
+        if not named or len({pid for _, pid in named}) > 1:
+            continue
+        first = named[0][0]
+        told = [
+            PRONOUN_GENDER[t.lower_]
+            for t in sentence
+            if t.idx > first and t.lower_ in {"he", "she"} and not _inside_quote(t.idx, t.idx, quoted)
+        ]
+        m, f = told.count("m"), told.count("f")
+        if m != f:
+            tally = votes.setdefault(named[0][1], {})
+            tally["m" if m > f else "f"] = tally.get("m" if m > f else "f", 0) + 1
+    return votes
 
 
 # the short titles news writes before a name and the words a description uses for the same role, so
@@ -141,6 +234,19 @@ SAME_ROLE = {
     "spokesperson": "spokesman",
 }
 _ROLES = "newsprism_roles"
+# the nouns of documents and bodies that speak ("the letter states", "the committee said"), never the role of
+# a person however the parse sets them beside a name ("… has sent Ryan, R-Wis., a letter saying …")
+NO_ROLES = frozenset(
+    """account ad administration agency analysis article bill book budget campaign comment committee company
+    complaint department document editorial email filing group indictment interview law lawsuit legislation
+    letter magazine memo message newspaper office order organization page paper party petition plan platform
+    poll post proposal record release remark report review rule site speech statement study suit survey team
+    transcript tweet video website""".split()
+)
+# the entities of a place or people in a role or a description ("The Florida senator", "the French president")
+PLACES = frozenset({"GPE", "NORP", "LOC"})
+# a party and state in a role: "R-Fla.", "D-N.Y."
+PARTY_STATE = re.compile(r"\b[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
 # prepositions by which a description says whose role it is: "the spokesman for the campaign"
 OWNING_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
 
@@ -149,8 +255,15 @@ def apposed_name(subject: Token) -> Span | None:
     """The name set off beside a described subject: "A spokesman for the Democratic National Committee,
     Brad Woodhouse, said", "Alabama's state auditor, Jim Ziegler, told": the person's entity, or the
     proper nouns of a name the tagger took for something else ("Brad Woodhouse" as an organisation);
-    None where there is none."""
-    for child in subject.children:
+    None where there is none. The parse may hang the name on the person the role is for ("A spokesman
+    for Mr. Hunter, Michael Harrison, said": two names side by side are two people), so a person's name
+    in apposition to the object of "for" or "of" is the described speaker's too."""
+    children = list(subject.children)
+    for prep in children:
+        if prep.dep_ == "prep" and prep.lower_ in {"for", "of", "to"}:
+            for owner in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"):
+                children += [c for c in owner.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
+    for child in children:
         if child.dep_ != "appos" or child.i < subject.i or child.pos_ != "PROPN":
             continue
         if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == "(":
@@ -169,7 +282,7 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
     name the same other person ("Mr. Strzok's lawyer" is the lawyer of Strzok). None for an indefinite
     or plural one ("a senior official", "the scholars"), one that says whose it is in a phrase of its own
     ("the spokesman for the campaign"), and where no such person was mentioned before."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN":
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or subject.lemma_.lower() in NO_ROLES:
         return None
     if any(c.dep_ == "prep" and c.lower_ in OWNING_PREPOSITIONS for c in subject.children):
         return None
@@ -184,15 +297,63 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
             return None
         owner = _same_role(possessor.lower_)
     roles = _roles(doc, people)
+    places = _places(subject)
     best: tuple[int, Person] | None = None
     for person in people:
-        heads, words = roles.get(person.id, (set(), set()))
+        heads, words, said = roles.get(person.id, (set(), set(), set()))
         if head not in heads or (owner is not None and owner not in words):
             continue
         before = [s for s, _ in person.mentions if s < subject.idx and subject.idx - s <= 2 * PRONOUN_REACH]
+        fits = [(_fits(place, said), label) for place, label in places]
+        if any(fit is False or (fit is None and label == "NORP") for fit, label in fits):
+            continue  # "The Florida senator" is not "Sen. Joni Ernst (R-Iowa)", nor "the French president" Obama
+        if (
+            before
+            and any(fit is None for fit, _ in fits)
+            and _unnamed_between(person, people, max(before), subject.idx)
+        ):
+            continue
         if before and (best is None or max(before) > best[0]):
             best = (max(before), person)
     return best[1] if best is not None else None
+
+
+def _places(subject: Token) -> list[tuple[str, str]]:
+    """The places and peoples a description names before its head ("The Florida senator", "the French
+    president"): (text in lower case, label) of those entities."""
+    found = []
+    for child in subject.children:
+        if child.i < subject.i and child.dep_ in {"compound", "amod", "nmod"}:
+            entity = _entity_of(child)
+            if entity is not None and entity.label_ in PLACES:
+                found.append((entity.text.lower(), entity.label_))
+    return list(dict.fromkeys(found))
+
+
+def _fits(place: str, places: set[str]) -> bool | None:
+    """Whether a place of a description is the person's: named in one of their roles ("Ohio Gov. John
+    Kasich" is the Ohio governor) or abbreviated there ("Sen. Marco Rubio (R-Fla.)" is the Florida one);
+    None where the article names no place of theirs."""
+    if not places:
+        return None
+    letters = place.replace(" ", "").replace(".", "")
+    for said in places:
+        short = re.sub(r"^[rdi]-", "", said).replace(".", "").replace(" ", "")
+        if place in said or (len(short) >= 2 and short[0] == letters[:1] and _subsequence(short, letters)):
+            return True
+    return False
+
+
+def _unnamed_between(person: Person, people: Sequence[Person], start: int, end: int) -> bool:
+    """Whether someone the article gave no role is mentioned between `start` and `end` (whom a description
+    with a place may be introducing: "President Obama had a talk with Francois Hollande. The French
+    president …")."""
+    return any(p.role is None and p is not person and any(start < s < end for s, _ in p.mentions) for p in people)
+
+
+def _subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(letter in rest for letter in short)
 
 
 def described_organisation(subject: Token) -> Span | None:
@@ -220,7 +381,7 @@ def _same_role(word: str) -> str:
     return SAME_ROLE.get(word, word)
 
 
-def _roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str], set[str]]]:
+def _roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str], set[str], set[str]]]:
     """For each person, the head nouns of every role the article gives them, at any of their mentions, and
     all the words of those roles: the title before the name ("Sen.", "Strzok attorney": heads senator,
     attorney), an apposition after it ("a deputy national security adviser": adviser) or the noun it
@@ -228,9 +389,10 @@ def _roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str], set[
     cached = doc.user_data.get(_ROLES)
     if cached is not None:
         return cached
-    roles: dict[str, tuple[set[str], set[str]]] = {}
+    roles: dict[str, tuple[set[str], set[str], set[str]]] = {}
     for person in people:
-        heads, words = roles.setdefault(person.id, (set(), set()))
+        heads, words, places = roles.setdefault(person.id, (set(), set(), set()))
+        places.update(w.lower() for w in PARTY_STATE.findall(person.role or ""))
         for start, end in person.mentions:
             span = doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
@@ -242,7 +404,14 @@ def _roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str], set[
             if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
                 role.append(root.head)
             heads.update(_same_role(t.lemma_.lower()) for t in role)
+            if title:  # "Florida Sen. Marco Rubio": the place of the whole title
+                places.update(e.text.lower() for e in entities_in(doc[title[0].i : span.start]) if e.label_ in PLACES)
             for token in role:
                 words.update(_same_role(t.lower_) for t in token.subtree if t.pos_ in {"NOUN", "PROPN"})
+                places.update(
+                    e.text.lower()
+                    for e in entities_in(doc[token.left_edge.i : token.right_edge.i + 1])
+                    if e.label_ in PLACES
+                )
     doc.user_data[_ROLES] = roles
     return roles

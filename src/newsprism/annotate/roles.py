@@ -75,6 +75,8 @@ def _after(entity: Span, dep: str) -> Span | None:
         if child.i < entity.end or child.dep_ != dep:
             continue
         tokens = list(child.subtree)
+        if dep == "appos" and tokens[0].lower_ == "whose":
+            continue  # "Dorothy Woods, whose husband, Navy SEAL Ty Woods, was …": the husband's, not hers
         span = trimmed(doc[tokens[0].i : tokens[-1].i + 1])
         if span is not None and not _party_or_age(span) and _describes(span, child):
             return span
@@ -110,16 +112,25 @@ def _role_before(entity: Span) -> Span | None:
         head = next((c for c in root.children if c.dep_ == "appos" and c.i < entity.start), None)
         if head is None:
             return None
+    if head.ent_type_ == "PERSON" and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        # "A spokesman for Mr. Hunter, Michael Harrison": the name hangs on the person the role is for
+        if head.head.lower_ in {"for", "of", "to"} and head.head.head.pos_ == "NOUN":
+            head = head.head.head
     if head.ent_type_ == "PERSON" or head.pos_ != "NOUN":
         return None
     span = trimmed(doc[head.left_edge.i : min(head.right_edge.i + 1, entity.start)])
     if (
         span is None
         or span.end > entity.start
-        or any(e.label_ == "PERSON" and e.root.dep_ != "poss" for e in entities_in(span))
+        or any(e.label_ == "PERSON" and not _whose_role(e.root, head) for e in entities_in(span))
     ):
         return None  # "former Oklahoma Gov. Frank Keating and FBI …": another person's phrase
     return span
+
+
+def _whose_role(name: Token, role: Token) -> bool:
+    """Whether a name inside a role says whose role it is: "Mr. Hunter's lawyer", "a spokesman for Mr. Hunter"."""
+    return name.dep_ == "poss" or (name.dep_ == "pobj" and name.head.head.i == role.i)
 
 
 def _describes(span: Span, head: Token) -> bool:

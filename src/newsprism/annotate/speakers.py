@@ -71,6 +71,9 @@ THING_REACH = 2
 ASIDE_MARKS = frozenset({",", "(", "—", "–", "--", ";", ":"})
 # the shares of a group that polls let speak ("Nearly a third say", "Almost half of respondents said")
 SHARES = frozenset({"half", "third", "quarter", "fifth", "plurality"})
+# the words for some of a group that speak with the group named ("Many of the delegates said", never
+# "Others said" alone: whether that is people is not said)
+SOME_PEOPLE = frozenset({"many", "most", "several", "few", "some"})
 # labels of the entities that can speak: people, organisations, groups and the states that act as one
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
@@ -294,22 +297,32 @@ def can_speak(phrase: Span) -> bool:
     head = phrase.root
     if head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 2):
         return True  # a proper noun, or a name in capitals as transcripts write it ("BOULDUAN: …")
+    if head.pos_ == "NOUN" and head.text[:1].isupper():
+        sentence = sentence_of(head)
+        if any(t.is_alpha for t in head.doc[sentence.start : head.i]) and not _title_case(sentence):
+            return True  # a name the tagger took for a common noun: "- Pew notes that …"
     if head.lemma_.lower() in SPEAKING_NOUNS or head.lower_ in SPEAKING_NOUNS:
         return True
     return _share_of_people(phrase)
 
 
+def _title_case(sentence: Span) -> bool:
+    """Whether a sentence is a headline in title case ("Woman Steps Forward With Bombshell Claim")."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return 2 * sum(t.text[0].isupper() for t in words) > len(words)
+
+
 def _share_of_people(phrase: Span) -> bool:
     """A share of people that speaks, as polls report them: "Two in three said", "Almost half of
-    respondents said", "Nearly a third say": a number or a share, of people that can speak or opening
-    its sentence."""
+    respondents said", "Nearly a third say", "Many of the delegates said": a number or a share, of people
+    that can speak or opening its sentence, or some of people that can speak."""
     head = phrase.root
-    if not (head.pos_ == "NUM" or head.lemma_.lower() in SHARES):
+    if not (head.pos_ == "NUM" or head.lemma_.lower() in SHARES or head.lower_ in SOME_PEOPLE):
         return False
     of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     if of:
         return of[0].lemma_.lower() in SPEAKING_NOUNS
-    return phrase[0].text[:1].isupper() and phrase[0].is_sent_start is True
+    return head.lower_ not in SOME_PEOPLE and phrase[0].text[:1].isupper() and phrase[0].is_sent_start is True
 
 
 def _mentioned_at(offset: int, people: Sequence[Person]) -> Person | None:
@@ -319,8 +332,8 @@ def _mentioned_at(offset: int, people: Sequence[Person]) -> Person | None:
 def _by_surname(subject: Token, people: Sequence[Person]) -> Person | None:
     """The person whose surname a proper noun is; also a capitalised word the tagger took for a common
     noun ("Trump: …", "Matthews: …" in a headline or a transcript)."""
-    if subject.pos_ != "PROPN" and not (subject.pos_ == "NOUN" and subject.text[:1].isupper()):
-        return None
+    if subject.pos_ != "PROPN" and not (subject.pos_ not in {"PRON", "DET"} and subject.text[:1].isupper()):
+        return None  # "Schilling describes himself …" (tagged a verb) is Curt Schilling
     return _with_surname(_clean_name(subject.text).lower(), people)
 
 
