@@ -43,7 +43,7 @@ Metrics (micro-averaged over all articles, in %):
 * speaker accuracy, over the overlap-matched pairs: "span" (GGT's definition) = the
   predicted speaker's characters overlap the gold Source span; "name" = the surname of the
   predicted speaker (its last word that is not a suffix such as "Jr." or "III") occurs, casefolded, among the words of the gold Source text (a possessive 's aside),
-  counted only where the gold Source names someone (a pronoun or "the judge" names no one,
+  counted only where the gold Source names someone (a pronoun, "the judge" or "the Florida senator" names no one,
   and a system that resolves "he" to "Trump" must not lose for it). A gold relation without
   a Source counts as correct when the system gives no speaker;
 * head to head (third table): speaker span accuracy of newsprism and of each peer on the
@@ -102,6 +102,8 @@ NAMELESS_WORDS = frozenset(
     "i he she it we they you one another who the a an his her their its this that these those "
     "some many most several mr mrs ms".split()
 )
+# lower-case words after a name that do not make it a qualifier ("Graham of South Carolina", "Trump and his aides")
+LINKING_WORDS = frozenset("and or of in at for on from who which with to as".split())
 
 
 # --------------------------------------------------------------------------
@@ -354,8 +356,24 @@ def speaker_span_match(doc: Document, gold: GoldQuote, pred: Predicted) -> bool:
 
 def names_someone(source_text: str) -> bool:
     """Whether a gold Source text holds a name ("Sen. Lindsey Graham", "the Daily News"), not just
-    a pronoun or a description ("he", "The judge")."""
-    return any(word[0].isupper() and word.casefold() not in NAMELESS_WORDS for word in _WORD_RE.findall(source_text))
+    a pronoun or a description ("he", "The judge"). A capitalised word that only qualifies the
+    lower-case noun right after it names no one: "The Florida senator", "Trump's spokeswoman" and
+    "the Obama administration" are descriptions, which a system that resolves them to the person
+    must not lose for (as with "he")."""
+    words = list(_WORD_RE.finditer(source_text))
+    for word, after in zip(words, [*words[1:], None], strict=True):
+        text = word.group()
+        if not text[0].isupper() or text.casefold() in NAMELESS_WORDS:
+            continue
+        qualifies = (
+            after is not None
+            and not source_text[word.end() : after.start()].strip()
+            and after.group()[0].islower()
+            and after.group() not in LINKING_WORDS
+        )
+        if not qualifies:
+            return True
+    return False
 
 
 def speaker_name_match(doc: Document, gold: GoldQuote, pred: Predicted) -> bool | None:
