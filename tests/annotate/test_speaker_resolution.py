@@ -60,6 +60,15 @@ PASSAGES = {
     "headline": "Newly Released Document Reveals State Department Knew Security Was Inadequate",
     "some_of_a_group": "Many of the delegates said they would vote for the platform on Tuesday.",
     "others": "Others say a recalibration of the policy is overdue.",
+    # BASIL 2016 Bloomberg convention speech (hpo), the example of a speech as the speaker
+    "own_words": (
+        "Michael R. Bloomberg, the former mayor of New York, endorsed Hillary Clinton on Wednesday. "
+        "Bloomberg’s scathing speech seemed designed to chafe Trump’s rawest nerves, mocking Trump’s business prowess."
+    ),
+    "own_words_by_pronoun": (
+        "Senator Jane Doe spoke on Monday. Her statement said the bill “would not pass in this form.”"
+    ),
+    "body_of_its_own": "Mr. Smith ran in 2012. His campaign said the ad was “a lie from start to finish.”",
 }
 
 
@@ -127,3 +136,13 @@ def test_a_headline_in_title_case_is_no_name_by_its_capitals(annotated):
 def test_some_of_a_named_group_speak_but_others_alone_do_not(annotated):
     assert quote_holding(annotated["some_of_a_group"], "they would vote").speaker == "Many of the delegates"
     assert quote_holding(annotated["others"], "a recalibration").speaker is None
+
+
+def test_a_persons_own_words_speak_for_the_person(annotated):
+    assert quote_holding(annotated["own_words"], "business prowess").speaker == "Michael R. Bloomberg"
+    assert quote_holding(annotated["own_words_by_pronoun"], "would not pass").speaker == "Jane Doe"
+
+
+def test_a_body_a_person_owns_speaks_for_itself(annotated):
+    # a campaign is a voice of its own (told apart by its owner), not the person
+    assert quote_holding(annotated["body_of_its_own"], "a lie from start").speaker == "Smith's campaign"

@@ -76,6 +76,11 @@ SHARES = frozenset({"half", "third", "quarter", "fifth", "plurality"})
 SOME_PEOPLE = frozenset({"many", "most", "several", "few", "some"})
 # labels of the entities that can speak: people, organisations, groups and the states that act as one
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# what someone says or writes in their own name: its owner speaks through it ("Bloomberg's speech
+# called Trump …", "his statement said"), unlike a body that speaks for itself ("his campaign said")
+UTTERANCES = frozenset(
+    "speech remark remarks statement tweet post letter email memo message testimony interview comment op-ed".split()
+)
 
 
 def _clean_name(text: str) -> str:
@@ -193,6 +198,9 @@ def resolve(
     if subject.lower_ == "it":  # "The indictment alleges …. It says …": the body or document before it
         thing = _thing_before(subject)
         return None, thing.text if thing is not None else None, (subject.idx, subject.idx + len(subject))
+    owner = _utterance_owner(subject, people)
+    if owner is not None:  # "Bloomberg's scathing speech" is Bloomberg speaking
+        return owner
     end = subject.right_edge.i + 1
     if cue is not None and subject.left_edge.i < cue.i < end:
         end = max(cue.left_edge.i, subject.i + 1)
@@ -214,6 +222,30 @@ def resolve(
     if core is None or not can_speak(core):
         return None, None, None  # "the line said", "it said": no one who can speak
     return None, _whose(core, subject, people), (core.start_char, core.end_char)
+
+
+def _utterance_owner(
+    subject: Token, people: Sequence[Person]
+) -> tuple[Person | None, str | None, tuple[int, int] | None] | None:
+    """The person or organisation whose own words `subject` is ("Bloomberg's scathing speech", "his
+    statement", "the company's letter"), as `resolve` gives a speaker; None for any other subject."""
+    if subject.lower_ not in UTTERANCES and subject.lemma_.lower() not in UTTERANCES:
+        return None
+    owner = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if owner is None:
+        return None
+    if owner.lower_ in {"his", "her"}:
+        person = antecedent(owner.idx, people, subject.doc, owner.lower_)
+        return (person, person.name, (owner.idx, owner.idx + len(owner))) if person is not None else None
+    entity = next((e for e in entities_of(subject.doc) if e.start <= owner.i < e.end), None)
+    if entity is None or entity.label_ not in SPEAKING_LABELS:
+        return None
+    if entity.label_ == "PERSON" or _by_surname(owner, people) is not None:
+        named = _mentioned_at(owner.idx, people) or _by_surname(owner, people)
+        if named is not None:
+            return named, named.name, (entity.start_char, entity.end_char)
+        return _named(entity, people)
+    return None, _clean_name(entity.text), (entity.start_char, entity.end_char)
 
 
 def _ends_speaker(token: Token, subject: Token) -> bool:
