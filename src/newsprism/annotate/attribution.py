@@ -23,6 +23,7 @@ from newsprism.annotate.cues import (
     is_cue,
     is_finding,
     is_stance,
+    names_as,
     preposition_content,
     reported_clause,
     subject_of,
@@ -41,6 +42,12 @@ ASIDE_TOKENS = 8
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLAUSE_OWN = frozenset({"aux", "auxpass", "neg"})
 GOING_ON = frozenset({"but", "nor", "or", "yet", "neither", "either"})
+# what a speaker does instead of saying more: "…, but did not elaborate", "…, but declined to comment" (not
+# "… he had downloaded things, but couldn't provide those materials": what was said)
+DECLINING = frozenset({"decline", "refuse"})
+WITHHELD = frozenset(
+    "elaborate comment say specify explain respond answer provide give offer identify disclose name discuss".split()
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,7 +169,15 @@ def _content_tokens(cue: Token) -> list[Token]:
             if cue.i > cue.head.i:
                 return _without_edge_punctuation([t for t in cue.head.subtree if t.i < cue.left_edge.i])
             return _without_edge_punctuation([t for t in cue.head.subtree if t.i not in aside])
+        closing = _closing_attribution(cue)
+        if closing is not None:  # "Labrador supports a path to legal status, …, he has said."
+            words = set(cue.head.subtree) | set(cue.subtree)
+            return _without_edge_punctuation(sorted((t for t in words if t.i < closing), key=lambda t: t.i))
         complements = _object_content(cue)
+        if not complements and names_as(cue) and preposition_content(cue) is not None:
+            # "referred to demonstrators as "my friends"": who is named and what, as PolNeAR reads it
+            named = [c for c in cue.children if c.dep_ == "prep" and c.lower_ == "as"] + [preposition_content(cue)]
+            return _without_edge_punctuation(sorted({t for c in named for t in c.subtree}, key=lambda t: t.i))
         if not complements:
             through = preposition_content(cue)  # "…," he said, referring to Condoleezza Rice
             return _without_edge_punctuation(list(through.subtree)) if through is not None else []
@@ -172,6 +187,7 @@ def _content_tokens(cue: Token) -> list[Token]:
         complements += [c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i]
         if cue.lemma_.lower() in RAISING_CUES:
             complements += [c for c in cue.children if c.dep_ in SUBJECTS]
+    complements += _joined_to_cue(cue, complements)
     tokens = {t for c in complements for t in c.subtree} - _speakers_other_acts(complements)
     if not tokens:
         return []
@@ -202,6 +218,44 @@ def _misattached_clause(cue: Token) -> list[Token]:
     return []
 
 
+def _closing_attribution(cue: Token) -> int | None:
+    """Where an attribution that closes its sentence begins, when the parse joined it to the sentence's
+    verb (``Labrador supports a path to legal status, but only after …, he has said.``, "said" a ``conj``
+    of "supports"): the first word of its subject, set off by a comma, with nothing but punctuation after
+    the cue; None otherwise ("… and he said so", "…, he told reporters")."""
+    if cue.dep_ != "conj" or cue.i < cue.head.i or cue.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    subject = next((c for c in cue.children if c.dep_ == "nsubj" and c.i < cue.i), None)
+    if subject is None or subject.pos_ not in {"PRON", "PROPN", "NOUN"} or subject.i <= cue.head.i:
+        return None
+    start = subject.left_edge.i
+    if start == 0 or cue.doc[start - 1].text != ",":
+        return None
+    if any(not t.is_punct for t in cue.doc[cue.i + 1 : sentence_of(cue).end] if not t.is_space):
+        return None
+    return start
+
+
+def _joined_to_cue(cue: Token, complements: list[Token]) -> list[Token]:
+    """A verb joined onto the cue itself that goes on with what the cue reports: ``said … that ISIS was on
+    the run, but wasn't yet defeated`` (the parse joined "defeated" to "said"). Joined by "but", "yet",
+    "nor" or "or", with no subject of its own and a form of "be" (what was said of the reported
+    subject, not what the speaker did next: "said …, but did not elaborate")."""
+    clauses = [c for c in complements if c.dep_ == "ccomp"]
+    if not clauses:
+        return []
+    joined = []
+    for conj in (c for c in cue.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}):
+        if conj.i < clauses[0].right_edge.i or any(c.dep_ in SUBJECTS for c in conj.children):
+            continue
+        joiners = {c.lower_ for c in cue.children if c.dep_ == "cc" and clauses[0].i < c.i < conj.i}
+        joiners |= {c.lower_ for c in conj.children if c.dep_ == "cc"}
+        be = conj.lemma_ == "be" or any(c.dep_ in {"aux", "auxpass"} and c.lemma_ == "be" for c in conj.children)
+        if joiners & GOING_ON and be and not is_cue(conj):
+            joined.append(conj)
+    return joined
+
+
 def _opens_with_that(verb: Token) -> bool:
     return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
 
@@ -224,6 +278,11 @@ def _speakers_other_acts(complements: list[Token]) -> set[Token]:
 
 def _own_act(complement: Token, conj: Token) -> bool:
     """Whether `conj`, a verb joined to a reported clause, is a separate act of the speaker."""
+    withheld = any(c.dep_ == "neg" for c in conj.children) and any(
+        c.dep_ == "aux" and c.lemma_ == "do" for c in conj.children
+    )
+    if conj.lemma_.lower() in DECLINING or (conj.lemma_.lower() in WITHHELD and withheld):
+        return True  # "said the city would appeal, but did not elaborate", "…, but declined to comment"
     if conj.tag_ not in FINITE_TAGS or any(c.dep_ in SUBJECTS | CLAUSE_OWN for c in conj.children):
         return False
     joiners = {c.lower_ for c in complement.children if c.dep_ in {"cc", "preconj"} and c.i < conj.i}

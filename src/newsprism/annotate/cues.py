@@ -24,7 +24,10 @@ EXTRA_CUES = frozenset(
     {"call", "accuse", "deny", "dub", "term", "label", "brand", "vow", "pledge", "concede"}
     | {"ask", "answer", "joke", "quip", "urge", "observe", "confess", "recall", "muse", "scoff"}
     | {"summarize", "summarise", "opine", "retort", "counter"}  # ``"…," summarized Senor``
+    | {"object"}  # ``objecting that the talking points could be “abused”``
 )
+# verbs that name through "as" what a quoted word calls someone ("referred to a reporter as a "jackass"")
+NAMING_AS = frozenset({"refer"})
 PASSIVE_CUES = frozenset({"tell", "ask", "quote", "inform", "advise"})
 # Verbs of stance and belief that report what someone holds rather than says ("Trump expects …",
 # "polls show …", "she defended the plan"): the lemmas that PolNeAR train marks as an attribution cue
@@ -242,6 +245,16 @@ def is_stance(token: Token, *, reporting: bool = False) -> bool:
         and (lemma in STANCE_CUES or (reporting and lemma in REPORTING_CUES))
         and not any(c.dep_ == "auxpass" for c in token.children)
         and not _purpose(token)
+    )
+
+
+def names_as(token: Token) -> bool:
+    """A verb that names someone or something through "as" (`NAMING_AS`: ``referred to a reporter as a
+    "jackass"``): what it names them is the subject's word."""
+    return (
+        token.pos_ == "VERB"
+        and token.lemma_.lower() in NAMING_AS
+        and any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children)
     )
 
 

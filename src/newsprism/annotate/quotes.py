@@ -38,13 +38,14 @@ from newsprism.annotate.cues import (
     SUBJECTS,
     is_cue,
     is_stance,
+    names_as,
     quote_verbs,
     reported_clause,
     subject_of,
 )
 from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, paired_in
 from newsprism.annotate.sentences import entities_in, sentence_of, text_of
-from newsprism.annotate.transcripts import labelled_lines, labelled_speaker
+from newsprism.annotate.transcripts import introduced_paragraphs, labelled_lines, labelled_speaker
 
 __all__ = ["Found", "find_speech"]
 
@@ -59,13 +60,17 @@ SPEECH_WORDS = 6
 WORD_SPOKEN_WITHIN = 3
 # the most characters of attribution between two parts of one direct quote ("…," said X, a … of …, "…")
 RESUME_REACH = 160
+# how many paragraphs on from one left open a quote that lost its marks may close (two without marks between)
+OPEN_PARAGRAPHS = 3
+MARKS_DOUBLE = '“”"'
+CLOSERS = frozenset({"”", '"'})
 
 
 def find_speech(doc: Doc) -> list[Found]:
     """Direct, partial and indirect speech and scare quotes of one parsed body, in text order."""
     found: list[Found] = []
     previous_direct: Found | None = None
-    for span in paired_in(doc):
+    for span in sorted(paired_in(doc) + _left_open(doc, paired_in(doc)), key=lambda q: q.start):
         tokens = doc.char_span(span.start, span.end, alignment_mode="expand")
         if tokens is None or len(tokens) == 0:
             continue
@@ -95,7 +100,7 @@ def find_speech(doc: Doc) -> list[Found]:
         else:
             cue = _governing_cue(tokens)
             words = len(text_of(doc)[start:end].split())
-            naming = cue is not None and cue.lemma_.lower() in NAMING_VERBS
+            naming = cue is not None and (cue.lemma_.lower() in NAMING_VERBS or names_as(cue))
             if cue is None and words >= SPEECH_WORDS:
                 item = _said_nearby(doc, tokens, start, end, found)
                 if item is None:
@@ -113,9 +118,51 @@ def find_speech(doc: Doc) -> list[Found]:
         found.append(item)
     # "Matthews: Well, speculation is bad.": speech a name and a colon label (`annotate.transcripts`)
     found.extend(Found("direct", *line) for line in labelled_lines(doc, [(f.start, f.end) for f in found]))
+    # "Smith wrote on Twitter:" and the paragraph below it, with no marks (`annotate.transcripts`)
+    found.extend(Found("direct", *line) for line in introduced_paragraphs(doc, [(f.start, f.end) for f in found]))
     quoted = [(f.start, f.end) for f in found]
     found.extend(indirect_speech(doc, quoted))
     return sorted(found, key=lambda f: f.start)
+
+
+def _left_open(doc: Doc, paired: list[QuotedSpan]) -> list[QuotedSpan]:
+    """The paragraphs of a quote that runs on over paragraphs where the text lost its marks: a paragraph
+    whose one quotation mark closes it (``Ted Cruz's problem … about Lyin' Ted Cruz.”``), within
+    `OPEN_PARAGRAPHS` paragraphs after one left open (an odd number of marks), and the paragraphs with no
+    marks between them, are the quote going on; so is the rest of the open paragraph after its last mark. `paired` are the
+    spans the marks gave, which these never overlap."""
+    text, paragraphs, at = text_of(doc), [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            paragraphs.append((at, at + len(line.rstrip())))
+        at += len(line) + 1
+    found: list[QuotedSpan] = []
+    for k, (start, end) in enumerate(paragraphs):
+        words = text[start:end]
+        if _marks_in(words) != 1 or words[-1] not in CLOSERS or words[-2:-1] not in {".", ",", "!", "?"}:
+            continue
+        clause = doc.char_span(start, end, alignment_mode="expand")
+        if len(words.split()) < SPEECH_WORDS or clause is None or not any(t.pos_ in {"VERB", "AUX"} for t in clause):
+            continue  # a name that closes a quote after it, as HuffPost sets it (``…\nDean Baker, Center for …."``)
+        back = k - 1
+        while back >= 0 and k - back <= OPEN_PARAGRAPHS and _marks_in(text[slice(*paragraphs[back])]) == 0:
+            back -= 1
+        if back < 0 or k - back > OPEN_PARAGRAPHS or _marks_in(text[slice(*paragraphs[back])]) % 2 == 0:
+            continue
+        open_start, open_end = paragraphs[back]
+        last_mark = max(i for i in range(open_start, open_end) if text[i] in MARKS_DOUBLE)
+        spans = [QuotedSpan(last_mark + 1, open_end)] + [QuotedSpan(*paragraphs[j]) for j in range(back + 1, k)]
+        spans.append(QuotedSpan(start, end - 1))
+        for span in spans:
+            if text[span.start : span.end].strip() and not any(
+                q.start < span.end and span.start < q.end for q in paired
+            ):
+                found.append(span)
+    return found
+
+
+def _marks_in(words: str) -> int:
+    return sum(words.count(mark) for mark in MARKS_DOUBLE) + words.count(DOUBLED)
 
 
 def _so_called(text: str, start: int) -> bool:
@@ -320,12 +367,28 @@ def _governing_cue(tokens: Span) -> Token | None:
     while node.head is not node and seen < 12:
         node = node.head
         seen += 1
-        if not _inside(node, tokens) and (is_cue(node) or is_stance(node)):
+        if not _inside(node, tokens) and (is_cue(node) or names_as(node)):
             return node
+        if not _inside(node, tokens) and is_stance(node):
+            return _aside_over(node) or node
         noun = _reporting_noun(node)
         if noun is not None and not _inside(noun, tokens):
             return noun
     return None
+
+
+def _aside_over(verb: Token) -> Token | None:
+    """The verb of saying set off as an aside over the clause of a stance verb (``By releasing them, he
+    said, the White House had shown that the process was “focused on …”``): the words quoted are the
+    aside's speaker's, not those of the stance verb's subject. None where there is none."""
+    node = verb
+    while True:
+        for child in node.children:
+            if child.dep_ == "parataxis" and is_cue(child) and any(c.dep_ in SUBJECTS for c in child.children):
+                return child
+        if node.head.i == node.i:
+            return None
+        node = node.head
 
 
 def _reporting_noun(node: Token) -> Token | None:
