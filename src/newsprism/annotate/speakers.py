@@ -198,8 +198,12 @@ def resolve(
     if subject.lower_ == "it":  # "The indictment alleges …. It says …": the body or document before it
         thing = _thing_before(subject)
         return None, thing.text if thing is not None else None, (subject.idx, subject.idx + len(subject))
-    owner = _utterance_owner(subject, people)
-    if owner is not None:  # "Bloomberg's scathing speech" is Bloomberg speaking
+    # "Bloomberg's scathing speech (…) mocking …" is Bloomberg speaking; not so a relative clause on the
+    # words, which a parse often hangs on the nearest noun ("put out a statement after Romney's remarks that
+    # claimed …": the statement claimed)
+    relative = cue is not None and cue.dep_ == "relcl" and cue.head.i == subject.i
+    owner = None if relative else _utterance_owner(subject, people)
+    if owner is not None:
         return owner
     end = subject.right_edge.i + 1
     if cue is not None and subject.left_edge.i < cue.i < end:
