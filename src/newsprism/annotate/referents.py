@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.marks import QuotedSpan, paired_in
-from newsprism.annotate.sentences import entities_in, entities_of, sentence_of, text_of
+from newsprism.annotate.sentences import entities_in, entities_of, entity_of, sentence_of, text_of
 from newsprism.records import Person
 
 # how far back (in characters) a pronoun or a description may reach for its person
@@ -268,7 +268,7 @@ def apposed_name(subject: Token) -> Span | None:
             continue
         if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == "(":
             continue  # "CLEVELAND, July 19 (UPI) — …": a dateline's agency, no name of the speaker
-        entity = _entity_of(child)
+        entity = entity_of(child)
         if entity is not None and entity.label_ in {"PERSON", "ORG"}:
             return entity
         words = [t for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN"]
@@ -324,7 +324,7 @@ def _places(subject: Token) -> list[tuple[str, str]]:
     found = []
     for child in subject.children:
         if child.i < subject.i and child.dep_ in {"compound", "amod", "nmod"}:
-            entity = _entity_of(child)
+            entity = entity_of(child)
             if entity is not None and entity.label_ in PLACES:
                 found.append((entity.text.lower(), entity.label_))
     return list(dict.fromkeys(found))
@@ -370,10 +370,6 @@ def described_organisation(subject: Token) -> Span | None:
         if entity[-1].lemma_.lower() == subject.lemma_.lower():
             return entity
     return None
-
-
-def _entity_of(token: Token) -> Span | None:
-    return next((e for e in entities_of(token.doc) if e.start <= token.i < e.end), None) if token.ent_type_ else None
 
 
 def _same_role(word: str) -> str:

@@ -97,6 +97,13 @@ def _entities(doc: Doc) -> tuple[tuple[Span, ...], list[int]]:
     return kept
 
 
+def entity_of(token: Token) -> Span | None:
+    """The entity `token` is part of (from `entities_of`), None when it is in none."""
+    found, starts = _entities(token.doc)
+    at = bisect_right(starts, token.i) - 1
+    return found[at] if at >= 0 and token.i < found[at].end else None
+
+
 def entities_in(span: Span) -> list[Span]:
     """`span.ents` (the entities wholly inside `span`, in order), from `entities_of`."""
     found, starts = _entities(span.doc)

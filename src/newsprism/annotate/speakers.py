@@ -23,7 +23,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.referents import antecedent, apposed_name, described_organisation, described_person
 from newsprism.annotate.roles import AFFILIATION_LABELS, HONORIFICS, person_role, trimmed
-from newsprism.annotate.sentences import entities_in, entities_of, sentence_of
+from newsprism.annotate.sentences import entities_in, entities_of, entity_of, sentence_of
 from newsprism.records import AnnotatedArticle, Person, Quote
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -175,7 +175,7 @@ def resolve(
     what is said."""
     if subject is None:
         return None, None, None
-    entity = next((e for e in entities_of(doc) if e.start <= subject.i < e.end), None)
+    entity = entity_of(subject)
     # the person this very mention is ("Hillary Clinton shot back" after "Bill Clinton"), else by surname:
     # "Kortunov said", even where the tagger took "Kortunov" for an organisation
     named = _mentioned_at(subject.idx, people) or _by_surname(subject, people)
@@ -211,7 +211,7 @@ def resolve(
     end = next((t.i for t in doc[subject.i + 1 : end] if _ends_speaker(t, subject)), end)
     if end < len(doc) and doc[end].dep_ == "acl":  # "an article written by Ian Tuttle": by whom it speaks
         by = [g for c in doc[end].children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        named = next((e for e in entities_of(doc) if by and e.start <= by[0].i < e.end), None)
+        named = entity_of(by[0]) if by else None
         end = named.end if named is not None and named.label_ in SPEAKING_LABELS else end
     phrase = doc[subject.left_edge.i : end]
     person = _by_role(phrase.text, people) or described_person(subject, people, doc)
@@ -241,11 +241,12 @@ def _utterance_owner(
     if owner.lower_ in {"his", "her"}:
         person = antecedent(owner.idx, people, subject.doc, owner.lower_)
         return (person, person.name, (owner.idx, owner.idx + len(owner))) if person is not None else None
-    entity = next((e for e in entities_of(subject.doc) if e.start <= owner.i < e.end), None)
+    entity = entity_of(owner)
     if entity is None or entity.label_ not in SPEAKING_LABELS:
         return None
-    if entity.label_ == "PERSON" or _by_surname(owner, people) is not None:
-        named = _mentioned_at(owner.idx, people) or _by_surname(owner, people)
+    by_surname = _by_surname(owner, people)
+    if entity.label_ == "PERSON" or by_surname is not None:
+        named = _mentioned_at(owner.idx, people) or by_surname
         if named is not None:
             return named, named.name, (entity.start_char, entity.end_char)
         return _named(entity, people)
