@@ -148,7 +148,7 @@ def story_features_on_ray(items: Sequence[Item], cluster: RayCluster) -> tuple[S
     shares = [(start, items[start : start + FEATURE_SHARE]) for start in range(0, len(items), FEATURE_SHARE)]
     made = dict(map_on_ray(_share_worker, shares, cluster))
     parts = [made[start] for start, _ in shares]
-    return join_features([part for part, _ in parts]), [signature for _, share in parts for signature in share]
+    return join_features([part for part, _ in parts]), [signature for _, signed in parts for signature in signed]
 
 
 def _share_worker() -> Callable[[tuple[int, Sequence[Item]]], tuple[int, tuple[FeatureParts, list[LeanMinHash]]]]:

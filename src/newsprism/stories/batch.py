@@ -344,7 +344,7 @@ def cluster(
     if len(items) < 2:
         return [0] * len(items)
     asked = Asked(pair_model, items) if pair_model is not None else None
-    return cluster_features(features or corpus_features(items, encoder), params, asked)
+    return cluster_features(features if features is not None else corpus_features(items, encoder), params, asked)
 
 
 def cluster_features(features: StoryFeatures, params: StoryParams, asked: Asked | None = None) -> list[int]:

@@ -186,8 +186,7 @@ def weighed(counts: sparse.csr_matrix, vocabulary: np.ndarray) -> sparse.csr_mat
 
     if not len(vocabulary):
         return sparse.csr_matrix((counts.shape[0], 1), dtype=np.float32)
-    counts = counts.copy()
     holding = np.bincount(counts.indices, minlength=counts.shape[1]) + background_documents(vocabulary)
-    counts.data = 1.0 + np.log(counts.data)
+    sublinear = sparse.csr_matrix((1.0 + np.log(counts.data), counts.indices, counts.indptr), shape=counts.shape)
     weights = inverse_frequency(counts.shape[0] + PRIOR_DOCUMENTS, holding).astype(np.float32)
-    return normalize(counts @ sparse.diags(weights), copy=False).tocsr()
+    return normalize(sublinear @ sparse.diags(weights), copy=False).tocsr()
