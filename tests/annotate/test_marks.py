@@ -42,3 +42,14 @@ def test_a_quote_of_another_style_in_the_next_paragraph_is_a_quote_of_its_own():
     # a straight quote left open at a paragraph's end; the next paragraph opens a curly one: no run-on
     quoted = _quoted(_text("polnear", KELLY))
     assert "You’ve called women you don’t like fat pigs, dogs, slobs and disgusting animals," in quoted
+
+
+def test_an_opening_curly_mark_typed_for_the_closing_one_closes_where_it_ends_a_word():
+    # PolNeAR train: "“The reality is, …, that could create new and real problems for her here,“ said Jim
+    # Clyburn, …": the speaker stays outside the quote; an opening mark before a word still nests
+    line = (
+        "“The reality is, if Mrs. Clinton loses Iowa and New Hampshire, that could create new and real "
+        "problems for her here,“ said Jim Clyburn, a Democratic congressman."
+    )
+    assert _quoted(line) == [line[1 : line.index("“ said")]]
+    assert _quoted("“A “b” c.”") == ["A “b"]

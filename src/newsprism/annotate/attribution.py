@@ -70,9 +70,14 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def indirect_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
+def indirect_speech(
+    doc: Doc, quoted: list[tuple[int, int]], direct: dict[int, list[tuple[int, int]]] | None = None
+) -> list[Found]:
     """Reported speech and stance: a verb of saying or believing with a clause or an object (or
-    "described X as Y") outside quotation marks."""
+    "described X as Y") outside quotation marks. `direct` holds the direct quotes each cue (token index)
+    introduces: a clause of that cue over its own direct quote is the quote again, which a misparse has
+    run on into the speaker (``"…," Texas delegate Bill Eastland, wearing a cowboy hat, said``)."""
+    direct = direct or {}
     found = []
     for cue in (t for t in doc if _reports(t)):
         content = _content_tokens(cue)
@@ -85,6 +90,8 @@ def indirect_speech(doc: Doc, quoted: list[tuple[int, int]]) -> list[Found]:
             start = cue.idx + len(cue)  # a misparse wraps the cue: "regulations that senators said would build …"
         if any(min(end, q_end) - max(start, q_start) >= (end - start) / 2 for q_start, q_end in quoted):
             continue  # the quoted words are already speech (a short quote inside a longer report is not)
+        if any(q_start < end and start < q_end for q_start, q_end in direct.get(cue.i, ())):
+            continue
         start, end = trim(text_of(doc), start, end)
         while end > start and text_of(doc)[end - 1] in ".;:":
             end -= 1

@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from newsprism.annotate.clauses import clauses_of
 from newsprism.annotate.quotes import find_speech
 from newsprism.annotate.sentences import entities_of
-from newsprism.annotate.speakers import find_people, resolve, speaker_quote
+from newsprism.annotate.speakers import find_people, participle_speaker, resolve, speaker_quote
 from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
 
 # bodies per nlp.pipe batch: large enough to amortise, small enough to stream
@@ -37,6 +37,7 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
         quotes.append(
             speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue)
         )
+    quotes = [participle_speaker(quote, quotes) for quote in quotes]
     return AnnotatedArticle(
         article=article,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()),

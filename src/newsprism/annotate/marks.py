@@ -3,7 +3,8 @@
 News texts mix their marks: straight and curly double quotes, the two apostrophes some archives write
 for a double quote (``''Some courses are adapting,'' said …``), two closing single quotes for a closing
 double one (``a “question’’ that …``), a straight quote closed by a curly one where the text went through
-several hands (``"It is a failed trade policy, …,’ ” Sanders said``), and quotes of one style inside a
+several hands (``"It is a failed trade policy, …,’ ” Sanders said``), an opening mark typed for the
+closing one (``…,“ said Jim Clyburn``), and quotes of one style inside a
 quote of the other (``"… defended Trump's “Look at my African-American” …"``). A quote left open at a
 paragraph's end that the next paragraph reopens with the same mark runs on over both.
 """
@@ -97,9 +98,13 @@ def _mark_at(text: str, i: int) -> tuple[str, int]:
 def _closes_mixed(text: str, i: int, char: str, closer: str) -> bool:
     """Whether a double quotation mark of the other style closes the open quote: texts that went through
     several hands mix them (``"It is a failed trade policy, …,’ ” Sanders said``, ``“… of peace."``).
-    A curly closing mark always closes; a straight one closes a curly quote unless it opens a word."""
+    A curly closing mark always closes; a straight one closes a curly quote unless it opens a word; an
+    opening curly mark typed for a closing one closes where it ends a word (``… for her here,“ said Jim
+    Clyburn``)."""
     if closer == STRAIGHT:
         return char == "”"
+    if closer == "”" and char == "“":
+        return not _opens(text, i) and (i + 1 == len(text) or text[i + 1].isspace())
     return closer == "”" and char == STRAIGHT and not _opens(text, i)
 
 

@@ -121,7 +121,11 @@ def find_speech(doc: Doc) -> list[Found]:
     # "Smith wrote on Twitter:" and the paragraph below it, with no marks (`annotate.transcripts`)
     found.extend(Found("direct", *line) for line in introduced_paragraphs(doc, [(f.start, f.end) for f in found]))
     quoted = [(f.start, f.end) for f in found]
-    found.extend(indirect_speech(doc, quoted))
+    direct: dict[int, list[tuple[int, int]]] = {}
+    for f in found:
+        if f.kind == "direct" and f.cue is not None:
+            direct.setdefault(f.cue.i, []).append((f.start, f.end))
+    found.extend(indirect_speech(doc, quoted, direct))
     return sorted(found, key=lambda f: f.start)
 
 

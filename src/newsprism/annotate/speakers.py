@@ -434,6 +434,34 @@ def _given_names(name: str) -> list[str]:
     return words
 
 
+def participle_speaker(quote: Quote, quotes: Sequence[Quote]) -> Quote:
+    """A quote whose cue is a participle left without a speaker inside the reported clause of another
+    quote takes that quote's speaker: the parse hung "saying" on the reported verb, but who says is who
+    reports ("Trump argued that a database would keep people out, saying it's "all about management"")."""
+    if quote.speaker is not None or quote.cue is None or not quote.cue.endswith("ing") or quote.cue_start is None:
+        return quote
+    cue = quote.cue_start
+    around = [
+        q
+        for q in quotes
+        if q.kind == "indirect"
+        and q.speaker is not None
+        and q.start <= cue < q.end
+        and not (q.speaker_start is not None and q.speaker_start < quote.end and quote.start < (q.speaker_end or 0))
+    ]
+    if not around:
+        return quote
+    outer = max(around, key=lambda q: q.start)  # the innermost report
+    return replace(
+        quote,
+        speaker=outer.speaker,
+        speaker_id=outer.speaker_id,
+        role=outer.role,
+        speaker_start=outer.speaker_start,
+        speaker_end=outer.speaker_end,
+    )
+
+
 def speaker_quote(
     article: str,
     kind: str,
