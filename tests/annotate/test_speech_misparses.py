@@ -24,6 +24,20 @@ PASSAGES = {
     ),
     # a participle inside a direct quote is the quote's words, not a report of its speaker
     "participle_in_direct": "“They keep saying it is all about management,” Mr. Smith said.",
+    # held-out reading (lepage-stays-2016, Fox): "saying" hung on the relative clause of the remarks
+    "remarks_made": (
+        "During his news conference Friday, LePage offered more racially charged comments that have drawn "
+        'fire, saying, "A bad guy is a bad guy. I don\'t care what color it is."'
+    ),
+    # remarks someone else made are no more the subject's than before
+    "remarks_reported": "The senator cited the mayor's remarks, which said the budget was balanced.",
+    # held-out reading (lauten-obama-daughters-2014, Fox): a finite verb joined to the reported one
+    "joined": (
+        "Elizabeth Lauten wrote in a now-deleted Facebook post Friday that Malia and Sasha Obama, aged 16 and 13 "
+        'respectively, should "try showing a little class" and described their outfits as more appropriate for '
+        '"a spot at the bar."'
+    ),
+    "joined_after_subject": "Officials said the plan would fail and warned that costs would rise.",
 }
 
 
@@ -49,3 +63,19 @@ def test_a_participle_inside_a_report_speaks_for_the_reporter(annotated):
 
 def test_a_participle_inside_a_direct_quote_is_no_report(annotated):
     assert [q.speaker for q in annotated["participle_in_direct"].quotes] == ["Smith"]
+
+
+def test_remarks_without_an_owner_speak_for_who_made_them(annotated):
+    assert quote_holding(annotated["remarks_made"], "A bad guy is a bad guy").speaker == "LePage"
+
+
+def test_remarks_with_an_owner_stay_the_owners(annotated):
+    # a relative clause on remarks is no participle of whoever cites them: "senator" is not who said it
+    said = [q.speaker for q in annotated["remarks_reported"].quotes if q.cue == "said"]
+    assert said and not any("senator" in (speaker or "") for speaker in said)
+
+
+def test_a_finite_verb_joined_to_the_reported_one_is_the_speakers_act(annotated):
+    assert quote_holding(annotated["joined"], "a spot at the bar").speaker == "Elizabeth Lauten"
+    # not the subject of the reported verb ("the plan would fail")
+    assert quote_holding(annotated["joined_after_subject"], "costs would rise").speaker == "Officials"

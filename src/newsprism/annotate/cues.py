@@ -165,7 +165,14 @@ def subject_of(cue: Token) -> Token | None:
         agent = next((c for c in cue.children if c.dep_ == "agent"), None)
         return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
     verb = cue
+    # a finite verb joined to the reported one with no subject of its own is the speaker's own act, as
+    # `attribution` reads it ("Lauten wrote … that they should "try showing a little class" and described
+    # their outfits as …"): past the reported clause, who says it is the cue's subject
+    joined = cue.tag_ in {"VBD", "VBZ", "VBP"} and cue.dep_ == "conj"
     for _ in range(6):
+        if joined and verb is not cue and verb.dep_ == "ccomp" and is_cue(verb.head):
+            verb = verb.head  # not the reported verb's subject: "Officials said the plan would fail and warned …"
+            continue
         subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
         # the nearest, where a misparse gives two: "an accusation Romney has -- the nominee acknowledged"
         subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)

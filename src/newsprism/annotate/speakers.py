@@ -237,7 +237,12 @@ def _utterance_owner(
         return None
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
     if owner is None:
-        return None
+        # "LePage offered more racially charged comments that have drawn fire, saying, "…"": who made them
+        maker = next((c for c in subject.head.children if c.dep_ == "nsubj"), None) if subject.dep_ == "dobj" else None
+        if maker is None or maker.pos_ not in {"PROPN", "PRON"}:
+            return None
+        found = resolve(maker, people, subject.doc)
+        return found if found[1] is not None else None
     if owner.lower_ in {"his", "her"}:
         person = antecedent(owner.idx, people, subject.doc, owner.lower_)
         return (person, person.name, (owner.idx, owner.idx + len(owner))) if person is not None else None
