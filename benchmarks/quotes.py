@@ -717,7 +717,13 @@ def _capitalised(speaker: str) -> bool:
 
 @cache
 def _speaking_nouns(data: Path) -> frozenset[str]:
-    return frozenset(speaking_nouns(data))
+    """The nouns PolNeAR train has speak (`speaking_nouns`) and those of its Source heads seen once that
+    annotate's list adds, read by hand (`annotate.speakers.SPEAKING_NOUNS`)."""
+    from newsprism.annotate.speakers import SPEAKING_NOUNS
+
+    counted = frozenset(speaking_nouns(data))
+    once = source_nouns(data, min_count=1)
+    return counted | (SPEAKING_NOUNS & frozenset(once))
 
 
 def _quote_found(item: Any, quote: dict[str, str]) -> bool:

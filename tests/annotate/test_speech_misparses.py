@@ -1,6 +1,7 @@
-"""Speech whose parse goes astray (issue 25, PolNeAR train and its sentences): a misparse that runs a
-direct quote's clause on into its speaker, and a participle of saying the parse hung on the reported
-verb; with what these rules must leave alone."""
+"""Speech whose parse goes astray and speakers the article names in other ways (issue 25, sentences of
+PolNeAR train, readings-train and held-out readings): a misparse that runs a direct quote's clause on
+into its speaker, a participle of saying hung on the reported verb or on remarks, a verb joined to the
+reported one, a document as a speaker, a first name alone; with what these rules must leave alone."""
 
 from __future__ import annotations
 
@@ -38,6 +39,14 @@ PASSAGES = {
         '"a spot at the bar."'
     ),
     "joined_after_subject": "Officials said the plan would fail and warned that costs would rise.",
+    # readings-train hunter-indicted-2018 (HuffPost): a document PolNeAR train lets speak once
+    "indictment": (
+        "“The goal of the conspiracy was for Duncan Hunter and Margaret Hunter to enrich themselves,” the "
+        "47-page indictment says."
+    ),
+    # readings-train rubio-foreign-policy-2015 (HuffPost): a first name alone is the person named in full
+    "given_name": "Jeb Bush spoke in Iowa on Monday. Jeb said the invasion had been a mistake.",
+    "two_given_names": "Bill Clinton and Bill Gates met on Monday. Bill said the talks went well.",
 }
 
 
@@ -79,3 +88,12 @@ def test_a_finite_verb_joined_to_the_reported_one_is_the_speakers_act(annotated)
     assert quote_holding(annotated["joined"], "a spot at the bar").speaker == "Elizabeth Lauten"
     # not the subject of the reported verb ("the plan would fail")
     assert quote_holding(annotated["joined_after_subject"], "costs would rise").speaker == "Officials"
+
+
+def test_an_indictment_speaks(annotated):
+    assert quote_holding(annotated["indictment"], "The goal of the conspiracy").speaker == "47-page indictment"
+
+
+def test_a_first_name_alone_is_the_one_person_of_that_first_name(annotated):
+    assert quote_holding(annotated["given_name"], "the invasion").speaker == "Jeb Bush"
+    assert quote_holding(annotated["two_given_names"], "the talks went well").speaker == "Bill"
