@@ -6,7 +6,7 @@ import pytest
 
 from newsprism import read_articles
 from newsprism.annotate import annotate
-from newsprism.annotate.speakers import surname
+from newsprism.annotate.people import surname
 from newsprism.records import AnnotatedArticle
 
 NAMES = ("reuters.txt", "xinhua.txt")

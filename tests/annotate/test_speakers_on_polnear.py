@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from newsprism.annotate import annotate
+from newsprism.annotate.people import surname
 from newsprism.annotate.sentences import news_pipeline, sentence_of, text_of
-from newsprism.annotate.speakers import surname
 from tests.conftest import body_article, shared_data
 
 ARTICLE = "train/text/breitbart_2016-01-19_long-time-leaders-of-conservativ.txt"

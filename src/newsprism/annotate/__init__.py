@@ -2,7 +2,8 @@
 
 `annotate(articles)` runs the spaCy pipeline once over all bodies (`nlp.pipe`, model loaded
 once), then finds speech (`annotate.quotes`) and resolves speakers to people
-(`annotate.speakers`). Across the articles given together (one story), one person gets one id.
+(`annotate.speakers`, among the people of `annotate.people`). Across the articles given together (one
+story), one person gets one id.
 """
 
 from __future__ import annotations
@@ -18,9 +19,9 @@ import_spacy_without_torch()  # before the first import of spaCy
 from spacy.language import Language
 
 from newsprism.annotate.document import annotate_doc, annotate_with
+from newsprism.annotate.people import link_people
 from newsprism.annotate.pool import annotate_in_pool, default_processes, worth_it
 from newsprism.annotate.sentences import news_pipeline
-from newsprism.annotate.speakers import link_people
 from newsprism.records import AnnotatedArticle, Article
 from newsprism.settings import Settings
 

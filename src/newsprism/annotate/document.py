@@ -9,9 +9,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from newsprism.annotate.clauses import clauses_of
+from newsprism.annotate.people import find_people
 from newsprism.annotate.quotes import find_speech
 from newsprism.annotate.sentences import entities_of
-from newsprism.annotate.speakers import find_people, participle_speaker, resolve, speaker_quote
+from newsprism.annotate.speakers import participle_speaker, resolve, speaker_quote
 from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
 
 # bodies per nlp.pipe batch: large enough to amortise, small enough to stream

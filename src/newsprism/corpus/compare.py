@@ -288,7 +288,7 @@ def _compared_here(
     about `annotate.POOL_RUN` articles, each run annotated by one pass on every core (in a thread
     that waits on the workers) while the run before it is compared."""
     from newsprism.annotate import POOL_RUN, annotate
-    from newsprism.annotate.speakers import link_people
+    from newsprism.annotate.people import link_people
 
     def annotated(run: list[tuple[StoredStory, list[Article]]]) -> list[AnnotatedArticle]:
         return list(annotate([article for _, articles in run for article in articles], settings=settings, link=False))

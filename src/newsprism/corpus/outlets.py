@@ -30,7 +30,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from newsprism.annotate.speakers import NAME_SUFFIXES, surname
+from newsprism.annotate.people import NAME_SUFFIXES, surname
 from newsprism.corpus import Progress, compare_stories
 from newsprism.records import LEXICONS_UNCHECKED, Comparison, OutletProfile, SpeakerCount
 from newsprism.settings import Settings

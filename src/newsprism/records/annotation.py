@@ -33,7 +33,7 @@ class Entity(Record):
 class Person(Record):
     """One person an article mentions, its mentions merged ("Antony Blinken" = "Blinken" = "he").
 
-    `id` is unique within a story once `annotate.speakers.link_people` has run across its articles;
+    `id` is unique within a story once `annotate.people.link_people` has run across its articles;
     `role` and `affiliation` are what the text says ("Kremlin spokesperson", "Kremlin").
     """
 
