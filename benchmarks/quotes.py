@@ -760,8 +760,10 @@ def _role_found(item: Any, voices: Sequence[Any], key: str, role: str) -> bool:
 
 def _not_speakers(item: Any, nouns: frozenset[str]) -> list[str]:
     """The speakers of an article that name no person, organisation or group: no person's id, no
-    named entity or capitalised word in their words, no pronoun, and no word that PolNeAR train has
-    speak (`nouns`, from `speaking_nouns`)."""
+    named entity or capitalised word in their words, no pronoun ("they", or "Others" as annotate's
+    `PEOPLE_UNNAMED`), and no word that PolNeAR train has speak (`nouns`, from `speaking_nouns`)."""
+    from newsprism.annotate.speakers import PEOPLE_UNNAMED
+
     entities = [(e.start, e.end) for e in item.entities if e.label in NAMED_LABELS]
     odd = []
     for quote in item.quotes:
@@ -771,7 +773,11 @@ def _not_speakers(item: Any, nouns: frozenset[str]) -> list[str]:
         if any(s < end and start < e for s, e in entities) or _capitalised(quote.speaker):
             continue  # a name, even where the tagger missed it ("AARP said")
         words = _ROLE_WORDS.findall(plain(quote.speaker))
-        if not words or words[-1] in SPEAKING_PRONOUNS or any(w in nouns for w in _lemmas(quote.speaker)):
+        if (
+            not words
+            or words[-1] in SPEAKING_PRONOUNS | PEOPLE_UNNAMED
+            or any(w in nouns for w in _lemmas(quote.speaker))
+        ):
             continue
         odd.append(quote.speaker)
     return sorted(set(odd))

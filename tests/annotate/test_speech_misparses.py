@@ -53,6 +53,28 @@ PASSAGES = {
         "Majority Leader Jeff McCabe (D) and Assistant House Majority Leader Sara Gideon (D) said in a statement."
     ),
     "not_joint": "Jeb Bush met Hillary Clinton in Iowa, and Clinton said the talks had failed.",
+    # PolNeAR train: the closing mark the segmenter gave to the sentence of the attribution
+    "remarked": (
+        '"I’m not sure you know Leo DiCaprio is available, but we’ll see, right?" Clinton remarked, alluding '
+        "to the Oscar-nominated actor."
+    ),
+    # readings-train clinton-trade-deal-2015 (NYT): "remarks" tagged a verb after a possessive
+    "remarks_noun": (
+        "A few hours before Mrs. Clinton’s remarks, Mr. Sanders repeated his challenge to her.\n\n"
+        "“I would hope that the secretary joins Elizabeth Warren and the vast majority of Democrats in the "
+        "Congress in saying, ‘No, we have got to defeat this piece of legislation,’ ” Mr. Sanders said."
+    ),
+    # PolNeAR train: who is led or prompted to say something says it
+    "led_to_say": (
+        "Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect "
+        "a candidate who sometimes wilts in the spotlight."
+    ),
+    # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
+    "unnamed_quoted": (
+        "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
+        "offended” after video emerged of him warning that “a farmer from Iowa who never went to law school, "
+        "never practiced law” could become chairman of the Judiciary Committee."
+    ),
 }
 
 
@@ -109,3 +131,21 @@ def test_two_people_joined_by_and_speak_together(annotated):
     quote = quote_holding(annotated["joint"], "more evidence that he is unfit")
     assert (quote.speaker, quote.speaker_id) == ("Jeff McCabe and Sara Gideon", None)
     assert quote_holding(annotated["not_joint"], "the talks had failed").speaker == "Hillary Clinton"
+
+
+def test_a_closing_mark_in_the_next_sentence_leaves_its_verb_outside_the_quote(annotated):
+    quote = quote_holding(annotated["remarked"], "Leo DiCaprio is available")
+    assert (quote.speaker, quote.cue) == ("Clinton", "remarked")
+
+
+def test_a_noun_after_a_possessive_is_no_verb_of_saying(annotated):
+    quote = quote_holding(annotated["remarks_noun"], "I would hope that the secretary")
+    assert (quote.speaker, quote.cue) == ("Sanders", "said")
+
+
+def test_who_is_led_to_say_something_says_it(annotated):
+    assert quote_holding(annotated["led_to_say"], "Democrats were trying").speaker == "Republicans"
+
+
+def test_people_left_unnamed_speak_only_outside_quotation_marks(annotated):
+    assert all("anyone" not in (q.speaker or "") for q in annotated["unnamed_quoted"].quotes)

@@ -25,6 +25,9 @@ EXTRA_CUES = frozenset(
     | {"ask", "answer", "joke", "quip", "urge", "observe", "confess", "recall", "muse", "scoff"}
     | {"summarize", "summarise", "opine", "retort", "counter"}  # ``"…," summarized Senor``
     | {"object"}  # ``objecting that the talking points could be “abused”``
+    # verbs PolNeAR train marks beside a direct quote at least twice ("…," Clinton remarked; "Quiet," he
+    # barked): of saying, not of stance
+    | {"remark", "shout", "yell", "bark", "chant", "interject"}
 )
 # verbs that name through "as" what a quoted word calls someone ("referred to a reporter as a "jackass"")
 NAMING_AS = frozenset({"refer"})
@@ -33,15 +36,16 @@ PASSIVE_CUES = frozenset({"tell", "ask", "quote", "inform", "advise"})
 # "polls show …", "she defended the plan"): the lemmas that PolNeAR train marks as an attribution cue
 # in at least half of their uses with a clause or object, at least 4 times, over all 1,446 train
 # articles (benchmarks/quotes.py's `stance_cues(data, articles=2000)` recounts them; "say", which it
-# lists too where a verb of saying is no cue, stays out). Lemmas as spaCy gives them ("hop").
+# lists too where a verb of saying is no cue, stays out, as do "remark" and "interject", verbs of saying in
+# `EXTRA_CUES`). Lemmas as spaCy gives them ("hop").
 # They give indirect speech and govern quoted fragments, but never stand as the cue beside a direct
 # quotation, so that "…," she said keeps its "said".
 STANCE_CUES = frozenset(
     """agree aim allege anger appear applaud articulate attribute bemoan blame blast brush caution chant
     characterize cite complain congratulate contemplate contend credit decline deem defend detail disclose
-    discuss dismiss distance emphasize endorse expect express fear hail hop imply interject issue judge
+    discuss dismiss distance emphasize endorse expect express fear hail hop imply issue judge
     justify lament liken list mock order outline portray post praise prefer promise propose publish
-    question quote rattle reaffirm rebuke recite recommend recount reference refuse reiterate relish remark
+    question quote rattle reaffirm rebuke recite recommend recount reference refuse reiterate relish
     repeat retweete reveal seem show shrug signal slam sound speculate stress tout voice worry""".split()
 )
 # Verbs PolNeAR train marks as a cue in 40-50% of such uses (`stance_cues(data, 2000, share=0.4)`, less
@@ -97,6 +101,9 @@ def is_cue(token: Token) -> bool:
         return False
     if any(c.dep_ == "auxpass" for c in token.children) and token.lemma_.lower() not in PASSIVE_CUES:
         return False
+    before = token.doc[token.i - 1] if token.i else None
+    if any(c.dep_ == "poss" for c in token.children) or (before is not None and before.dep_ == "case"):
+        return False  # a noun the tagger took for a verb: "A few hours before Mrs. Clinton's remarks, …"
     return token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES or token.lower_ == "according"
 
 
@@ -185,6 +192,9 @@ def subject_of(cue: Token) -> Token | None:
             continue
         if subject is not None:
             return subject
+        told = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
+        if verb.dep_ == "xcomp" and told is not None:
+            return told  # "led Republicans to say", "prompted Anderson Cooper to accuse": who is led speaks
         if verb.dep_ in {"conj", "advcl", "xcomp", "relcl", "acomp"} and verb.head.i != verb.i:
             verb = verb.head  # "Yellen is likely to stress that …": who is likely stresses
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "…, the governor said, before clarifying"

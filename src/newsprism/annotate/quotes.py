@@ -356,10 +356,10 @@ def _subject_beside(doc: Doc, tokens: Span, cue: Token) -> Token | None:
 
 
 def _in_quotes(doc: Doc, token: Token) -> bool:
-    """Whether `token` stands between quotation marks in its sentence (an odd number of marks before it)."""
-    before = text_of(doc)[sentence_of(token).start_char : token.idx]
-    marks = before.count('"') + before.count("“") + before.count("”") + before.count(DOUBLED)
-    return marks % 2 == 1
+    """Whether `token` stands between paired quotation marks (`annotate.marks`): not the parity of the marks
+    before it in its sentence, which a closing mark the segmenter gives the next sentence turns over
+    (``"… we'll see, right?" Clinton remarked``)."""
+    return any(span.start <= token.idx < span.end for span in paired_in(doc))
 
 
 def _governing_cue(tokens: Span) -> Token | None:

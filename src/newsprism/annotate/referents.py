@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.cues import quote_verbs
 from newsprism.annotate.marks import QuotedSpan, paired_in
 from newsprism.annotate.sentences import entities_in, entities_of, entity_of, sentence_of, text_of
 from newsprism.records import Person
@@ -38,6 +39,17 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "pcomp", "csubj", "conj", "parataxis"})
 # how many pronouns a pronoun may follow back to its person ("He said … "…," he said")
 MAX_HOPS = 3
+# what someone writes or says in their own name, whose owner speaks through it ("Mr. Mattis's letter
+# condemned …", "Bloomberg's speech called Trump …", "The group's first ad called …"), unlike a body that
+# speaks for itself ("his campaign said")
+OWN_WORDS = frozenset(
+    "ad speech remark remarks statement tweet post letter email memo message testimony interview comment op-ed".split()
+)
+# the prepositions of a medium ("on Twitter", "via Twitter"): what the tagger takes for a person there is none
+MEDIUM_PREPOSITIONS = frozenset({"on", "via"})
+_MEDIA = "newsprism_media"
+# the nouns by which news names again any organisation it has just made a subject ("the company said")
+GENERIC_ORGANISATIONS = frozenset({"company", "firm", "group", "organization", "organisation"})
 
 
 def antecedent(
@@ -59,7 +71,12 @@ def antecedent(
     if doc is None or not mentions:
         return max(mentions, key=lambda m: m[0])[2] if mentions else None
     quoted = paired_in(doc)
-    mentions = [m for m in mentions if not _inside_quote(m[0], m[1], quoted) or _inside_quote(offset, offset, quoted)]
+    media = _media(doc, people)
+    mentions = [
+        m
+        for m in mentions
+        if (not _inside_quote(m[0], m[1], quoted) or _inside_quote(offset, offset, quoted)) and m[2].id not in media
+    ]
     wanted = PRONOUN_GENDER.get(pronoun.lower())
     if wanted is not None:
         genders = _genders(doc, people)
@@ -115,9 +132,7 @@ def _own_candidates(pronoun: Token, own: list[tuple[int, int, Person]], doc: Doc
         span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        root = span.root
-        while root.dep_ in {"appos", "compound"} and root.head.i != root.i:
-            root = root.head
+        root = _mention_root(span)
         is_subject = root.dep_ in {"nsubj", "nsubjpass"}
         if clause is not None and not is_subject and _governed(root, clause):
             continue
@@ -142,20 +157,67 @@ def _governed(token: Token, clause: Token) -> bool:
     return True
 
 
+def _mention_root(span: Span) -> Token:
+    """The token that stands for a mention in its clause: the head of its name ("Sen. Marco Rubio"), or the
+    noun it is set off beside ("the attorney, Aitan Goelman"); never a common noun it merely qualifies ("a
+    Twitter official" is no Twitter)."""
+    root = span.root
+    while root.head.i != root.i and (root.dep_ == "appos" or (root.dep_ == "compound" and root.head.pos_ == "PROPN")):
+        root = root.head
+    return root
+
+
 def _subject_depth(span: Span | None) -> int | None:
     """How deep in its sentence's parse a mention stands as the subject of a clause (0: of the main
-    clause); None where it is no subject."""
+    clause; -1: of an inserted "X said", whose main clause is what X said: "By failing to act, Mr. McCulloch
+    said, the governor “undermines …”"); None where it is no subject. A person a sentence presents without
+    a subject of its own ("Enter Ms. Lauten — …") and the owner of the words that are a subject ("Mr.
+    Mattis's letter did not single out any decision") stand as that subject."""
     if span is None or len(span) == 0:
         return None
-    root = span.root
-    while root.dep_ in {"appos", "compound"} and root.head.i != root.i:
+    root = _mention_root(span)
+    if root.dep_ == "poss" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in OWN_WORDS:
         root = root.head
+    elif root.dep_ in {"dobj", "attr"} and root.head.dep_ == "ROOT":
+        if not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in root.head.children):
+            return 0
     if root.dep_ not in {"nsubj", "nsubjpass"}:
         return None
+    if root.head.dep_ == "parataxis" and root.head.lower_ in quote_verbs():
+        return -1
     depth, node = 0, root.head
     while node.head.i != node.i and depth < 50:
         node, depth = node.head, depth + 1
     return depth
+
+
+def _media(doc: Doc, people: Sequence[Person]) -> set[str]:
+    """The ids of the "people" that are a medium: named after "on" or "via" at least once and otherwise
+    only as a modifier of a common noun ("via Twitter", "a Twitter official", "Twitter's policy"), never
+    where a person acts; no pronoun stands for them ("a fiery response from Fox, also on Twitter, as he
+    called" is Fox)."""
+    cached = doc.user_data.get(_MEDIA)
+    if cached is not None and cached[0] == [p.id for p in people]:
+        return cached[1]
+    media: set[str] = set()
+    for person in people:
+        kinds: list[str] = []
+        for start, end in person.mentions:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            if span is None or len(span) == 0:
+                kinds.append("other")
+                continue
+            root = _mention_root(span)
+            if root.dep_ == "pobj" and root.head.lower_ in MEDIUM_PREPOSITIONS:
+                kinds.append("medium")
+            elif root.dep_ in {"compound", "poss"} and root.head.pos_ == "NOUN":
+                kinds.append("modifier")
+            else:
+                kinds.append("other")
+        if "medium" in kinds and "other" not in kinds:
+            media.add(person.id)
+    doc.user_data[_MEDIA] = ([p.id for p in people], media)
+    return media
 
 
 def _inside_quote(start: int, end: int, quoted: Sequence[QuotedSpan]) -> bool:
@@ -358,18 +420,39 @@ def _subsequence(short: str, long: str) -> bool:
 
 def described_organisation(subject: Token) -> Span | None:
     """The organisation a definite description stands for: "the department said" after "the Justice
-    Department" is the Justice Department (the last one named before it whose name ends in that noun)."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or any(c.dep_ in {"poss", "prep"} for c in subject.children):
+    Department" is the Justice Department, "the conference responded" after "The United States Conference of
+    Catholic Bishops" is the conference (the last one named before it whose name has that noun for head); a
+    generic one ("the company", "the group") is the organisation that was the subject of its sentence or
+    the one before ("Yahoo was hacked, and the company said"); the words of one are the organisation's ("The
+    group's first ad called …"). None where no such organisation was named."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or any(c.dep_ == "prep" for c in subject.children):
         return None
+    possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
+    if possessor is not None:
+        if subject.lemma_.lower() not in OWN_WORDS or possessor.pos_ != "NOUN":
+            return None
+        return described_organisation(possessor)
     if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
         return None
-    doc = subject.doc
+    doc, noun = subject.doc, subject.lemma_.lower()
+    generic = noun in GENERIC_ORGANISATIONS
+    earliest = sentence_of(subject).start
+    if earliest > 0:
+        earliest = sentence_of(doc[earliest - 1]).start
     for entity in reversed([e for e in entities_of(doc) if e.end <= subject.i and e.label_ == "ORG"]):
         if subject.idx - entity.start_char > 2 * PRONOUN_REACH:
             break
-        if entity[-1].lemma_.lower() == subject.lemma_.lower():
+        if entity[-1].lemma_.lower() == noun or (entity.root.lemma_.lower() == noun and _named_of(entity)):
+            return entity
+        if generic and entity.start >= earliest and entity.root.dep_ in {"nsubj", "nsubjpass"}:
             return entity
     return None
+
+
+def _named_of(entity: Span) -> bool:
+    """Whether an organisation's name says whose or what it is after its head ("Conference of Catholic
+    Bishops", "Board of Elections"), unlike a headline the tagger took for one name."""
+    return any(c.dep_ == "prep" and c.lower_ == "of" and c.i < entity.end for c in entity.root.children)
 
 
 def _same_role(word: str) -> str:

@@ -16,8 +16,15 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.marks import paired_in
 from newsprism.annotate.people import clean_name, named_part, surname
-from newsprism.annotate.referents import antecedent, apposed_name, described_organisation, described_person
+from newsprism.annotate.referents import (
+    OWN_WORDS,
+    antecedent,
+    apposed_name,
+    described_organisation,
+    described_person,
+)
 from newsprism.annotate.roles import AFFILIATION_LABELS, trimmed
 from newsprism.annotate.sentences import entities_in, entity_of, sentence_of
 from newsprism.records import Person, Quote
@@ -77,18 +84,16 @@ JOINED_NAMES = re.compile(r"\s*(?:\([^()]{1,12}\)|,[^,]{1,12},)?\s*and\s+(?:[A-Z
 THING_REACH = 2
 # marks that open an aside after a speaker's head noun: "a White House official, who requested anonymity"
 ASIDE_MARKS = frozenset({",", "(", "—", "–", "--", ";", ":"})
+# the words for people left unnamed that speak alone, as PolNeAR train's Sources do ("Others say …",
+# "Someone called it a "quiet revolution"", "Both have promised …")
+PEOPLE_UNNAMED = frozenset({"others", "both", "someone", "somebody", "everyone", "everybody", "anyone", "anybody"})
 # the shares of a group that polls let speak ("Nearly a third say", "Almost half of respondents said")
 SHARES = frozenset({"half", "third", "quarter", "fifth", "plurality"})
-# the words for some of a group that speak with the group named ("Many of the delegates said", never
-# "Others said" alone: whether that is people is not said)
+# the words for some of a group that speak with the group named ("Many of the delegates said"; alone,
+# "Many said" could be anything: `PEOPLE_UNNAMED` holds the words that are people by themselves)
 SOME_PEOPLE = frozenset({"many", "most", "several", "few", "some"})
 # labels of the entities that can speak: people, organisations, groups and the states that act as one
 SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
-# what someone says or writes in their own name: its owner speaks through it ("Bloomberg's speech
-# called Trump …", "his statement said"), unlike a body that speaks for itself ("his campaign said")
-UTTERANCES = frozenset(
-    "speech remark remarks statement tweet post letter email memo message testimony interview comment op-ed".split()
-)
 
 
 def resolve(
@@ -180,7 +185,7 @@ def _utterance_owner(
 ) -> tuple[Person | None, str | None, tuple[int, int] | None] | None:
     """The person or organisation whose own words `subject` is ("Bloomberg's scathing speech", "his
     statement", "the company's letter"), as `resolve` gives a speaker; None for any other subject."""
-    if subject.lower_ not in UTTERANCES and subject.lemma_.lower() not in UTTERANCES:
+    if subject.lower_ not in OWN_WORDS and subject.lemma_.lower() not in OWN_WORDS:
         return None
     owner = next((c for c in subject.children if c.dep_ == "poss"), None)
     if owner is None:
@@ -292,6 +297,9 @@ def can_speak(phrase: Span) -> bool:
             return True  # a name the tagger took for a common noun: "- Pew notes that …"
     if head.lemma_.lower() in SPEAKING_NOUNS or head.lower_ in SPEAKING_NOUNS:
         return True
+    if head.lower_ in PEOPLE_UNNAMED and head.dep_ in {"nsubj", "nsubjpass"}:
+        # a subject outside quotation marks: not "apologized to … "anyone I may have offended""
+        return not any(span.start <= head.idx < span.end for span in paired_in(head.doc))
     return _share_of_people(phrase)
 
 
