@@ -69,6 +69,20 @@ PASSAGES = {
         "Even the sleepy timing of the debate led Republicans to say that Democrats were trying to protect "
         "a candidate who sometimes wilts in the spotlight."
     ),
+    # PolNeAR train: a question the segmenter ended before its attribution, after another speaker's sentence
+    "question": (
+        "David Cameron said Trump was divisive and would unite Britain against him if he visited.\n"
+        "“It looks like we’re not going to have a very good relationship, who knows?” Trump told Britain’s "
+        "ITV television station in an interview."
+    ),
+    # PolNeAR train (Republican debate): "shot back", and "shot" that is no speech
+    "shot_back": 'Jeb Bush attacked the casino plans.\n"Jeb wants to be a tough guy tonight," Donald Trump shot back.',
+    "shot": "Police said the man shot back at officers before he fled.",
+    # PolNeAR train: a wire dateline the parse made the subject
+    "dateline": (
+        "New York (AFP) – Vice President Joe Biden on Monday hit the 2016 campaign trail with Hillary Clinton, "
+        "trashing Donald Trump as unqualified for the White House and accusing him of endangering US troops."
+    ),
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -149,3 +163,17 @@ def test_who_is_led_to_say_something_says_it(annotated):
 
 def test_people_left_unnamed_speak_only_outside_quotation_marks(annotated):
     assert all("anyone" not in (q.speaker or "") for q in annotated["unnamed_quoted"].quotes)
+
+
+def test_a_verb_of_saying_right_after_a_question_is_its_attribution(annotated):
+    quote = quote_holding(annotated["question"], "who knows?")
+    assert (quote.speaker, quote.cue) == ("Trump", "told")
+
+
+def test_shot_back_is_speech_only_beside_a_quote(annotated):
+    assert quote_holding(annotated["shot_back"], "a tough guy tonight").speaker == "Donald Trump"
+    assert [q.cue for q in annotated["shot"].quotes] == ["said"]
+
+
+def test_the_agency_of_a_dateline_is_no_speaker(annotated):
+    assert quote_holding(annotated["dateline"], "endangering US troops").speaker == "Joe Biden"

@@ -10,6 +10,7 @@ the object of "according to".
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from spacy.tokens import Token
@@ -82,6 +83,8 @@ ISSUING_VERBS = frozenset({"issue", "release", "send", "post", "publish", "write
 # an apposition ("Ernst, a candidate …" hung on the noun before it)
 NAMING_DEPS = frozenset({"nsubj", "nsubjpass", "appos", "ROOT"})
 RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+# a wire dateline that opens a sentence: "WASHINGTON (AP) — ", "CLEVELAND, July 19 (UPI) — ", "New York (AFP) – "
+DATELINE = re.compile(r"[A-Z][\w.,' ]{0,40}\([A-Z][\w ]{0,20}\)\s*[—–-]+\s*")
 
 
 @cache
@@ -104,6 +107,8 @@ def is_cue(token: Token) -> bool:
     before = token.doc[token.i - 1] if token.i else None
     if any(c.dep_ == "poss" for c in token.children) or (before is not None and before.dep_ == "case"):
         return False  # a noun the tagger took for a verb: "A few hours before Mrs. Clinton's remarks, …"
+    if token.lemma_.lower() == "shoot":  # ``"…," Trump shot back``
+        return any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children)
     return token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES or token.lower_ == "according"
 
 
@@ -148,7 +153,22 @@ def _that_clause(verb: Token) -> bool:
 
 def subject_of(cue: Token) -> Token | None:
     """Who speaks: the cue's subject, the subject of the verb it is coordinated with, the object of "according
-    to", or whose a reporting noun is ("Mr. Trump's statement that …")."""
+    to", or whose a reporting noun is ("Mr. Trump's statement that …"); never the place or agency of a
+    dateline the parse made the subject ("CLEVELAND, July 19 (UPI) — Former Attorney General Michael
+    Mukasey told …": the first name after the dateline speaks)."""
+    subject = _subject_of(cue)
+    if subject is None:
+        return None
+    sentence = sentence_of(subject)
+    dateline = DATELINE.match(sentence.text)
+    if dateline is None or subject.idx >= sentence.start_char + dateline.end():
+        return subject
+    after = sentence.start_char + dateline.end()
+    named = [e for e in entities_in(sentence) if e.start_char >= after and e.label_ in {"PERSON", "ORG", "NORP"}]
+    return named[0].root if named and named[0].start < cue.i else None
+
+
+def _subject_of(cue: Token) -> Token | None:
     if cue.pos_ == "NOUN":  # whose: "Mr. Trump's statement that …", "Teck issued a statement that …"
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
         if owner is None:  # "the concern by many Republicans that …", "a statement from the campaign that …"

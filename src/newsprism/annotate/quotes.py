@@ -82,9 +82,11 @@ def find_speech(doc: Doc) -> list[Found]:
             )
             continue
         if _is_direct(doc, tokens, span):
-            # ``…: "…," Roffman predicted``: a verb of saying right after a quote that ends on a comma is its
-            # attribution, whatever clause introduced it
-            after = _cue_after(doc, tokens) if text_of(doc)[start:end].rstrip(MARKS).endswith(",") else None
+            # ``…: "…," Roffman predicted``, ``"…, who knows?" Trump told ITV``: a verb of saying right after a
+            # quote that ends on a comma, a question or an exclamation is its attribution, whatever clause
+            # introduced it or came before
+            ending = text_of(doc)[start:end].rstrip(MARKS)
+            after = _cue_after(doc, tokens) if ending.endswith((",", "?", "!")) else None
             after = after if after is not None and is_cue(after) else None  # not "the press release … said"
             cue = after or _introducing_verb(doc, tokens) or _cue_outside(doc, tokens) or _cue_after(doc, tokens)
             cue = cue or _colon_before(doc, tokens)
@@ -320,6 +322,8 @@ def _cue_after(doc: Doc, tokens: Span) -> Token | None:
     i = tokens.end
     while i < sentence_end and doc[i].is_punct:
         i += 1
+    if i == sentence_end < len(doc) and "\n" not in text_of(doc)[doc[i - 1].idx : doc[i].idx]:
+        sentence_end = sentence_of(doc[i]).end  # the segmenter ended the sentence at the closing mark
     for token in doc[i : min(i + 5, sentence_end)]:
         if token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES:
             return token
