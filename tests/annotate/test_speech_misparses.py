@@ -83,6 +83,12 @@ PASSAGES = {
         "New York (AFP) – Vice President Joe Biden on Monday hit the 2016 campaign trail with Hillary Clinton, "
         "trashing Donald Trump as unqualified for the White House and accusing him of endangering US troops."
     ),
+    # PolNeAR train: a report of a report, which PolNeAR reads as an attribution around the inner one
+    "according_outer": (
+        "“I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,” Sanders "
+        "said, according to CNN."
+    ),
+    "according_plain": "“We will not raise taxes,” according to a statement from the governor's office.",
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -177,3 +183,13 @@ def test_shot_back_is_speech_only_beside_a_quote(annotated):
 
 def test_the_agency_of_a_dateline_is_no_speaker(annotated):
     assert quote_holding(annotated["dateline"], "endangering US troops").speaker == "Joe Biden"
+
+
+def test_according_to_over_a_report_of_speech_is_a_report_of_its_own(annotated):
+    quotes = annotated["according_outer"].quotes
+    assert {(q.speaker, q.cue) for q in quotes if "personal courtesy" in q.text} == {
+        ("Sanders", "said"),
+        ("CNN", "according"),
+    }
+    # "according to" beside a quote with no verb of saying is that quote's own attribution, not a second one
+    assert len([q for q in annotated["according_plain"].quotes if "raise taxes" in q.text]) == 1
