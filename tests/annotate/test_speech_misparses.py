@@ -88,6 +88,10 @@ PASSAGES = {
         "“I ask you as a personal courtesy to me not to engage in any kind of protest on the floor,” Sanders "
         "said, according to CNN."
     ),
+    "reports_outer": (
+        "“This platform’s language just says you are no longer welcome,” said Kristen Day, executive director "
+        "of Democrats for Life, reports USA Today."
+    ),
     "according_plain": "“We will not raise taxes,” according to a statement from the governor's office.",
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
@@ -191,5 +195,7 @@ def test_according_to_over_a_report_of_speech_is_a_report_of_its_own(annotated):
         ("Sanders", "said"),
         ("CNN", "according"),
     }
+    reports = annotated["reports_outer"].quotes
+    assert {q.speaker for q in reports if "no longer welcome" in q.text} == {"Kristen Day", "USA Today"}
     # "according to" beside a quote with no verb of saying is that quote's own attribution, not a second one
     assert len([q for q in annotated["according_plain"].quotes if "raise taxes" in q.text]) == 1

@@ -88,7 +88,7 @@ def indirect_speech(
             cue.lower_ == "according" or _aside(cue) or cue.lemma_.lower() in RAISING_CUES
         ):
             start = cue.idx + len(cue)  # a misparse wraps the cue: "regulations that senators said would build …"
-        nested = cue.lower_ == "according" and _reports_speech(doc, start, end)
+        nested = _reports_speech(doc, start, end, cue)
         if not nested and any(min(end, q_end) - max(start, q_start) >= (end - start) / 2 for q_start, q_end in quoted):
             continue  # the quoted words are already speech (a short quote inside a longer report is not)
         if any(q_start < end and start < q_end for q_start, q_end in direct.get(cue.i, ())):
@@ -108,14 +108,14 @@ def indirect_speech(
     return found
 
 
-def _reports_speech(doc: Doc, start: int, end: int) -> bool:
+def _reports_speech(doc: Doc, start: int, end: int, cue: Token) -> bool:
     """Whether `doc[start:end]` reports speech with its own verb of saying outside quotation marks: then
-    "according to" over it is a report of that report (``"…," Sanders said, according to CNN``), which
-    PolNeAR reads as an attribution of its own around the inner one."""
+    `cue` over it is a report of that report (``"…," Sanders said, according to CNN``, ``"…," said Kristen
+    Day, reports USA Today``), which PolNeAR reads as an attribution of its own around the inner one."""
     span = doc.char_span(start, end, alignment_mode="expand")
     marks = paired_in(doc)
     return span is not None and any(
-        is_cue(t) and t.lower_ != "according" and not any(m.start <= t.idx < m.end for m in marks) for t in span
+        is_cue(t) and t.i != cue.i and not any(m.start <= t.idx < m.end for m in marks) for t in span
     )
 
 

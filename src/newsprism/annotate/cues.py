@@ -119,13 +119,16 @@ def _purpose(token: Token) -> bool:
 
 
 def named_after(cue: Token) -> Token | None:
-    """The person named right after a verb of saying and set off by punctuation ("…, said Eric Schultz,
-    a White House spokesman, …"), whatever the parse made of the name; None otherwise (``polls show
+    """The person (or, after a comma, the organisation) named right after a verb of saying and set off by
+    punctuation ("…, said Eric Schultz, a White House spokesman, …"), whatever the parse made of the name;
+    None otherwise (``polls show
     Hillary Clinton leading``, ``told Blinken that``)."""
     doc = cue.doc
     if cue.i + 1 >= len(doc) or cue.lemma_.lower() in ADDRESSEE_CUES or not is_cue(cue):
         return None
-    entity = next((e for e in entities_of(doc) if e.start == cue.i + 1 and e.label_ == "PERSON"), None)
+    # an organisation too where the cue follows what it reports ("…, reports USA Today.", "…, said the ACLU.")
+    labels = {"PERSON", "ORG"} if cue.i > 0 and doc[cue.i - 1].text == "," else {"PERSON"}
+    entity = next((e for e in entities_of(doc) if e.start == cue.i + 1 and e.label_ in labels), None)
     if entity is None or (entity.end < len(doc) and doc[entity.end].text not in {",", ".", ";", "--", "—", "–"}):
         return None  # `claimed Obama "has …"`: the name begins what is said
     return entity.root
