@@ -93,6 +93,11 @@ PASSAGES = {
         "of Democrats for Life, reports USA Today."
     ),
     "according_plain": "“We will not raise taxes,” according to a statement from the governor's office.",
+    # PolNeAR train (NYT): a quote that goes on a partial one of the same paragraph
+    "goes_on_partial": (
+        "That ''is the thing that saved us,'' said Carole Taylor, the provincial minister of finance at the "
+        "time. ''If I had said, 'Give us the carbon tax,' no one would have agreed.''"
+    ),
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -199,3 +204,7 @@ def test_according_to_over_a_report_of_speech_is_a_report_of_its_own(annotated):
     assert {q.speaker for q in reports if "no longer welcome" in q.text} == {"Kristen Day", "USA Today"}
     # "according to" beside a quote with no verb of saying is that quote's own attribution, not a second one
     assert len([q for q in annotated["according_plain"].quotes if "raise taxes" in q.text]) == 1
+
+
+def test_an_unattributed_quote_goes_on_the_partial_one_before_it_in_its_paragraph(annotated):
+    assert quote_holding(annotated["goes_on_partial"], "no one would have agreed").speaker == "Carole Taylor"

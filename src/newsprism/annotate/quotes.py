@@ -93,8 +93,11 @@ def find_speech(doc: Doc) -> list[Found]:
             subject = subject_of(cue) if cue is not None else None
             if cue is not None and (subject is None or _inside(subject, tokens)):
                 subject = _subject_beside(doc, tokens, cue)  # the parser missed it or took it from the quote
-            if cue is None and previous_direct is not None and _goes_on(text_of(doc), previous_direct.end, span.start):
-                cue, subject = previous_direct.cue, previous_direct.subject  # a quote that goes on
+            # a quote that goes on the last one spoken, whole or in part (``That ''is the thing that saved us,''
+            # said Carole Taylor, …. ''If I had said …''``)
+            spoken = next((f for f in reversed(found) if f.kind in {"direct", "partial"} and f.cue is not None), None)
+            if cue is None and spoken is not None and _goes_on(text_of(doc), spoken.end, span.start):
+                cue, subject = spoken.cue, spoken.subject
             if cue is None:
                 cue, subject = labelled_speaker(doc, span.start) or (None, None)  # "Ted Cruz: ‘…’"
             item = Found("direct", start, end, cue, subject)
