@@ -98,6 +98,11 @@ PASSAGES = {
         "That ''is the thing that saved us,'' said Carole Taylor, the provincial minister of finance at the "
         "time. ''If I had said, 'Give us the carbon tax,' no one would have agreed.''"
     ),
+    # PolNeAR train (HuffPost): the tagger runs a headline's name into the words after it
+    "headline": (
+        "Trump May Not Have Suggested A Muslim Registry, But He Fully Supported One.\n\n"
+        "Donald Trump said on Thursday that a registry was a good idea."
+    ),
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -208,3 +213,9 @@ def test_according_to_over_a_report_of_speech_is_a_report_of_its_own(annotated):
 
 def test_an_unattributed_quote_goes_on_the_partial_one_before_it_in_its_paragraph(annotated):
     assert quote_holding(annotated["goes_on_partial"], "no one would have agreed").speaker == "Carole Taylor"
+
+
+def test_a_name_run_on_in_a_headline_is_the_person_named_in_the_body(annotated):
+    item = annotated["headline"]
+    assert quote_holding(item, "A Muslim Registry").speaker == "Donald Trump"
+    assert [p.name for p in item.people] == ["Donald Trump"]

@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span
 
 from newsprism.annotate.roles import HONORIFICS, person_role
-from newsprism.annotate.sentences import entities_of
+from newsprism.annotate.sentences import entities_of, sentence_of, title_case
 from newsprism.records import AnnotatedArticle, Person
 
 _POSSESSIVE = re.compile(r"[’']s$")
@@ -60,6 +60,7 @@ def find_people(doc: Doc) -> list[Person]:
             entry["role"], entry["affiliation"] = person_role(entity)
     _add_untagged_mentions(doc, by_surname)
     _merge_given_names(by_surname)
+    _merge_headline_names(doc, by_surname)
     return [
         Person(
             id=_slug(e["name"]),
@@ -85,6 +86,25 @@ def _merge_given_names(by_surname: dict[str, dict]) -> None:
             full[0]["role"] = full[0]["role"] or entry["role"]
             full[0]["affiliation"] = full[0]["affiliation"] or entry["affiliation"]
             del by_surname[key]
+
+
+def _merge_headline_names(doc: Doc, by_surname: dict[str, dict]) -> None:
+    """A "person" named only in headlines in title case, whose name runs on into the words after it ("Trump
+    May Not Have Suggested", "Clinton Wades"), is the person whose surname is one of its words and who is
+    named elsewhere; one that names no such person stays as it is."""
+    for key, entry in list(by_surname.items()):
+        if len(entry["name"].split()) < 2 or not all(_in_headline(doc, start) for start, _ in entry["mentions"]):
+            continue
+        words = {w.lower() for w in entry["name"].split()}
+        named = [e for k, e in by_surname.items() if k != key and surname(e["name"]) in words]
+        if len(named) == 1:
+            named[0]["mentions"] = sorted(named[0]["mentions"] + entry["mentions"])
+            del by_surname[key]
+
+
+def _in_headline(doc: Doc, offset: int) -> bool:
+    span = doc.char_span(offset, offset + 1, alignment_mode="expand")
+    return span is not None and title_case(sentence_of(span[0]))
 
 
 def _person_key(name: str, by_surname: dict[str, dict]) -> str:

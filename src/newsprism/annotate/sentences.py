@@ -115,3 +115,9 @@ def entities_in(span: Span) -> list[Span]:
         if entity.end <= span.end:
             inside.append(entity)
     return inside
+
+
+def title_case(sentence: Span) -> bool:
+    """Whether a sentence is a headline in title case ("Woman Steps Forward With Bombshell Claim")."""
+    words = [t for t in sentence if t.is_alpha and len(t) > 3]
+    return 2 * sum(t.text[0].isupper() for t in words) > len(words)

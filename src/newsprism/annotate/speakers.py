@@ -26,7 +26,7 @@ from newsprism.annotate.referents import (
     described_person,
 )
 from newsprism.annotate.roles import AFFILIATION_LABELS, trimmed
-from newsprism.annotate.sentences import entities_in, entity_of, sentence_of
+from newsprism.annotate.sentences import entities_in, entity_of, sentence_of, title_case
 from newsprism.records import Person, Quote
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -293,7 +293,7 @@ def can_speak(phrase: Span) -> bool:
         return True  # a proper noun, or a name in capitals as transcripts write it ("BOULDUAN: …")
     if head.pos_ == "NOUN" and head.text[:1].isupper():
         sentence = sentence_of(head)
-        if any(t.is_alpha for t in head.doc[sentence.start : head.i]) and not _title_case(sentence):
+        if any(t.is_alpha for t in head.doc[sentence.start : head.i]) and not title_case(sentence):
             return True  # a name the tagger took for a common noun: "- Pew notes that …"
     if head.lemma_.lower() in SPEAKING_NOUNS or head.lower_ in SPEAKING_NOUNS:
         return True
@@ -301,12 +301,6 @@ def can_speak(phrase: Span) -> bool:
         # a subject outside quotation marks: not "apologized to … "anyone I may have offended""
         return not any(span.start <= head.idx < span.end for span in paired_in(head.doc))
     return _share_of_people(phrase)
-
-
-def _title_case(sentence: Span) -> bool:
-    """Whether a sentence is a headline in title case ("Woman Steps Forward With Bombshell Claim")."""
-    words = [t for t in sentence if t.is_alpha and len(t) > 3]
-    return 2 * sum(t.text[0].isupper() for t in words) > len(words)
 
 
 def _share_of_people(phrase: Span) -> bool:
