@@ -103,6 +103,12 @@ PASSAGES = {
         "Trump May Not Have Suggested A Muslim Registry, But He Fully Supported One.\n\n"
         "Donald Trump said on Thursday that a registry was a good idea."
     ),
+    # PolNeAR train: verbs of saying only right after a quote
+    "charged": (
+        "Andrea Peyser wrote that the debate was a disaster.\n“You’ve called women you don’t like fat pigs, "
+        "dogs, slobs and disgusting animals,” Kelly charged in her now-infamous assault."
+    ),
+    "charged_elsewhere": "Prosecutors charged the two men with fraud on Monday.",
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -219,3 +225,8 @@ def test_a_name_run_on_in_a_headline_is_the_person_named_in_the_body(annotated):
     item = annotated["headline"]
     assert quote_holding(item, "A Muslim Registry").speaker == "Donald Trump"
     assert [p.name for p in item.people] == ["Donald Trump"]
+
+
+def test_charged_is_speech_right_after_a_quote_only(annotated):
+    assert quote_holding(annotated["charged"], "fat pigs").speaker == "Kelly"
+    assert not any(q.kind == "direct" for q in annotated["charged_elsewhere"].quotes)

@@ -33,6 +33,7 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.attribution import Found, indirect_speech, trim
 from newsprism.annotate.cues import (
+    BESIDE_QUOTES,
     EXTRA_CUES,
     NAMING_VERBS,
     SUBJECTS,
@@ -87,7 +88,8 @@ def find_speech(doc: Doc) -> list[Found]:
             # introduced it or came before
             ending = text_of(doc)[start:end].rstrip(MARKS)
             after = _cue_after(doc, tokens) if ending.endswith((",", "?", "!")) else None
-            after = after if after is not None and is_cue(after) else None  # not "the press release … said"
+            # not "the press release … said"
+            after = after if after is not None and (is_cue(after) or after.lemma_.lower() in BESIDE_QUOTES) else None
             cue = after or _introducing_verb(doc, tokens) or _cue_outside(doc, tokens) or _cue_after(doc, tokens)
             cue = cue or _colon_before(doc, tokens)
             subject = subject_of(cue) if cue is not None else None
@@ -328,7 +330,7 @@ def _cue_after(doc: Doc, tokens: Span) -> Token | None:
     if i == sentence_end < len(doc) and "\n" not in text_of(doc)[doc[i - 1].idx : doc[i].idx]:
         sentence_end = sentence_of(doc[i]).end  # the segmenter ended the sentence at the closing mark
     for token in doc[i : min(i + 5, sentence_end)]:
-        if token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES:
+        if token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES | BESIDE_QUOTES:
             return token
         if token.is_punct or token.pos_ in {"VERB", "AUX", "ADP", "SCONJ", "CCONJ"}:
             return None
