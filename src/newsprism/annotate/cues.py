@@ -32,7 +32,7 @@ EXTRA_CUES = frozenset(
 )
 # verbs PolNeAR train marks beside a direct quote that say something else elsewhere ("charged with fraud",
 # "the sign read"): a verb of saying only right after the quote (``"…," Kelly charged``)
-BESIDE_QUOTES = frozenset({"charge", "read", "beam", "retaliate", "gush", "tease"})
+BESIDE_QUOTES = frozenset({"charge", "read", "beam", "retaliate"})
 # verbs that name through "as" what a quoted word calls someone ("referred to a reporter as a "jackass"")
 NAMING_AS = frozenset({"refer"})
 PASSIVE_CUES = frozenset({"tell", "ask", "quote", "inform", "advise"})
