@@ -109,6 +109,12 @@ PASSAGES = {
         "dogs, slobs and disgusting animals,” Kelly charged in her now-infamous assault."
     ),
     "charged_elsewhere": "Prosecutors charged the two men with fraud on Monday.",
+    # readings-train strzok-fired-2018 (Fox): the tagger took the attorney's name for an organisation
+    "titled_name": (
+        "Strzok attorney Aitan Goelman said in a statement Monday that his client was fired.\n\n"
+        "“This decision should be deeply troubling to all Americans,” the attorney said."
+    ),
+    "firm_name": "The company hired consulting firm Bain Capital last year, the report said.",
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -230,3 +236,8 @@ def test_a_name_run_on_in_a_headline_is_the_person_named_in_the_body(annotated):
 def test_charged_is_speech_right_after_a_quote_only(annotated):
     assert quote_holding(annotated["charged"], "fat pigs").speaker == "Kelly"
     assert not any(q.kind == "direct" for q in annotated["charged_elsewhere"].quotes)
+
+
+def test_a_name_after_a_persons_title_is_a_person(annotated):
+    assert quote_holding(annotated["titled_name"], "deeply troubling").speaker == "Aitan Goelman"
+    assert annotated["firm_name"].people == ()

@@ -22,6 +22,17 @@ from newsprism.records import AnnotatedArticle, Person
 
 _POSSESSIVE = re.compile(r"[’']s$")
 NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+# the titles of people that news sets right before a name ("attorney Aitan Goelman", "spokesman Michael Steel")
+PERSON_TITLES = frozenset(
+    """
+    attorney lawyer counsel spokesman spokeswoman spokesperson aide adviser advisor senator congressman
+    congresswoman governor mayor president director secretary chairman chairwoman official officer analyst
+    professor economist strategist pollster author writer reporter journalist columnist host anchor judge
+    prosecutor candidate nominee leader manager executive founder actor actress activist pastor bishop
+    priest rabbi doctor sheriff commissioner ambassador minister agent detective historian scientist
+    researcher student teacher coach
+    """.split()
+)
 
 
 def clean_name(text: str) -> str:
@@ -43,7 +54,7 @@ def find_people(doc: Doc) -> list[Person]:
     """The people of one parsed article, mentions merged by surname, with role and affiliation."""
     by_surname: dict[str, dict] = {}
     for entity in entities_of(doc):
-        if entity.label_ != "PERSON":
+        if entity.label_ != "PERSON" and not _titled_name(entity):
             continue
         entity = named_part(entity)
         name = clean_name(entity.text)
@@ -71,6 +82,20 @@ def find_people(doc: Doc) -> list[Person]:
         )
         for e in by_surname.values()
     ]
+
+
+def _titled_name(entity: Span) -> bool:
+    """Whether a name the tagger took for an organisation is a person's: two or three proper nouns right
+    after a title of a person ("Strzok attorney Aitan Goelman said", "spokesman Michael Steel")."""
+    title = entity.doc[entity.start - 1] if entity.start > 0 else None
+    return (
+        entity.label_ == "ORG"
+        and 2 <= len(entity) <= 3
+        and all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity)
+        and title is not None
+        and title.is_lower
+        and title.lemma_ in PERSON_TITLES
+    )
 
 
 def _merge_given_names(by_surname: dict[str, dict]) -> None:
