@@ -115,6 +115,12 @@ PASSAGES = {
         "“This decision should be deeply troubling to all Americans,” the attorney said."
     ),
     "firm_name": "The company hired consulting firm Bain Capital last year, the report said.",
+    # held-out reading (steele-rnc-decision-2010, HuffPost): the parse hung the name on the cue
+    "hung_name": (
+        "At least one GOP insider told the Washington Post that the chairman would be seeking another term.\n\n"
+        'Hotline On Call says the nature of the decision is a "closely guarded secret" and reports that "even '
+        "his top advisors say they don't know which direction he will take.\""
+    ),
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -241,3 +247,7 @@ def test_charged_is_speech_right_after_a_quote_only(annotated):
 def test_a_name_after_a_persons_title_is_a_person(annotated):
     assert quote_holding(annotated["titled_name"], "deeply troubling").speaker == "Aitan Goelman"
     assert annotated["firm_name"].people == ()
+
+
+def test_a_name_the_parse_hung_on_the_cue_before_it_speaks(annotated):
+    assert quote_holding(annotated["hung_name"], "closely guarded secret").speaker == "Hotline"

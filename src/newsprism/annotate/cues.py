@@ -236,7 +236,9 @@ def _subject_of(cue: Token) -> Token | None:
             return issuer
     if cue.dep_ == "relcl" or cue.dep_ == "acl":
         return cue.head
-    return _named_before(cue)
+    # a name the parse hung on the cue as a modifier ("Hotline On Call says …": npadvmod)
+    hung = next((c for c in cue.children if c.dep_ in {"npadvmod", "dep"} and c.pos_ == "PROPN" and c.i < cue.i), None)
+    return hung if hung is not None else _named_before(cue)
 
 
 def _object_of(cue: Token, subject: Token) -> bool:
