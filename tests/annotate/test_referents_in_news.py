@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 
+from newsprism.annotate import referents
 from newsprism.annotate.referents import described_organisation
 from newsprism.annotate.sentences import news_pipeline
 from newsprism.records import AnnotatedArticle
@@ -79,6 +80,62 @@ PASSAGES = {
         "calling for a budget that prioritizes aid to the poor. Mr. Ryan claimed in a recent interview that those "
         "letters did not speak for all bishops, but the conference responded that those letters do indeed "
         "represent the bishops’ collective opinion."
+    ),
+    # readings-train rubio-foreign-policy-2015/hpo.txt: "the presidential hopeful" is no role of anyone's
+    "epithet": (
+        '"Sadly, I believe President Obama often disagrees with that simple truth," Rubio added.\n\n'
+        'In laying out what his campaign calls the "Rubio Doctrine," the presidential hopeful said he was guided by '
+        'three principles: "American strength," "the protection of the American economy in a globalized world" and '
+        '"moral clarity regarding America’s core values."'
+    ),
+    "epithet_introduced": (
+        "A presidential hopeful who asked not to be named met donors in Miami on Tuesday. "
+        '"Sadly, I believe President Obama often disagrees with that simple truth," Rubio added.\n\n'
+        'In laying out his plans, the presidential hopeful said he was guided by three principles: "American '
+        'strength," "the protection of the American economy in a globalized world" and "moral clarity regarding '
+        'America’s core values."'
+    ),
+    # readings-train steele-afghanistan-2010/fox.txt
+    "party_place": (
+        '"We need a chairman who\'s focused," DeMint said.\n\n'
+        'Speaking on ABC\'s "This Week," Sen. John McCain, R-Ariz., said Steele\'s comments were "wildly inaccurate."\n\n'
+        "The Arizona Republican said Steele needs to assess whether he can still function in his job and must make "
+        '"an appropriate decision" about his future.'
+    ),
+    "other_place": (
+        'Speaking on "Fox News Sunday," Sen. Jim DeMint, R-S.C., said Steele\'s comments were "wildly inaccurate."\n\n'
+        "The Arizona Republican said Steele needs to assess whether he can still function in his job and must make "
+        '"an appropriate decision" about his future.'
+    ),
+    "other_party": (
+        'Speaking on ABC\'s "This Week," Sen. John McCain, R-Ariz., said Steele\'s comments were "wildly inaccurate."\n\n'
+        "The Democrat said Steele needs to assess whether he can still function in his job and must make "
+        '"an appropriate decision" about his future.'
+    ),
+    # readings-train rubio-foreign-policy-2015/fox.txt
+    "age": (
+        "“Since the end of the Cold War, the threats facing America have changed, but the need for American strength "
+        "has not,” Rubio said.\n\n"
+        '“It takes forethought to design and many years to build the capabilities we may need at a moment’s notice," '
+        "the 43-year-old said."
+    ),
+    "other_age": (
+        "“Since the end of the Cold War, the threats facing America have changed, but the need for American strength "
+        "has not,” Rubio, 44, said.\n\n"
+        '“It takes forethought to design and many years to build the capabilities we may need at a moment’s notice," '
+        "the 43-year-old said."
+    ),
+    "age_given": (
+        "“Since the end of the Cold War, the threats facing America have changed,” Rubio, 43, said. “That is all,” "
+        "Mr. Obama said.\n\n"
+        '“It takes forethought to design and many years to build the capabilities we may need at a moment’s notice," '
+        "the 43-year-old said."
+    ),
+    "age_introduced": (
+        "A 43-year-old from Miami stood up at the back of the hall. “Since the end of the Cold War, the threats facing "
+        "America have changed, but the need for American strength has not,” Rubio said.\n\n"
+        '“It takes forethought to design and many years to build the capabilities we may need at a moment’s notice," '
+        "the 43-year-old said."
     ),
     # readings-train obama-guns-orders-2013/fox.txt
     "organisations_words": (
@@ -152,3 +209,54 @@ def test_the_words_of_a_described_organisation_are_the_organisations(annotated):
     assert (
         quote_holding(annotated["organisations_words"], "elitist hypocrite").speaker == "The National Rifle Association"
     )
+
+
+def test_an_epithet_no_role_names_is_the_person_just_the_subject(annotated):
+    assert quote_holding(annotated["epithet"], "American strength").speaker == "Rubio"
+
+
+def test_an_epithet_the_article_used_for_someone_unnamed_stays_a_description(annotated):
+    assert quote_holding(annotated["epithet_introduced"], "American strength").speaker == "presidential hopeful"
+
+
+def test_a_party_and_state_description_is_the_person_of_that_party_and_state(annotated):
+    assert quote_holding(annotated["party_place"], "appropriate decision").speaker == "John McCain"
+
+
+def test_a_party_and_state_description_is_no_one_of_another_state_or_party(annotated):
+    assert quote_holding(annotated["other_place"], "appropriate decision").speaker != "Jim DeMint"
+    assert quote_holding(annotated["other_party"], "appropriate decision").speaker != "John McCain"
+
+
+def test_an_age_is_the_person_of_that_age_or_of_no_told_age(annotated):
+    assert quote_holding(annotated["age"], "forethought").speaker == "Rubio"
+    assert quote_holding(annotated["age_given"], "forethought").speaker == "Rubio"  # not Obama, the last subject
+
+
+def test_an_age_is_no_one_of_another_age_nor_after_an_unnamed_one_of_it(annotated):
+    assert quote_holding(annotated["other_age"], "forethought").speaker != "Rubio"
+    assert quote_holding(annotated["age_introduced"], "forethought").speaker != "Rubio"
+
+
+# readings-train strzok-fired-2018/nyt.txt: the tagger takes "Aitan Goelman" for an organisation, so only the
+# apposition beside that name gives Mr. Goelman the role; "Mr. Strzok's lawyer" comes far later in the article
+LAWYER = (
+    "Aitan Goelman, Mr. Strzok’s lawyer, denounced his client’s dismissal.\n\n"
+    "“This decision should be deeply troubling to all Americans,” Mr. Goelman added.\n\n"
+    "Mr. Strzok had been removed from the special counsel investigation last year.\n\n"
+    "The delays were merely the “result of bureaucratic snafus,” {} wrote last month in USA Today."
+)
+
+
+def test_whose_role_it_is_finds_the_person_however_far_back(monkeypatch):
+    monkeypatch.setattr(referents, "PRONOUN_REACH", 40)  # the passage stands for the article's 3,000 characters
+    items = annotate_passages(
+        {
+            "possessive": LAWYER.format("Mr. Strzok’s lawyer"),
+            "other_owner": LAWYER.format("Mr. Comey’s lawyer"),
+            "plain": LAWYER.format("the attorney"),
+        }
+    )
+    assert quote_holding(items["possessive"], "bureaucratic snafus").speaker == "Goelman"
+    assert quote_holding(items["other_owner"], "bureaucratic snafus").speaker != "Goelman"
+    assert quote_holding(items["plain"], "bureaucratic snafus").speaker != "Goelman"  # beyond a plain one's reach

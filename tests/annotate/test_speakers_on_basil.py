@@ -44,9 +44,12 @@ def test_a_sentence_first_word_is_not_part_of_a_name(annotated):
 
 def test_the_subject_nearest_the_cue_speaks(annotated):
     # "-- an accusation Romney has some experience with -- the presumptive Republican presidential
-    # nominee acknowledged …": the parse gives "acknowledged" two subjects; the nominee speaks
-    speakers = {quote.speaker for quote in annotated["hpo"].quotes}
-    assert "presumptive Republican presidential nominee" in speakers, speakers
+    # nominee acknowledged …": the parse gives "acknowledged" two subjects; the nominee speaks (and is Romney)
+    item = annotated["hpo"]
+    speakers = {quote.speaker for quote in item.quotes}
+    acknowledged = next(quote for quote in item.quotes if quote.cue == "acknowledged")
+    spoken = item.article.body[acknowledged.speaker_start : acknowledged.speaker_end]
+    assert (spoken, acknowledged.speaker) == ("the presumptive Republican presidential nominee", "Mitt Romney")
     assert not any(speaker and "accusation" in speaker for speaker in speakers), speakers
 
 

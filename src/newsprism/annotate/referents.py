@@ -4,36 +4,27 @@ Woodhouse, said"). `annotate.speakers.resolve` reads these to give a quote its s
 
 The rules are the ones news writing follows: a pronoun refers back to a person named outside the
 quoted words, preferably the subject of the last sentence that names one; "the <role>" refers to the
-last person the article gave that role ("Strzok's attorney, Aitan Goelman" … "the attorney said").
+last person the article gave that role ("Strzok's attorney, Aitan Goelman" … "the attorney said"), and
+"the presidential hopeful" or "The Arizona Republican", which no role names, to the person just spoken of.
+Genders are told in `annotate.genders`, the roles given to each person gathered in `annotate.titles`.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.cues import quote_verbs
-from newsprism.annotate.marks import QuotedSpan, paired_in
-from newsprism.annotate.sentences import entities_in, entities_of, entity_of, sentence_of, text_of
+from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders, inside_quote
+from newsprism.annotate.marks import paired_in
+from newsprism.annotate.sentences import entities_of, entity_of, sentence_of
+from newsprism.annotate.titles import PLACES, given_roles, same_role
 from newsprism.records import Person
 
 # how far back (in characters) a pronoun or a description may reach for its person
 PRONOUN_REACH = 1200
-PRONOUN_GENDER = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-HONORIFIC_GENDER = {"mr": "m", "mrs": "f", "ms": "f", "miss": "f", "sir": "m", "dame": "f"}
-# the roles that tell a person's gender ("his wife, Heidi Cruz"; "spokesman" and its kind are said of both)
-ROLE_GENDER = {
-    w: "f"
-    for w in "wife mother daughter sister woman actress spokeswoman chairwoman congresswoman businesswoman girlfriend grandmother widow queen princess".split()
-} | {
-    w: "m" for w in "husband father son brother man actor businessman boyfriend grandfather widower king prince".split()
-}
-# how many sentences of one gender tell a person's gender (and how many times as many as the other's)
-VOTES_TO_TELL = 2
-_GENDERS = "newsprism_genders"
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # the dependencies that open a clause of its own inside another
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "pcomp", "csubj", "conj", "parataxis"})
@@ -75,12 +66,12 @@ def antecedent(
     mentions = [
         m
         for m in mentions
-        if (not _inside_quote(m[0], m[1], quoted) or _inside_quote(offset, offset, quoted)) and m[2].id not in media
+        if (not inside_quote(m[0], m[1], quoted) or inside_quote(offset, offset, quoted)) and m[2].id not in media
     ]
     wanted = PRONOUN_GENDER.get(pronoun.lower())
     if wanted is not None:
-        genders = _genders(doc, people)
-        mentions = [m for m in mentions if genders.get(m[2].id, wanted) == wanted]
+        told = genders(doc, people)
+        mentions = [m for m in mentions if told.get(m[2].id, wanted) == wanted]
     if not mentions:
         return None
     token = doc.char_span(offset, offset + 1, alignment_mode="expand")
@@ -100,7 +91,7 @@ def antecedent(
     if wanted is not None and _hops < MAX_HOPS:
         first = doc.char_span(max(0, offset - PRONOUN_REACH), offset, alignment_mode="contract")
         for other in first if first is not None else ():
-            if other.idx >= sentence_start or _inside_quote(other.idx, other.idx, quoted):
+            if other.idx >= sentence_start or inside_quote(other.idx, other.idx, quoted):
                 continue
             if PRONOUN_GENDER.get(other.lower_) == wanted:
                 depth = _subject_depth(other.doc[other.i : other.i + 1])
@@ -220,82 +211,6 @@ def _media(doc: Doc, people: Sequence[Person]) -> set[str]:
     return media
 
 
-def _inside_quote(start: int, end: int, quoted: Sequence[QuotedSpan]) -> bool:
-    """Whether `start`–`end` lies inside one of the (sorted, disjoint) `quoted` spans."""
-    at = bisect_right(quoted, start, key=lambda span: span.start) - 1
-    return at >= 0 and quoted[at].start <= start and end <= quoted[at].end
-
-
-def _genders(doc: Doc, people: Sequence[Person]) -> dict[str, str]:
-    """The gender of each person the article tells, by person id (people it does not tell are left out):
-    an honorific ("Mr. Morell", "Ms. Nuland"), else a role that has one ("Mr. Cruz's wife, Heidi Cruz"),
-    else the pronouns of the sentences that name no one else ("Ayotte says she is going to vote …")."""
-    cached = doc.user_data.get(_GENDERS)
-    if cached is not None and cached[0] == [p.id for p in people]:
-        return cached[1]
-    text = text_of(doc)
-    votes = _pronoun_votes(doc, people)
-    genders: dict[str, str] = {}
-    for person in people:
-        for start, _ in person.mentions:
-            before = text[max(0, start - 6) : start].split()
-            gender = HONORIFIC_GENDER.get(before[-1].lower().rstrip(".")) if before else None
-            if gender is not None:
-                genders[person.id] = gender
-                break
-        else:
-            role = [ROLE_GENDER[w] for w in re.findall(r"[a-z]+", (person.role or "").lower()) if w in ROLE_GENDER]
-            told = votes.get(person.id, {})
-            m, f = told.get("m", 0), told.get("f", 0)
-            voted = max(m, f) >= VOTES_TO_TELL and min(m, f) * VOTES_TO_TELL <= max(m, f) // 2
-            if role and not (voted and max(m, f) > 2 * VOTES_TO_TELL):
-                genders[person.id] = role[0]  # the first that tells: "the mother of a soldier" is a woman
-            elif voted:  # many sentences outweigh a role of someone else named alike ("her husband, Frank Fiorina")
-                genders[person.id] = "m" if m > f else "f"
-    doc.user_data[_GENDERS] = ([p.id for p in people], genders)
-    return genders
-
-
-def _pronoun_votes(doc: Doc, people: Sequence[Person]) -> dict[str, dict[str, int]]:
-    """For each person, the sentences that name them and no one else, outside quotation marks, by the
-    gender of the subject pronouns there after the name (each sentence one vote, for its majority): "her"
-    and "him" are as often someone else ("Moore denied assaulting her")."""
-    quoted = paired_in(doc)
-    starts = sorted((s, p.id) for p in people for s, e in p.mentions if not _inside_quote(s, e, quoted))
-    votes: dict[str, dict[str, int]] = {}
-    for sentence in doc.sents:
-        named = [(s, pid) for s, pid in starts if sentence.start_char <= s < sentence.end_char]
-        if not named or len({pid for _, pid in named}) > 1:
-            continue
-        first = named[0][0]
-        told = [
-            PRONOUN_GENDER[t.lower_]
-            for t in sentence
-            if t.idx > first and t.lower_ in {"he", "she"} and not _inside_quote(t.idx, t.idx, quoted)
-        ]
-        m, f = told.count("m"), told.count("f")
-        if m != f:
-            tally = votes.setdefault(named[0][1], {})
-            tally["m" if m > f else "f"] = tally.get("m" if m > f else "f", 0) + 1
-    return votes
-
-
-# the short titles news writes before a name and the words a description uses for the same role, so
-# that "Sen. Marco Rubio" is "the senator" and "Strzok attorney Aitan Goelman" is "Mr. Strzok's lawyer"
-SAME_ROLE = {
-    "sen": "senator",
-    "rep": "congressman",
-    "representative": "congressman",
-    "congresswoman": "congressman",
-    "gov": "governor",
-    "atty": "attorney",
-    "lawyer": "attorney",
-    "pres": "president",
-    "gen": "general",
-    "spokeswoman": "spokesman",
-    "spokesperson": "spokesman",
-}
-_ROLES = "newsprism_roles"
 # the nouns of documents and bodies that speak ("the letter states", "the committee said"), never the role of
 # a person however the parse sets them beside a name ("… has sent Ryan, R-Wis., a letter saying …")
 NO_ROLES = frozenset(
@@ -305,12 +220,16 @@ NO_ROLES = frozenset(
     poll post proposal record release remark report review rule site speech statement study suit survey team
     transcript tweet video website""".split()
 )
-# the entities of a place or people in a role or a description ("The Florida senator", "the French president")
-PLACES = frozenset({"GPE", "NORP", "LOC"})
-# a party and state in a role: "R-Fla.", "D-N.Y."
-PARTY_STATE = re.compile(r"\b[RDI]-[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)?")
 # prepositions by which a description says whose role it is: "the spokesman for the campaign"
 OWNING_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
+# the nouns by which news names again a person it has just named, whatever title it gave them ("the
+# presidential hopeful said" after Rubio, "the lawmaker said"), and the parties ("The Arizona Republican")
+EPITHETS = frozenset(
+    """hopeful candidate contender nominee front-runner frontrunner lawmaker legislator politician incumbent
+    challenger republican democrat""".split()
+)
+PARTIES = {"republican": "r", "democrat": "d", "democratic": "d", "gop": "r"}
+AGE = re.compile(r"\d{1,3}-year-old")
 
 
 def apposed_name(subject: Token) -> Span | None:
@@ -341,31 +260,38 @@ def apposed_name(subject: Token) -> Span | None:
 def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Person | None:
     """The person a definite description stands for: "the attorney said" is the last person mentioned
     before it whom the article gave that role ("Strzok's attorney, Aitan Goelman"); a possessive one must
-    name the same other person ("Mr. Strzok's lawyer" is the lawyer of Strzok). None for an indefinite
-    or plural one ("a senior official", "the scholars"), one that says whose it is in a phrase of its own
-    ("the spokesman for the campaign"), and where no such person was mentioned before."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or subject.lemma_.lower() in NO_ROLES:
+    name the same other person ("Mr. Strzok's lawyer" is the lawyer of Strzok, however far back). A
+    description by an epithet, party or age that no role names ("the presidential hopeful", "The Arizona
+    Republican", "the 43-year-old") is the person a pronoun there would be, where nothing said of them
+    gainsays it and the article called no one unnamed so before ("a presidential hopeful who asked not to
+    be named"). None for an indefinite or plural one ("a senior official", "the scholars"), one that says
+    whose it is in a phrase of its own ("the spokesman for the campaign"), and where no such person was
+    mentioned before."""
+    noun = _described_noun(subject)
+    if noun is None or noun in NO_ROLES:
         return None
     if any(c.dep_ == "prep" and c.lower_ in OWNING_PREPOSITIONS for c in subject.children):
         return None
     possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
-    definite = any(c.dep_ == "det" and c.lower_ in {"the", "this"} for c in subject.children)
-    if possessor is None and not definite:
+    article = _determiner(subject)
+    if possessor is None and article not in {"the", "this"}:
         return None
-    head = _same_role(subject.lemma_.lower())
+    head = same_role(noun)
     owner = None
     if possessor is not None:
         if possessor.pos_ != "PROPN":
             return None
-        owner = _same_role(possessor.lower_)
-    roles = _roles(doc, people)
+        owner = same_role(possessor.lower_)
+    roles = given_roles(doc, people)
     places = _places(subject)
     best: tuple[int, Person] | None = None
     for person in people:
         heads, words, said = roles.get(person.id, (set(), set(), set()))
         if head not in heads or (owner is not None and owner not in words):
             continue
-        before = [s for s, _ in person.mentions if s < subject.idx and subject.idx - s <= 2 * PRONOUN_REACH]
+        # whose role it is makes it plain however far back: "Mr. Strzok's lawyer" is the one named as such
+        reach = len(doc.text) if owner is not None else 2 * PRONOUN_REACH
+        before = [s for s, _ in person.mentions if s < subject.idx and subject.idx - s <= reach]
         fits = [(_fits(place, said), label) for place, label in places]
         if any(fit is False or (fit is None and label == "NORP") for fit, label in fits):
             continue  # "The Florida senator" is not "Sen. Joni Ernst (R-Iowa)", nor "the French president" Obama
@@ -377,7 +303,80 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
             continue
         if before and (best is None or max(before) > best[0]):
             best = (max(before), person)
-    return best[1] if best is not None else None
+    if best is not None:
+        return best[1]
+    if article == "the" and possessor is None and (head in EPITHETS or AGE.fullmatch(head)):
+        return None if _introduced(subject, head, people) else _salient(subject, head, people, doc)
+    return None
+
+
+def _determiner(subject: Token) -> str | None:
+    """The article of a description: its own ("the attorney"), else the word before an age whose article
+    the parse hung on the verb ("the 43-year-old said")."""
+    article = next((c.lower_ for c in subject.children if c.dep_ == "det"), None)
+    if article is None and subject.lower_ == "old" and subject.left_edge.i > 0:
+        article = subject.doc[subject.left_edge.i - 1].lower_
+    return article
+
+
+def _described_noun(subject: Token) -> str | None:
+    """What a description calls a person: its singular head noun ("the attorney"), a party ("The Arizona
+    Republican") or an age ("the 43-year-old"); None for anything else ("the scholars", "Republicans")."""
+    if subject.pos_ == "NOUN" and subject.tag_ == "NN":
+        return subject.lemma_.lower()
+    if subject.tag_ == "NNP" and subject.lower_ in PARTIES:
+        return subject.lower_
+    number = next((t for t in subject.subtree if t.like_num and t.i < subject.i), None)
+    if subject.lower_ == "old" and number is not None:
+        age = subject.doc[number.i : subject.i + 1].text
+        return age if AGE.fullmatch(age) else None
+    return None
+
+
+def _salient(subject: Token, noun: str, people: Sequence[Person], doc: Doc) -> Person | None:
+    """The person a description that no role of the article names stands for, as a pronoun would: the
+    subject of the last sentence that has a person for subject ("Rubio said. … the presidential hopeful
+    said" is Rubio), where what it says of them fits what the article says (`_suits`); else None."""
+    person = antecedent(subject.idx, people, doc)
+    if person is None or not _suits(person, noun, subject, given_roles(doc, people).get(person.id)):
+        return None
+    told = genders(doc, people).get(person.id)
+    return None if told is not None and ROLE_GENDER.get(noun, told) != told else person
+
+
+def _suits(person: Person, noun: str, subject: Token, roles: tuple[set[str], set[str], set[str]] | None) -> bool:
+    """Whether nothing the article says of `person` gainsays a description: its places are theirs ("The
+    Arizona Republican" is "Sen. John McCain, R-Ariz."), its party and age are not another ("the Democrat"
+    is no "R-Fla.", "the 43-year-old" no "Smith, 70")."""
+    heads, words, said = roles or (set(), set(), set())
+    if any(_fits(place, said) is not True for place, _ in _places(subject)):
+        return False
+    party = PARTIES.get(noun)
+    parties = {w[0] for w in said if re.match(r"[rdi]-", w)} | {PARTIES[w] for w in words if w in PARTIES}
+    parties |= {PARTIES[w] for w in re.findall(r"[a-z]+", (person.role or "").lower()) if w in PARTIES}
+    if party is not None and parties and party not in parties:
+        return False
+    ages = {w for w in heads if AGE.fullmatch(w)}
+    return not (AGE.fullmatch(noun) and ages and noun not in ages)
+
+
+def _introduced(subject: Token, noun: str, people: Sequence[Person]) -> bool:
+    """Whether the article called someone by the noun of a description before without naming who ("a
+    senior official … the official said"): a noun phrase of that noun (or age) set beside no one's name."""
+    doc = subject.doc
+    named = set()
+    for person in people:
+        for start, end in person.mentions:
+            named.update(t.i for t in doc.char_span(start, end, alignment_mode="expand") or ())
+    for token in doc[: subject.i]:
+        modifier = token.dep_ in {"amod", "compound"}
+        if _described_noun(token) != noun or (modifier and not AGE.fullmatch(noun)):
+            continue
+        phrase = token.head if modifier else token
+        beside = {phrase.i, phrase.head.i, *(c.i for c in phrase.children if c.dep_ in {"appos", "compound"})}
+        if not beside & named:
+            return True
+    return False
 
 
 def _places(subject: Token) -> list[tuple[str, str]]:
@@ -453,44 +452,3 @@ def _named_of(entity: Span) -> bool:
     """Whether an organisation's name says whose or what it is after its head ("Conference of Catholic
     Bishops", "Board of Elections"), unlike a headline the tagger took for one name."""
     return any(c.dep_ == "prep" and c.lower_ == "of" and c.i < entity.end for c in entity.root.children)
-
-
-def _same_role(word: str) -> str:
-    word = word.rstrip(".")
-    return SAME_ROLE.get(word, word)
-
-
-def _roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str], set[str], set[str]]]:
-    """For each person, the head nouns of every role the article gives them, at any of their mentions, and
-    all the words of those roles: the title before the name ("Sen.", "Strzok attorney": heads senator,
-    attorney), an apposition after it ("a deputy national security adviser": adviser) or the noun it
-    stands in apposition to ("the F.B.I. director, Christopher Wray": director); found once per document."""
-    cached = doc.user_data.get(_ROLES)
-    if cached is not None:
-        return cached
-    roles: dict[str, tuple[set[str], set[str], set[str]]] = {}
-    for person in people:
-        heads, words, places = roles.setdefault(person.id, (set(), set(), set()))
-        places.update(w.lower() for w in PARTY_STATE.findall(person.role or ""))
-        for start, end in person.mentions:
-            span = doc.char_span(start, end, alignment_mode="expand")
-            if span is None or len(span) == 0:
-                continue
-            root = span.root
-            title = [t for t in root.subtree if t.i < span.start and t.pos_ in {"NOUN", "PROPN"}]
-            role = list(title[-1:])
-            role += [c for c in root.children if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN"]
-            if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
-                role.append(root.head)
-            heads.update(_same_role(t.lemma_.lower()) for t in role)
-            if title:  # "Florida Sen. Marco Rubio": the place of the whole title
-                places.update(e.text.lower() for e in entities_in(doc[title[0].i : span.start]) if e.label_ in PLACES)
-            for token in role:
-                words.update(_same_role(t.lower_) for t in token.subtree if t.pos_ in {"NOUN", "PROPN"})
-                places.update(
-                    e.text.lower()
-                    for e in entities_in(doc[token.left_edge.i : token.right_edge.i + 1])
-                    if e.label_ in PLACES
-                )
-    doc.user_data[_ROLES] = roles
-    return roles
