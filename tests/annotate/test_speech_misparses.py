@@ -121,6 +121,14 @@ PASSAGES = {
         'Hotline On Call says the nature of the decision is a "closely guarded secret" and reports that "even '
         "his top advisors say they don't know which direction he will take.\""
     ),
+    # readings-train rubio-foreign-policy-2015 (Fox): the parse took "the 43-year-old" apart
+    "taken_apart": (
+        "“Since the end of the Cold War, the threats facing America have changed, but the need for American "
+        "strength has not,” Rubio said. “It has only grown more pressing as the world has grown more "
+        "interconnected.”\n\n“It takes forethought to design and many years to build the capabilities we may "
+        'need at a moment’s notice," the 43-year-old said. "So to restore American strength, my first priority '
+        'will be to adequately fund our military."'
+    ),
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -251,3 +259,7 @@ def test_a_name_after_a_persons_title_is_a_person(annotated):
 
 def test_a_name_the_parse_hung_on_the_cue_before_it_speaks(annotated):
     assert quote_holding(annotated["hung_name"], "closely guarded secret").speaker == "Hotline"
+
+
+def test_a_noun_phrase_the_parse_took_apart_around_the_cue_speaks(annotated):
+    assert quote_holding(annotated["taken_apart"], "So to restore American strength").speaker == "Rubio"

@@ -236,8 +236,12 @@ def _subject_of(cue: Token) -> Token | None:
             return issuer
     if cue.dep_ == "relcl" or cue.dep_ == "acl":
         return cue.head
-    # a name the parse hung on the cue as a modifier ("Hotline On Call says …": npadvmod)
-    hung = next((c for c in cue.children if c.dep_ in {"npadvmod", "dep"} and c.pos_ == "PROPN" and c.i < cue.i), None)
+    # a name the parse hung on the cue as a modifier ("Hotline On Call says …": npadvmod), or a noun phrase
+    # it took apart, whose determiner hangs on the cue too ("the 43-year-old said": "the", "old")
+    before = [c for c in cue.children if c.i < cue.i]
+    hung = next((c for c in before if c.dep_ in {"npadvmod", "dep"} and c.pos_ == "PROPN"), None)
+    if hung is None and any(c.dep_ == "det" for c in before):
+        hung = next((c for c in reversed(before) if c.dep_ in {"amod", "compound", "npadvmod"}), None)
     return hung if hung is not None else _named_before(cue)
 
 
