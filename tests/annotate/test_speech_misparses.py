@@ -129,6 +129,11 @@ PASSAGES = {
         'need at a moment’s notice," the 43-year-old said. "So to restore American strength, my first priority '
         'will be to adequately fund our military."'
     ),
+    # PolNeAR train: a title between the verb of saying and the name after it
+    "titled_after": (
+        '"I\'m not going to say it is a mistake, so forget about it," said retired neurosurgeon Ben Carson, '
+        "asked about his claims."
+    ),
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -263,3 +268,7 @@ def test_a_name_the_parse_hung_on_the_cue_before_it_speaks(annotated):
 
 def test_a_noun_phrase_the_parse_took_apart_around_the_cue_speaks(annotated):
     assert quote_holding(annotated["taken_apart"], "So to restore American strength").speaker == "Rubio"
+
+
+def test_a_title_may_stand_between_the_verb_and_the_name_after_it(annotated):
+    assert quote_holding(annotated["titled_after"], "forget about it").speaker == "Ben Carson"

@@ -129,9 +129,13 @@ def named_after(cue: Token) -> Token | None:
     doc = cue.doc
     if cue.i + 1 >= len(doc) or cue.lemma_.lower() in ADDRESSEE_CUES or not is_cue(cue):
         return None
-    # an organisation too where the cue follows what it reports ("…, reports USA Today.", "…, said the ACLU.")
+    # an organisation too where the cue follows what it reports ("…, reports USA Today.", "…, said the ACLU.");
+    # a title may stand between ("…," said retired neurosurgeon Ben Carson)
     labels = {"PERSON", "ORG"} if cue.i > 0 and doc[cue.i - 1].text == "," else {"PERSON"}
-    entity = next((e for e in entities_of(doc) if e.start == cue.i + 1 and e.label_ in labels), None)
+    start = cue.i + 1
+    while start < min(cue.i + 4, len(doc)) and doc[start].dep_ in {"amod", "compound"} and not doc[start].ent_type_:
+        start += 1
+    entity = next((e for e in entities_of(doc) if e.start == start and e.label_ in labels), None)
     if entity is None or (entity.end < len(doc) and doc[entity.end].text not in {",", ".", ";", "--", "—", "–"}):
         return None  # `claimed Obama "has …"`: the name begins what is said
     return entity.root
