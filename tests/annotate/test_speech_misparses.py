@@ -134,6 +134,8 @@ PASSAGES = {
         '"I\'m not going to say it is a mistake, so forget about it," said retired neurosurgeon Ben Carson, '
         "asked about his claims."
     ),
+    # PolNeAR train (AP exit polls): the parse made the share a modifier of the verb
+    "share": "About 4 in 10 say they want the next president to have more liberal policies.",
     # held-out reading (braley-farmer-2014, NYT): "anyone" inside quotation marks is no one speaking
     "unnamed_quoted": (
         "Mr. Braley apologized to Senator Charles E. Grassley, Republican of Iowa, and “anyone I may have "
@@ -272,3 +274,7 @@ def test_a_noun_phrase_the_parse_took_apart_around_the_cue_speaks(annotated):
 
 def test_a_title_may_stand_between_the_verb_and_the_name_after_it(annotated):
     assert quote_holding(annotated["titled_after"], "forget about it").speaker == "Ben Carson"
+
+
+def test_a_share_the_parse_hung_on_the_verb_speaks(annotated):
+    assert quote_holding(annotated["share"], "more liberal policies").speaker == "About 4 in 10"

@@ -244,6 +244,8 @@ def _subject_of(cue: Token) -> Token | None:
     # it took apart, whose determiner hangs on the cue too ("the 43-year-old said": "the", "old")
     before = [c for c in cue.children if c.i < cue.i]
     hung = next((c for c in before if c.dep_ in {"npadvmod", "dep"} and c.pos_ == "PROPN"), None)
+    if hung is None:  # a share the parse made a modifier of the verb: "About 4 in 10 say …"
+        hung = next((c for c in before if c.dep_ in {"nummod", "quantmod"} and c.pos_ == "NUM"), None)
     if hung is None and any(c.dep_ == "det" for c in before):
         hung = next((c for c in reversed(before) if c.dep_ in {"amod", "compound", "npadvmod"}), None)
     return hung if hung is not None else _named_before(cue)
