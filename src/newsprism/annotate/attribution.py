@@ -28,7 +28,7 @@ from newsprism.annotate.cues import (
     reported_clause,
     subject_of,
 )
-from newsprism.annotate.marks import DOUBLED, paired_in
+from newsprism.annotate.marks import DOUBLED, inside_quote, paired_in
 from newsprism.annotate.sentences import sentence_of, text_of
 
 __all__ = ["Found", "indirect_speech", "trim"]
@@ -88,9 +88,9 @@ def indirect_speech(
             cue.lower_ == "according" or _aside(cue) or cue.lemma_.lower() in RAISING_CUES
         ):
             start = cue.idx + len(cue)  # a misparse wraps the cue: "regulations that senators said would build …"
-        nested = _reports_speech(doc, start, end, cue)
-        if not nested and any(min(end, q_end) - max(start, q_start) >= (end - start) / 2 for q_start, q_end in quoted):
-            continue  # the quoted words are already speech (a short quote inside a longer report is not)
+        if any(min(end, q_end) - max(start, q_start) >= (end - start) / 2 for q_start, q_end in quoted):
+            if not _reports_speech(doc, start, end, cue):
+                continue  # the quoted words are already speech (a short quote inside a longer report is not)
         if any(q_start < end and start < q_end for q_start, q_end in direct.get(cue.i, ())):
             continue
         start, end = trim(text_of(doc), start, end)
@@ -113,9 +113,9 @@ def _reports_speech(doc: Doc, start: int, end: int, cue: Token) -> bool:
     `cue` over it is a report of that report (``"…," Sanders said, according to CNN``, ``"…," said Kristen
     Day, reports USA Today``), which PolNeAR reads as an attribution of its own around the inner one."""
     span = doc.char_span(start, end, alignment_mode="expand")
-    marks = paired_in(doc)
+    quoted = paired_in(doc)
     return span is not None and any(
-        is_cue(t) and t.i != cue.i and not any(m.start <= t.idx < m.end for m in marks) for t in span
+        is_cue(t) and t.i != cue.i and not inside_quote(t.idx, t.idx + len(t), quoted) for t in span
     )
 
 

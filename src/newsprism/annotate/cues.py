@@ -124,8 +124,7 @@ def _purpose(token: Token) -> bool:
 def named_after(cue: Token) -> Token | None:
     """The person (or, after a comma, the organisation) named right after a verb of saying and set off by
     punctuation ("…, said Eric Schultz, a White House spokesman, …"), whatever the parse made of the name;
-    None otherwise (``polls show
-    Hillary Clinton leading``, ``told Blinken that``)."""
+    None otherwise (``polls show Hillary Clinton leading``, ``told Blinken that``)."""
     doc = cue.doc
     if cue.i + 1 >= len(doc) or cue.lemma_.lower() in ADDRESSEE_CUES or not is_cue(cue):
         return None
@@ -170,10 +169,10 @@ def subject_of(cue: Token) -> Token | None:
     if subject is None:
         return None
     sentence = sentence_of(subject)
-    dateline = DATELINE.match(sentence.text)
-    if dateline is None or subject.idx >= sentence.start_char + dateline.end():
+    dateline = DATELINE.match(text_of(cue.doc), sentence.start_char, sentence.end_char)
+    if dateline is None or subject.idx >= dateline.end():
         return subject
-    after = sentence.start_char + dateline.end()
+    after = dateline.end()
     named = [e for e in entities_in(sentence) if e.start_char >= after and e.label_ in {"PERSON", "ORG", "NORP"}]
     return named[0].root if named and named[0].start < cue.i else None
 
@@ -222,9 +221,9 @@ def _subject_of(cue: Token) -> Token | None:
             continue
         if subject is not None:
             return subject
-        told = next((c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i), None)
-        if verb.dep_ == "xcomp" and told is not None:
-            return told  # "led Republicans to say", "prompted Anderson Cooper to accuse": who is led speaks
+        told = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i] if verb.dep_ == "xcomp" else []
+        if told:
+            return told[0]  # "led Republicans to say", "prompted Anderson Cooper to accuse": who is led speaks
         if verb.dep_ in {"conj", "advcl", "xcomp", "relcl", "acomp"} and verb.head.i != verb.i:
             verb = verb.head  # "Yellen is likely to stress that …": who is likely stresses
         elif verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "…, the governor said, before clarifying"

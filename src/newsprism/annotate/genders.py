@@ -5,12 +5,11 @@ pronouns of the sentences that name only them."""
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Sequence
 
 from spacy.tokens import Doc
 
-from newsprism.annotate.marks import QuotedSpan, paired_in
+from newsprism.annotate.marks import inside_quote, paired_in
 from newsprism.annotate.sentences import text_of
 from newsprism.records import Person
 
@@ -80,9 +79,3 @@ def pronoun_votes(doc: Doc, people: Sequence[Person]) -> dict[str, dict[str, int
             tally = votes.setdefault(named[0][1], {})
             tally["m" if m > f else "f"] = tally.get("m" if m > f else "f", 0) + 1
     return votes
-
-
-def inside_quote(start: int, end: int, quoted: Sequence[QuotedSpan]) -> bool:
-    """Whether `start`–`end` lies inside one of the (sorted, disjoint) `quoted` spans."""
-    at = bisect_right(quoted, start, key=lambda span: span.start) - 1
-    return at >= 0 and quoted[at].start <= start and end <= quoted[at].end

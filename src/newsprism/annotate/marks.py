@@ -11,6 +11,8 @@ paragraph's end that the next paragraph reopens with the same mark runs on over 
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.tokens import Doc
@@ -83,6 +85,12 @@ def paired_in(doc: Doc) -> list[QuotedSpan]:
 
 
 _PAIRED = "newsprism_quoted_spans"
+
+
+def inside_quote(start: int, end: int, quoted: Sequence[QuotedSpan]) -> bool:
+    """Whether `start`–`end` lies inside one of the (sorted, disjoint) `quoted` spans."""
+    at = bisect_right(quoted, start, key=lambda span: span.start) - 1
+    return at >= 0 and quoted[at].start <= start and end <= quoted[at].end
 
 
 def _mark_at(text: str, i: int) -> tuple[str, int]:

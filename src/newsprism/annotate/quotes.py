@@ -44,7 +44,7 @@ from newsprism.annotate.cues import (
     reported_clause,
     subject_of,
 )
-from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, paired_in
+from newsprism.annotate.marks import DOUBLED, MARKS, QuotedSpan, inside_quote, paired_in
 from newsprism.annotate.sentences import entities_in, sentence_of, text_of
 from newsprism.annotate.transcripts import introduced_paragraphs, labelled_lines, labelled_speaker
 
@@ -368,7 +368,7 @@ def _in_quotes(doc: Doc, token: Token) -> bool:
     """Whether `token` stands between paired quotation marks (`annotate.marks`): not the parity of the marks
     before it in its sentence, which a closing mark the segmenter gives the next sentence turns over
     (``"… we'll see, right?" Clinton remarked``)."""
-    return any(span.start <= token.idx < span.end for span in paired_in(doc))
+    return inside_quote(token.idx, token.idx + len(token), paired_in(doc))
 
 
 def _governing_cue(tokens: Span) -> Token | None:

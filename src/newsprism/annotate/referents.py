@@ -17,8 +17,8 @@ from collections.abc import Sequence
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.cues import quote_verbs
-from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders, inside_quote
-from newsprism.annotate.marks import paired_in
+from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders
+from newsprism.annotate.marks import inside_quote, paired_in
 from newsprism.annotate.sentences import entities_of, entity_of, sentence_of
 from newsprism.annotate.titles import PLACES, given_roles, same_role
 from newsprism.records import Person

@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
-from newsprism.annotate.marks import paired_in
+from newsprism.annotate.marks import inside_quote, paired_in
 from newsprism.annotate.people import clean_name, named_part, surname
 from newsprism.annotate.referents import (
     OWN_WORDS,
@@ -26,7 +26,7 @@ from newsprism.annotate.referents import (
     described_person,
 )
 from newsprism.annotate.roles import AFFILIATION_LABELS, trimmed
-from newsprism.annotate.sentences import entities_in, entity_of, sentence_of, title_case
+from newsprism.annotate.sentences import entities_in, entity_of, sentence_of, text_of, title_case
 from newsprism.records import Person, Quote
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -172,7 +172,7 @@ def _joint_names(entity: Span, people: Sequence[Person]) -> tuple[str, tuple[int
     at = next((i for i, e in enumerate(names) if e.start == entity.start), None)
     if at is None:
         return None
-    text = entity.doc.text
+    text = text_of(entity.doc)
     for first, second in zip(names[max(at - 1, 0) : at + 1], names[max(at - 1, 0) + 1 : at + 2], strict=False):
         if JOINED_NAMES.fullmatch(text[first.end_char : second.start_char]):
             full = [_named(e, people)[1] for e in (first, second)]
@@ -299,7 +299,7 @@ def can_speak(phrase: Span) -> bool:
         return True
     if head.lower_ in PEOPLE_UNNAMED and head.dep_ in {"nsubj", "nsubjpass"}:
         # a subject outside quotation marks: not "apologized to … "anyone I may have offended""
-        return not any(span.start <= head.idx < span.end for span in paired_in(head.doc))
+        return not inside_quote(head.idx, head.idx + len(head), paired_in(head.doc))
     return _share_of_people(phrase)
 
 
