@@ -6,10 +6,7 @@ must not become speech by these rules."""
 
 from __future__ import annotations
 
-import pytest
-
-from newsprism.records import AnnotatedArticle
-from tests.annotate.passages import annotate_passages, quote_holding
+from tests.annotate.passages import quote_holding
 
 PASSAGES = {
     "goes_on": (
@@ -63,11 +60,6 @@ PASSAGES = {
         "“The budget for the coming year shall be balanced, and no new debt shall be issued.”"
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def annotated() -> dict[str, AnnotatedArticle]:
-    return annotate_passages(PASSAGES)
 
 
 def test_a_reported_clause_goes_on_past_a_verb_with_its_own_auxiliary(annotated):

@@ -6,12 +6,9 @@ take."""
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.annotate import referents
 from newsprism.annotate.referents import described_organisation
 from newsprism.annotate.sentences import news_pipeline
-from newsprism.records import AnnotatedArticle
 from newsprism.settings import Settings
 from tests.annotate.passages import annotate_passages, quote_holding
 
@@ -143,11 +140,6 @@ PASSAGES = {
         'Obama an "elitist hypocrite" for his daughters\' security detail.'
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def annotated() -> dict[str, AnnotatedArticle]:
-    return annotate_passages(PASSAGES)
 
 
 def test_a_person_a_sentence_presents_is_what_she_stands_for(annotated):

@@ -6,10 +6,7 @@ after "X writes:"; and, for each, what must not become speech by that rule."""
 
 from __future__ import annotations
 
-import pytest
-
-from newsprism.records import AnnotatedArticle
-from tests.annotate.passages import annotate_passages, quote_holding
+from tests.annotate.passages import quote_holding
 
 PASSAGES = {
     "joined_to_cue": (
@@ -68,11 +65,6 @@ PASSAGES = {
         "to Spanish-speaking voters."
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def annotated() -> dict[str, AnnotatedArticle]:
-    return annotate_passages(PASSAGES)
 
 
 def test_a_verb_joined_onto_the_cue_goes_on_with_what_was_said(annotated):

@@ -5,10 +5,7 @@ tagger took for something else, and some of a group."""
 
 from __future__ import annotations
 
-import pytest
-
-from newsprism.records import AnnotatedArticle
-from tests.annotate.passages import annotate_passages, quote_holding
+from tests.annotate.passages import quote_holding
 
 PASSAGES = {
     # readings-train hunter-indicted-2018/nyt.txt
@@ -70,11 +67,6 @@ PASSAGES = {
     ),
     "body_of_its_own": "Mr. Smith ran in 2012. His campaign said the ad was “a lie from start to finish.”",
 }
-
-
-@pytest.fixture(scope="module")
-def annotated() -> dict[str, AnnotatedArticle]:
-    return annotate_passages(PASSAGES)
 
 
 def test_a_name_beside_the_person_a_role_is_for_is_the_speaker(annotated):

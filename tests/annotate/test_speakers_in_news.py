@@ -4,10 +4,7 @@ colon, what a survey finds, a report through a preposition, and a share of peopl
 
 from __future__ import annotations
 
-import pytest
-
-from newsprism.records import AnnotatedArticle
-from tests.annotate.passages import annotate_passages, quote_holding
+from tests.annotate.passages import quote_holding
 
 PASSAGES = {
     "party": "Senate Majority Whip John Cornyn (R-Texas) said the vote would come before the recess.",
@@ -25,11 +22,6 @@ PASSAGES = {
     "referring": '"It was a mistake from the start," Smith said, referring to the vote in March.',
     "share": "Two in three said they would vote for the measure in November.",
 }
-
-
-@pytest.fixture(scope="module")
-def annotated() -> dict[str, AnnotatedArticle]:
-    return annotate_passages(PASSAGES)
 
 
 def test_a_party_and_state_join_the_title_in_the_role(annotated):

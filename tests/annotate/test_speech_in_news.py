@@ -4,11 +4,8 @@ stance, scare quotes against quoted words, and things that cannot speak."""
 
 from __future__ import annotations
 
-import pytest
-
 from newsprism.compare.voices import count_voices
-from newsprism.records import AnnotatedArticle
-from tests.annotate.passages import annotate_passages, quote_holding
+from tests.annotate.passages import quote_holding
 
 PASSAGES = {
     "resumed": (
@@ -63,11 +60,6 @@ PASSAGES = {
         "The Justice Department said the investigation would continue."
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def annotated() -> dict[str, AnnotatedArticle]:
-    return annotate_passages(PASSAGES)
 
 
 def test_every_span_points_into_its_body(annotated):

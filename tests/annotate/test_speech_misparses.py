@@ -5,10 +5,7 @@ reported one, a document as a speaker, a first name alone; with what these rules
 
 from __future__ import annotations
 
-import pytest
-
-from newsprism.records import AnnotatedArticle
-from tests.annotate.passages import annotate_passages, quote_holding
+from tests.annotate.passages import quote_holding
 
 PASSAGES = {
     # PolNeAR train (breitbart, Republican convention): the parse hangs the speaker's name on the quote
@@ -143,11 +140,6 @@ PASSAGES = {
         "never practiced law” could become chairman of the Judiciary Committee."
     ),
 }
-
-
-@pytest.fixture(scope="module")
-def annotated() -> dict[str, AnnotatedArticle]:
-    return annotate_passages(PASSAGES)
 
 
 def test_a_direct_quote_is_not_reported_again_with_its_speaker(annotated):
