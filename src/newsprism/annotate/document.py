@@ -12,6 +12,7 @@ from newsprism.annotate.clauses import clauses_of
 from newsprism.annotate.people import find_people
 from newsprism.annotate.quotes import find_speech
 from newsprism.annotate.sentences import entities_of
+from newsprism.annotate.speaker_ranker import choose_subject, shipped_ranker
 from newsprism.annotate.speakers import participle_speaker, resolve, speaker_quote
 from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
 
@@ -28,13 +29,15 @@ def annotate_with(articles: Iterable[Article], nlp: Language) -> Iterator[Annota
 def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
     """One article from its parsed body."""
     people = find_people(doc)
+    ranker = shipped_ranker()
     quotes, scare = [], []
     for found in find_speech(doc):
         text = article.body[found.start : found.end]
         if found.kind == "scare":
             scare.append(ScareQuote(article.source, text, found.start, found.end))
             continue
-        person, speaker, span = resolve(found.subject, people, doc, found.cue)
+        subject = choose_subject(found, doc, people, ranker)
+        person, speaker, span = resolve(subject, people, doc, found.cue)
         quotes.append(
             speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue)
         )
