@@ -129,3 +129,15 @@ def test_shipped_model_and_pairs():
     assert model is not None and model.weights and 0 < model.threshold <= 1 and model.margin >= 0
     assert with_pairs({"b": 1.0, "a": 2.0}) == {"a": 2.0, "b": 1.0, "a&b": 2.0}
     assert 0.0 < model.probability({"dep=nsubj": 1.0}) < 1.0
+
+
+def test_a_date_is_no_candidate():
+    # BASIL 2019 (NYT, the special counsel on BuzzFeed's Cohen story; in no reading): "Thursday" was named
+    doc, found = _speech(
+        "The rare public statement by a spokesman for the special counsel, Robert S. Mueller III, challenged the "
+        "facts of an article published by BuzzFeed News on Thursday saying that Mr. Cohen had told prosecutors "
+        "about being pressured by the president before his congressional testimony."
+    )
+    heads = {t.text for speech in found for t in candidates(speech, doc)}
+    assert "Thursday" not in heads
+    assert "statement" in heads or "spokesman" in heads

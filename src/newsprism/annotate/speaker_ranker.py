@@ -50,6 +50,7 @@ KNOWN_DEPS = frozenset(
     {"nsubj", "nsubjpass", "pobj", "dobj", "appos", "ROOT", "conj", "attr", "npadvmod", "poss", "dep", "ccomp"}
 )
 SPEAKING_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+UNSPEAKING_ENTITIES = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
 PRONOUN_FORMS = PERSON_PRONOUNS | {"they", "it", "i", "we", "you"}
 
 
@@ -105,6 +106,7 @@ def candidates(found: Found, doc: Doc) -> list[Token]:
         and (token.is_alpha or token.pos_ == "PROPN")
         and (token.pos_ == "PRON" or not token.is_stop)  # not "Though" tagged a name at a sentence's start
         and not _inside_phrase(token)
+        and not _names_no_one(token)
     ]
     if found.subject is not None and found.subject not in heads:
         heads.append(found.subject)
@@ -123,6 +125,12 @@ def _inside_phrase(token: Token) -> bool:
         if head.pos_ in {"VERB", "AUX"}:
             return False
     return False
+
+
+def _names_no_one(token: Token) -> bool:
+    """A time, a date or a number the tagger made a name ("on Thursday")."""
+    entity = entity_of(token)
+    return entity is not None and entity.label_ in UNSPEAKING_ENTITIES
 
 
 def _sentences_of(found: Found, doc: Doc) -> list[Span]:
