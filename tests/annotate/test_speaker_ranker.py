@@ -141,3 +141,40 @@ def test_a_date_is_no_candidate():
     heads = {t.text for speech in found for t in candidates(speech, doc)}
     assert "Thursday" not in heads
     assert "statement" in heads or "spokesman" in heads
+
+
+def test_a_clause_on_a_noun_is_part_of_its_phrase():
+    # readings-train (obama-guns-orders-2013, NYT): "plan" is inside "lawmakers who were briefed on the plan"
+    doc, found = _speech(
+        "President Obama this week will embrace a comprehensive plan to reduce gun violence, lawmakers who "
+        "were briefed on the plan said Monday."
+    )
+    speech = next(f for f in found if f.cue is not None and f.cue.text == "said")
+    heads = {t.text for t in candidates(speech, doc)}
+    assert "lawmakers" in heads and "briefed" not in heads
+    assert not any(t.text == "plan" and t.idx > speech.cue.idx - 20 for t in candidates(speech, doc))
+
+
+def test_whom_it_is_said_to_is_an_addressee():
+    # readings-train (georgetown-ryan-2012, HuffPost): Congress is written to, the bishops write; inside the
+    # relative clause Congress is no candidate at all, outside it an addressee
+    text = (
+        "The letter quotes the U.S. Conference of Catholic Bishops, which wrote several letters to Congress "
+        "saying “a just framework for future budgets cannot rely on disproportionate cuts.”"
+    )
+    doc, found = _speech(text)
+    speech = next(f for f in found if "just framework" in text[f.start : f.end])
+    assert "Congress" not in {t.text for t in candidates(speech, doc)}
+    item = annotate_passages(
+        {"bishops": text, "wrote": "The bishops wrote several letters to Congress saying the budget fails."}
+    )
+    (quote,) = [q for q in item["bishops"].quotes if "just framework" in q.text and q.cue != "quotes"]
+    assert "Conference of Catholic Bishops" in (quote.speaker or "")
+    assert quote_holding(item["wrote"], "budget fails").speaker == "bishops"  # a near tie stays the rules'
+
+    doc, found = _speech("The bishops wrote several letters to Congress saying the budget fails the poor.")
+    speech = next(f for f in found if f.cue is not None and f.cue.text == "saying")
+    mentions = mention_spans(find_people(doc))
+    named = {t.text: features(speech, t, mentions) for t in candidates(speech, doc)}
+    assert named["Congress"].get("addressee") == 1.0
+    assert "addressee" not in named["bishops"]

@@ -26,7 +26,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.attribution import Found
-from newsprism.annotate.cues import SUBJECTS, is_cue
+from newsprism.annotate.cues import ADDRESSEE_CUES, SUBJECTS, is_cue
 from newsprism.annotate.marks import inside_quote, paired_in
 from newsprism.annotate.sentences import entity_of, sentence_of
 from newsprism.annotate.speakers import PERSON_PRONOUNS, can_speak, resolve
@@ -122,8 +122,9 @@ def _inside_phrase(token: Token) -> bool:
         head = head.head
         if head.pos_ in HEAD_TAGS:
             return True
-        if head.pos_ in {"VERB", "AUX"}:
-            return False
+        if head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"relcl", "acl"}:
+            return False  # a verb's own argument; one of a clause on a noun ("lawmakers who were briefed
+            # on the plan") is part of that noun's phrase
     return False
 
 
@@ -210,9 +211,18 @@ def _relation_to_cue(token: Token, cue: Token, dep: str) -> dict[str, float]:
         "subject_of_cue": token.head.i == cue.i and token.dep_ in SUBJECTS,
         "agent_of_cue": token.dep_ == "pobj" and token.head.dep_ == "agent" and token.head.head.i == cue.i,
         "according_to": token.dep_ == "pobj" and token.head.head.lower_ == "according",
+        "addressee": _addressee(token),
         f"cue_dep={cue.dep_ if cue.dep_ in KNOWN_DEPS else 'other'}&{side}": 1,
     }
     return named
+
+
+def _addressee(token: Token) -> bool:
+    """Whom something is said or written to: "wrote several letters to Congress", "told Fox News"."""
+    head = token.head
+    if token.dep_ == "pobj" and head.lower_ == "to":
+        return head.head.pos_ == "VERB" and head.head.lower_ != "according"
+    return token.dep_ in {"dobj", "dative"} and head.lemma_.lower() in ADDRESSEE_CUES
 
 
 def _steps(token: Token, cue: Token) -> int:
