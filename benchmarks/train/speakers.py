@@ -7,7 +7,8 @@ Source span (none does where the attribution has no Source). A logistic regressi
 candidates and their pairs; the threshold for a speaker where the rules found none is chosen on the
 training folds (folds by article), maximising the groups whose chosen head is right (a head inside the
 Source, or no speaker where the gold has none) less those given a wrong speaker; the margin another
-candidate needs over the rules' subject is fixed (`MARGIN`). It prints, per fold and in total, how many groups the rules and the ranker get right.
+candidate needs over the rules' subject is fixed (`MARGIN`). It prints, per fold and in total, how many
+groups the rules and the ranker get right.
 
     python -m benchmarks.train.speakers --data ../shared/data            # prints, writes nothing
     python -m benchmarks.train.speakers --data ../shared/data --write    # updates data/speaker_ranker.json
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import sys
 import time
 from dataclasses import dataclass
@@ -39,6 +39,8 @@ from newsprism.annotate.speaker_ranker import (
     features,
     mention_spans,
     named_by_grammar,
+    pick,
+    subject_index,
     with_pairs,
 )
 from newsprism.annotate.speakers import resolve
@@ -93,15 +95,12 @@ def groups_of(docs: list[Document], console: Console) -> list[Group]:
             if not heads or (speech.cue is not None and any(s <= speech.cue.idx < e for s, e in content)):
                 continue  # no candidates, or an inner attribution ("AP reported that McGurk said …") whose
                 # gold is the outer one, since PolNeAR's annotators did not mark the inner one
-            rule = next(
-                (k for k, t in enumerate(heads) if speech.subject is not None and t.i == speech.subject.i), None
-            )
             groups.append(
                 Group(
                     number,
                     [features(speech, t, mentions) for t in heads],
                     [any(s <= t.idx < e for s, e in fragments) for t in heads],
-                    rule,
+                    subject_index(speech, heads),
                     [resolve(t, people, doc, speech.cue)[1] is not None for t in heads],
                     named_by_grammar(speech, people, doc),
                 )
@@ -130,17 +129,7 @@ def fit(groups: list[Group]) -> Ranker:
 
 def choose(group: Group, scores: list[float], margin: float, threshold: float) -> int | None:
     """`speaker_ranker.choose_subject`'s decision, on the ranker's scores of the group's candidates."""
-    if group.kept:
-        return group.rule
-    rule_score = scores[group.rule] if group.rule is not None else 0.0
-    for k in sorted(range(len(scores)), key=lambda k: -scores[k]):
-        if group.rule is not None and (k == group.rule or scores[k] - rule_score <= margin):
-            return group.rule
-        if group.rule is None and 1.0 / (1.0 + math.exp(-scores[k])) < threshold:
-            return None
-        if group.resolves[k]:
-            return k
-    return group.rule
+    return group.rule if group.kept else pick(scores, group.rule, group.resolves.__getitem__, margin, threshold)
 
 
 def right_choices(groups: list[Group], ranker: Ranker, margin: float, threshold: float) -> int:

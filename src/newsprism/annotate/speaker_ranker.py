@@ -11,14 +11,15 @@ rules' choice. The model keeps the rules' subject unless another candidate outsc
 shipped margin, and names one where the rules found none only above the shipped threshold.
 
 `benchmarks/train/speakers.py` trains it on PolNeAR train (the Source spans of its attributions) and
-writes `data/speaker_ranker.json`: a few hundred named weights, nothing of the articles.
+writes `data/speaker_ranker.json`: named weights (about eleven thousand, features and their pairs),
+nothing of the articles.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -39,7 +40,10 @@ __all__ = [
     "features",
     "mention_spans",
     "named_by_grammar",
+    "pick",
+    "probability",
     "shipped_ranker",
+    "subject_index",
     "with_pairs",
 ]
 
@@ -69,7 +73,12 @@ class Ranker:
         return self.intercept + sum(self.weights.get(name, 0.0) * value for name, value in with_pairs(named).items())
 
     def probability(self, named: dict[str, float]) -> float:
-        return 1.0 / (1.0 + math.exp(-self.score(named)))
+        return probability(self.score(named))
+
+
+def probability(score: float) -> float:
+    """The logistic function: a score as a probability."""
+    return 1.0 / (1.0 + math.exp(-score))
 
 
 def with_pairs(named: dict[str, float]) -> dict[str, float]:
@@ -243,23 +252,45 @@ def _bucket(value: int) -> str:
 
 def choose_subject(found: Found, doc: Doc, people: Sequence[Person], ranker: Ranker | None) -> Token | None:
     """The subject `found` is spoken by: the rules' one, unless the ranker scores another candidate higher
-    by its margin; where the rules found none, the best candidate above the ranker's threshold. A
-    candidate that resolves to no speaker (`speakers.resolve`: "the line", "it") is passed over, and a
-    subject the grammar names is kept (`named_by_grammar`)."""
+    by its margin; where the rules found none, the best candidate above the ranker's threshold (`pick`).
+    A subject the grammar names is kept (`named_by_grammar`)."""
     if ranker is None or found.kind == "scare" or named_by_grammar(found, people, doc):
         return found.subject
     heads = candidates(found, doc)
     mentions = mention_spans(people)
-    scored = sorted(((ranker.score(features(found, t, mentions)), t) for t in heads), key=lambda pair: -pair[0])
-    rule = found.subject
-    rule_score = next((score for score, token in scored if rule is not None and token.i == rule.i), 0.0)
-    for score, token in scored:
-        if rule is not None and (token.i == rule.i or score - rule_score <= ranker.margin):
+    scores = [ranker.score(features(found, token, mentions)) for token in heads]
+    rule = subject_index(found, heads)
+    chosen = pick(
+        scores,
+        rule,
+        lambda k: resolve(heads[k], people, doc, found.cue)[1] is not None,
+        ranker.margin,
+        ranker.threshold,
+    )
+    return found.subject if chosen is None or chosen == rule else heads[chosen]
+
+
+def subject_index(found: Found, heads: Sequence[Token]) -> int | None:
+    """Where the rules' subject is among the candidates, None where the rules found none."""
+    subject = found.subject
+    return next((k for k, token in enumerate(heads) if subject is not None and token.i == subject.i), None)
+
+
+def pick(
+    scores: Sequence[float], rule: int | None, resolves: Callable[[int], bool], margin: float, threshold: float
+) -> int | None:
+    """The index of the candidate chosen by `scores`: from the best down, the rules' own (`rule`) once no
+    candidate outscores it by `margin`; where the rules found none, None once the probability falls below
+    `threshold`; and only a candidate that `resolves` to a speaker (`speakers.resolve`: not "the line",
+    "it"), the others passed over."""
+    rule_score = scores[rule] if rule is not None else 0.0
+    for k in sorted(range(len(scores)), key=lambda k: -scores[k]):
+        if rule is not None and (k == rule or scores[k] - rule_score <= margin):
             return rule
-        if rule is None and 1.0 / (1.0 + math.exp(-score)) < ranker.threshold:
+        if rule is None and probability(scores[k]) < threshold:
             return None
-        if resolve(token, people, doc, found.cue)[1] is not None:
-            return token
+        if resolves(k):
+            return k
     return rule
 
 
