@@ -156,8 +156,7 @@ def _make_newsprism() -> System:
                 continue
             by_id[result.article.id] = [
                 Predicted(
-                    quote.start,
-                    quote.end,
+                    *quote.content,
                     quote.speaker,
                     ((quote.speaker_start, quote.speaker_end),)
                     if quote.speaker_start is not None and quote.speaker_end is not None
@@ -181,9 +180,9 @@ def one_per_cue(quotes: Sequence[Any]) -> list[Any]:
             other is not quote
             and other.cue_start is not None
             and other.cue_start == quote.cue_start
-            and other.start <= quote.start
-            and quote.end <= other.end
-            and other.end - other.start > quote.end - quote.start
+            and other.content[0] <= quote.content[0]
+            and quote.content[1] <= other.content[1]
+            and other.content[1] - other.content[0] > quote.content[1] - quote.content[0]
             for other in quotes
         )
     ]

@@ -31,8 +31,10 @@ from newsprism.annotate.cues import (
 from newsprism.annotate.marks import DOUBLED, inside_quote, paired_in
 from newsprism.annotate.sentences import sentence_of, text_of
 
-__all__ = ["Found", "indirect_speech", "trim"]
+__all__ = ["Found", "indirect_speech", "reported_from", "trim"]
 
+# words of a verb of saying that belong to what it reports: "has reportedly said", "vehemently denied"
+VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
 CLOSING_MARKS = frozenset({"”", "»", "“", '"', "’", "'"})
 CONTENT_DEPS = frozenset({"ccomp", "xcomp"})
 # the longest attribution that interrupts what it reports ("If …, the campaign said, it may …"), in tokens
@@ -59,6 +61,29 @@ class Found:
     end: int
     cue: Token | None = None
     subject: Token | None = None
+
+
+def reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
+    """Where reported speech begins as a reader is shown it: at its verb of saying, with the verb's
+    auxiliaries, negation and adverbs ("has reportedly said the matter should be decided …", "denied that
+    he had been looking to replace Mattis"), since the content alone may say the opposite of what was
+    said ("he had been looking to replace Mattis") or nothing ("party members to hold the line" of
+    "urged"). Only where that verb comes before the content in its sentence with no speaker between and
+    is no one's quoted words; elsewhere (quoted words, "…, he said", "According to the indictment, …")
+    at the content."""
+    cue = found.cue
+    if found.kind != "indirect" or cue is None or cue.pos_ not in {"VERB", "AUX"} or cue.idx >= found.start:
+        return found.start
+    if inside_quote(cue.idx, cue.idx + len(cue), paired_in(cue.doc)):
+        return found.start
+    if sentence_of(cue).end_char <= found.start:
+        return found.start
+    if speaker_span is not None and cue.idx < speaker_span[0] < found.start:
+        return found.start
+    first = cue
+    while first.i > 0 and first.nbor(-1).head.i == cue.i and first.nbor(-1).dep_ in VERB_GROUP:
+        first = first.nbor(-1)
+    return first.idx
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from newsprism.annotate.attribution import reported_from
 from newsprism.annotate.clauses import clauses_of
 from newsprism.annotate.people import find_people
 from newsprism.annotate.quotes import find_speech
@@ -32,14 +33,13 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
     ranker = shipped_ranker()
     quotes, scare = [], []
     for found in find_speech(doc):
-        text = article.body[found.start : found.end]
         if found.kind == "scare":
-            scare.append(ScareQuote(article.source, text, found.start, found.end))
+            scare.append(ScareQuote(article.source, article.body[found.start : found.end], found.start, found.end))
             continue
         subject = choose_subject(found, doc, people, ranker)
         person, speaker, span = resolve(subject, people, doc, found.cue)
         quotes.append(
-            speaker_quote(article.source, found.kind, found.start, found.end, text, person, speaker, span, found.cue)
+            speaker_quote(article.source, article.body, found, reported_from(found, span), person, speaker, span)
         )
     quotes = [participle_speaker(quote, quotes) for quote in quotes]
     return AnnotatedArticle(

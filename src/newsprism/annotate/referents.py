@@ -324,6 +324,8 @@ def _described_noun(subject: Token) -> str | None:
     Republican") or an age ("the 43-year-old"); None for anything else ("the scholars", "Republicans")."""
     if subject.pos_ == "NOUN" and subject.tag_ == "NN":
         return subject.lemma_.lower()
+    if subject.tag_ == "NNP" and subject.text.islower():  # a common noun the tagger took for a name
+        return subject.lower_
     if subject.tag_ == "NNP" and subject.lower_ in PARTIES:
         return subject.lower_
     number = next((t for t in subject.subtree if t.like_num and t.i < subject.i), None)

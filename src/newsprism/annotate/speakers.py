@@ -16,6 +16,8 @@ from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
 
+from newsprism.annotate.attribution import Found
+from newsprism.annotate.authors import author_of_document
 from newsprism.annotate.marks import inside_quote, paired_in
 from newsprism.annotate.people import clean_name, named_part, surname
 from newsprism.annotate.referents import (
@@ -141,6 +143,11 @@ def resolve(
     owner = None if relative else _utterance_owner(subject, people)
     if owner is not None:
         return owner
+    author = None if relative else author_of_document(subject)
+    if author is not None:  # "the report, by White House Counsel Robert Bauer, concluded": Bauer
+        person, text, _ = resolve(author, people, doc)
+        if text is not None:
+            return person, text, (subject.left_edge.idx, subject.idx + len(subject))
     end = subject.right_edge.i + 1
     if cue is not None and subject.left_edge.i < cue.i < end:
         end = max(cue.left_edge.i, subject.i + 1)
@@ -360,7 +367,7 @@ def participle_speaker(quote: Quote, quotes: Sequence[Quote]) -> Quote:
         for q in quotes
         if q.kind == "indirect"
         and q.speaker is not None
-        and q.start <= cue < q.end
+        and q.content[0] <= cue < q.content[1]
         and not (q.speaker_start is not None and q.speaker_start < quote.end and quote.start < (q.speaker_end or 0))
     ]
     if not around:
@@ -378,21 +385,21 @@ def participle_speaker(quote: Quote, quotes: Sequence[Quote]) -> Quote:
 
 def speaker_quote(
     article: str,
-    kind: str,
+    body: str,
+    found: Found,
     start: int,
-    end: int,
-    text: str,
     person: Person | None,
     speaker: str | None,
     speaker_span: tuple[int, int] | None,
-    cue: Token | None,
 ) -> Quote:
+    """The quote of `found` shown from `start` (its verb of saying, for reported speech), its content kept."""
+    cue = found.cue
     return Quote(
         article=article,
-        text=text,
+        text=body[start : found.end],
         start=start,
-        end=end,
-        kind=kind,  # type: ignore[arg-type]
+        end=found.end,
+        kind=found.kind,  # type: ignore[arg-type]
         speaker=speaker,
         speaker_id=person.id if person else None,
         role=person.role if person else None,
@@ -400,4 +407,6 @@ def speaker_quote(
         cue_start=cue.idx if cue is not None else None,
         speaker_start=speaker_span[0] if speaker_span else None,
         speaker_end=speaker_span[1] if speaker_span else None,
+        content_start=found.start,
+        content_end=found.end,
     )

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Span
 
-from newsprism.annotate.people import surname
+from newsprism.annotate.people import PERSON_TITLES, surname
 from newsprism.annotate.sentences import entities_in, entities_of
 from newsprism.records import Person
 
@@ -61,7 +61,7 @@ def given_roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str],
             if len(after) == 3 and after[0].text == after[2].text == "," and after[1].text.isdigit():
                 heads.add(f"{after[1].text}-year-old")  # "Rubio, 43, said"
             root = span.root
-            title = [t for t in root.subtree if t.i < span.start and t.pos_ in {"NOUN", "PROPN"}]
+            title = [t for t in root.subtree if t.i < span.start and t.pos_ in {"NOUN", "PROPN"}] or _title_beside(span)
             role = list(title[-1:])
             role += [c for c in root.children if c.dep_ == "appos" and c.i >= span.end and c.pos_ == "NOUN"]
             if root.dep_ == "appos" and root.head.i < span.start and root.head.pos_ == "NOUN":
@@ -78,6 +78,15 @@ def given_roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str],
                 )
     doc.user_data[_ROLES] = roles
     return roles
+
+
+def _title_beside(name: Span) -> list:
+    """The title right before a name that the parse hung elsewhere ("WASHINGTON — President Trump and
+    Democratic congressional leaders …", "President" made a head of its own): a capitalised title word."""
+    if name.start == 0:
+        return []
+    before = name.doc[name.start - 1]
+    return [before] if before.text[:1].isupper() and same_role(before.lower_) in PERSON_TITLES else []
 
 
 def _unlisted_mentions(doc: Doc, people: Sequence[Person]) -> dict[str, list[Span]]:

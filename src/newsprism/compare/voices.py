@@ -50,7 +50,7 @@ def count_voices(annotated: Sequence[AnnotatedArticle]) -> list[Voice]:
                 },
             )
             entry[quote.kind] += 1
-            entry["words"] += len(quote.text.split())
+            entry["words"] += len(item.article.body[slice(*quote.content)].split())
         per_article.append(speakers)
     articles_of: dict[str, set[int]] = defaultdict(set)
     for index, speakers in enumerate(per_article):

@@ -49,8 +49,11 @@ class Person(Record):
 class Quote(Record):
     """What someone said, with its exact span in the article body.
 
-    `start`/`end` cover the quoted or reported content (``body[start:end] == text``); `cue` is the
-    verb of saying and `speaker` the person's full name as the text gives it (None when unknown).
+    `start`/`end` cover the quoted words, or reported speech from its verb of saying ("denied that he
+    had been looking to replace Mattis"), as ``body[start:end] == text``; `content_start`/`content_end`
+    cover what is reported alone ("he had been looking to replace Mattis"; PolNeAR's Content), the
+    same as `start`/`end` for quoted words. `cue` is the verb of saying and `speaker` the person's full
+    name as the text gives it (None when unknown).
     """
 
     article: str
@@ -65,6 +68,14 @@ class Quote(Record):
     cue_start: Offset | None = None
     speaker_start: Offset | None = None
     speaker_end: Offset | None = None
+    content_start: Offset | None = None
+    content_end: Offset | None = None
+
+    @property
+    def content(self) -> tuple[int, int]:
+        """(start, end) of what is reported alone; older JSON without it reads as the whole span."""
+        start = self.content_start if self.content_start is not None else self.start
+        return start, self.content_end if self.content_end is not None else self.end
 
 
 @dataclass(frozen=True, slots=True)
