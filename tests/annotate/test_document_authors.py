@@ -1,7 +1,8 @@
 """A document speaks for whoever wrote it (issue 25: a speaker is a person, an organisation or a group,
 never a thing): "the report, by White House Counsel Robert Bauer, concluded" and, later, "the report said"
 are Bauer; a document whose author the article never gives stays as it is. And "the president said"
-after "President Trump", a title the parse hung elsewhere. Sentences of BASIL articles that no reading
+after "President Trump", a title the parse hung elsewhere; "the Senate minority leader said" after
+"Harry M. Reid (D-Nev.)", an office no one of the article was given (a PolNeAR train sentence). Sentences of BASIL articles that no reading
 of the dev set holds."""
 
 from __future__ import annotations
@@ -23,6 +24,10 @@ PASSAGES = {
     "unknown_author": (
         "Sestak rejected the overture. “Congressman Sestak was viewed to be highly qualified to hold a range of "
         "advisory positions,” the memo said."
+    ),
+    "office": (
+        "Harry M. Reid (D-Nev.) blasted Rubio and defended Cruz in a recent interview with The Post. “It shows a "
+        "lack of character in my opinion,” the Senate minority leader said."
     ),
     "president": (
         "WASHINGTON — President Trump and Democratic congressional leaders failed on Wednesday to resolve the "
@@ -50,3 +55,7 @@ def test_a_document_of_no_known_author_stays_the_document(annotated):
 
 def test_the_president_is_the_one_titled_so_where_the_parse_lost_the_title(annotated):
     assert quote_holding(annotated["president"], "physical barrier").speaker == "Trump"
+
+
+def test_an_office_no_one_was_given_is_the_person_just_spoken_of(annotated):
+    assert quote_holding(annotated["office"], "lack of character").speaker == "Harry M. Reid"

@@ -20,6 +20,7 @@ PASSAGES = {
         "At a closed-door Democratic lunch on Thursday, Senators Sheldon Whitehouse of Rhode Island and "
         "Richard J. Durbin of Illinois urged party members to hold the line if he is selected."
     ),
+    "called_for": "On Tuesday, Mitt Romney called for Mr. Akin to withdraw from the race.",
     "after": "His age, 75, could be problematic, senior officials said.",
     "according": "According to the indictment, Hunter spent the campaign money on family vacations.",
     "quoted": (
@@ -65,3 +66,8 @@ def test_content_alone_where_the_verb_is_not_before_it(annotated):
 def test_a_verb_inside_quoted_words_widens_nothing(annotated):
     quotes = annotated["quoted"].quotes
     assert {q.speaker for q in quotes if "personal courtesy" in q.text} == {"Sanders", "CNN"}
+
+
+def test_a_call_for_someone_to_act_is_reported_speech(annotated):
+    quote = quote_holding(annotated["called_for"], "withdraw from the race")
+    assert quote.speaker == "Mitt Romney" and quote.text.startswith("called for Mr. Akin to withdraw")

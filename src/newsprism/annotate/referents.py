@@ -228,6 +228,9 @@ EPITHETS = frozenset(
     """hopeful candidate contender nominee front-runner frontrunner lawmaker legislator politician incumbent
     challenger republican democrat""".split()
 )
+# the offices by which news names again a person it named without them ("the Senate minority leader said"
+# after "Harry M. Reid (D-Nev.)")
+OFFICES = frozenset("leader senator governor president congressman mayor secretary speaker chairman whip".split())
 PARTIES = {"republican": "r", "democrat": "d", "democratic": "d", "gop": "r"}
 AGE = re.compile(r"\d{1,3}-year-old")
 
@@ -306,6 +309,10 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
     if best is not None:
         return best[1]
     if article == "the" and possessor is None and (head in EPITHETS or AGE.fullmatch(head)):
+        return None if _introduced(subject, head, people) else _salient(subject, head, people, doc)
+    if article == "the" and possessor is None and head in OFFICES and not any(head in r[0] for r in roles.values()):
+        # "Harry M. Reid (D-Nev.) blasted Rubio …. "…," the Senate minority leader said": an office no one
+        # of the article was given is the person just spoken of
         return None if _introduced(subject, head, people) else _salient(subject, head, people, doc)
     return None
 
