@@ -23,6 +23,7 @@ from newsprism.annotate.cues import (
     is_cue,
     is_finding,
     is_stance,
+    marked,
     names_as,
     preposition_content,
     reported_clause,
@@ -187,10 +188,6 @@ def _to_closing_mark(text: str, start: int, end: int) -> int:
     return i if i < len(text) and text[i] in "”\"'" else end
 
 
-def _marked_for(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "for" for c in verb.children)
-
-
 def _content_tokens(cue: Token) -> list[Token]:
     """The reported clause of `cue`: its clausal complement, or for "according to X" the clause it qualifies."""
     clause = reported_clause(cue)
@@ -209,7 +206,7 @@ def _content_tokens(cue: Token) -> list[Token]:
         complements = [c for c in cue.children if c.dep_ in {"dobj", "prep", "oprd", "acomp"} and c.i > cue.i]
     if not complements and cue.lemma_.lower() == "call":  # "called for Mr. Akin to withdraw": a demand the
         # parse made a clause of purpose
-        complements = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and _marked_for(c)]
+        complements = [c for c in cue.children if c.dep_ == "advcl" and c.i > cue.i and marked(c, "for")]
     if not complements:
         complements = _misattached_clause(cue)
     if not complements:

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from newsprism.annotate.referents import determiner
+
 # the documents that news lets speak for whoever wrote or filed them
 DOCUMENTS = frozenset(
     """report memo memorandum lawsuit suit complaint indictment filing letter statement petition brief
@@ -33,7 +35,7 @@ def author_of_document(subject: Token) -> Token | None:
     if lemma not in DOCUMENTS:
         return None
     author = _author_here(subject)
-    if author is not None or _determiner(subject) not in DEFINITE:
+    if author is not None or determiner(subject) not in DEFINITE:
         return author
     for earlier in reversed(subject.doc[: subject.i]):
         if earlier.lemma_.lower() == lemma and earlier.pos_ == "NOUN":
@@ -81,7 +83,3 @@ def _can_write(token: Token) -> bool:
     if token.lemma_.lower() in DOCUMENTS or token.lower_ in {"it", "its", "this", "that", "which"}:
         return False
     return token.pos_ in {"PROPN", "PRON", "NOUN"}
-
-
-def _determiner(noun: Token) -> str | None:
-    return next((c.lower_ for c in noun.children if c.dep_ == "det"), None)

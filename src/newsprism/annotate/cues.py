@@ -149,15 +149,16 @@ def reported_clause(noun: Token) -> Token | None:
     if is_cue(verb):
         return None  # "said in a statement that …": the verb reports it
     for child in noun.children:
-        if child.dep_ in {"acl", "ccomp"} and _that_clause(child):
+        if child.dep_ in {"acl", "ccomp"} and marked(child, "that"):
             return child
     if noun.dep_ == "nsubj" and noun.head.lemma_ == "be":  # "Mr. Mattis's core complaint was that …"
-        return next((c for c in noun.head.children if c.dep_ in {"ccomp", "attr"} and _that_clause(c)), None)
+        return next((c for c in noun.head.children if c.dep_ in {"ccomp", "attr"} and marked(c, "that")), None)
     return None
 
 
-def _that_clause(verb: Token) -> bool:
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in verb.children)
+def marked(verb: Token, word: str) -> bool:
+    """Whether a clause opens with `word` as its mark: "that the vote was rigged", "for Mr. Akin to withdraw"."""
+    return any(c.dep_ == "mark" and c.lower_ == word for c in verb.children)
 
 
 def subject_of(cue: Token) -> Token | None:

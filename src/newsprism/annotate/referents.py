@@ -276,7 +276,7 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
     if any(c.dep_ == "prep" and c.lower_ in OWNING_PREPOSITIONS for c in subject.children):
         return None
     possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
-    article = _determiner(subject)
+    article = determiner(subject)
     if possessor is None and article not in {"the", "this"}:
         return None
     head = same_role(noun)
@@ -308,16 +308,15 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
             best = (max(before), person)
     if best is not None:
         return best[1]
-    if article == "the" and possessor is None and (head in EPITHETS or AGE.fullmatch(head)):
-        return None if _introduced(subject, head, people) else _salient(subject, head, people, doc)
-    if article == "the" and possessor is None and head in OFFICES and not any(head in r[0] for r in roles.values()):
-        # "Harry M. Reid (D-Nev.) blasted Rubio …. "…," the Senate minority leader said": an office no one
-        # of the article was given is the person just spoken of
+    # "Harry M. Reid (D-Nev.) blasted Rubio …. "…," the Senate minority leader said": an office no one of
+    # the article was given names, like an epithet, the person just spoken of
+    unheld_office = head in OFFICES and not any(head in heads for heads, _, _ in roles.values())
+    if article == "the" and possessor is None and (head in EPITHETS or AGE.fullmatch(head) or unheld_office):
         return None if _introduced(subject, head, people) else _salient(subject, head, people, doc)
     return None
 
 
-def _determiner(subject: Token) -> str | None:
+def determiner(subject: Token) -> str | None:
     """The article of a description: its own ("the attorney"), else the word before an age whose article
     the parse hung on the verb ("the 43-year-old said")."""
     article = next((c.lower_ for c in subject.children if c.dep_ == "det"), None)

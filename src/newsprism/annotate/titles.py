@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.people import PERSON_TITLES, surname
 from newsprism.annotate.sentences import entities_in, entities_of
@@ -80,7 +80,7 @@ def given_roles(doc: Doc, people: Sequence[Person]) -> dict[str, tuple[set[str],
     return roles
 
 
-def _title_beside(name: Span) -> list:
+def _title_beside(name: Span) -> list[Token]:
     """The title right before a name that the parse hung elsewhere ("WASHINGTON — President Trump and
     Democratic congressional leaders …", "President" made a head of its own): a capitalised title word."""
     if name.start == 0:
