@@ -45,18 +45,25 @@ def test_what_is_said_ends_where_according_to_begins(crawl):
 
 
 def test_no_speaker_stands_inside_what_is_said(crawl):
-    # a speaker's span never overlaps the words it says; the exceptions are "according to" in mid-sentence
-    # ("That figure — …, according to calculations from …— is based on …"), whose words stand on both sides,
-    # and a direct quote its attribution interrupts ("…," Rogan responded. "…"): one quote spans both parts
-    # and the attribution between them, as PolNeAR reads it
+    # a speaker's span never overlaps the words it says (reported speech is shown from its subject, but
+    # its content begins after the verb); the exceptions are "according to" in mid-sentence ("That figure
+    # — …, according to calculations from …— is based on …"), whose words stand on both sides, and a direct
+    # quote its attribution interrupts ("…," Rogan responded. "…"): one quote spans both parts and the
+    # attribution between them, as PolNeAR reads it
     inside = [
-        (article_id, q.speaker, q.text[:50])
+        (article_id, q.speaker, q.content[:50])
         for article_id, item in crawl.items()
         for q in item.quotes
         if q.speaker_start is not None
-        and q.speaker_start < q.end
-        and q.start < q.speaker_end
-        and not (q.cue == "according" and q.start < q.cue_start < q.end)
-        and not (q.kind == "direct" and q.cue_start is not None and q.start < q.cue_start < q.end)
+        and q.speaker_start < q.content_end
+        and q.content_start < q.speaker_end
+        and not (q.cue == "according" and q.content_start < q.cue_start < q.content_end)
+        and not (q.kind == "direct" and q.cue_start is not None and q.content_start < q.cue_start < q.content_end)
     ]
     assert inside == []
+    # a quote shown from before its content is reported speech shown from its verb, or from a subject that
+    # stands before the verb
+    widened = [(item, q) for item in crawl.values() for q in item.quotes if q.start < q.content_start]
+    assert widened and all(q.kind == "indirect" and q.start <= q.cue_start < q.content_start for _, q in widened)
+    subjects = [(item, q) for item, q in widened if q.start < q.cue_start]
+    assert subjects and all("," not in item.article.body[q.start : q.cue_start] for item, q in subjects)

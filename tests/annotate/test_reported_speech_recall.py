@@ -68,7 +68,9 @@ PASSAGES = {
 
 
 def test_a_verb_joined_onto_the_cue_goes_on_with_what_was_said(annotated):
-    quote = next(q for q in annotated["joined_to_cue"].quotes if q.text.startswith("said in a resignation letter"))
+    quote = next(
+        q for q in annotated["joined_to_cue"].quotes if q.text.startswith("McGurk said in a resignation letter")
+    )
     assert "but wasn’t yet defeated" in quote.text and "U.S. work in Syria wasn’t yet done" in quote.text
     assert quote.speaker is not None and "McGurk" in quote.speaker
 

@@ -71,7 +71,7 @@ def reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
     said ("he had been looking to replace Mattis") or nothing ("party members to hold the line" of
     "urged"). Only where that verb comes before the content in its sentence with no speaker between and
     is no one's quoted words; elsewhere (quoted words, "…, he said", "According to the indictment, …")
-    at the content."""
+    at the content. A subject that stands plainly before the verb comes with it (`_plain_subject`)."""
     cue = found.cue
     if found.kind != "indirect" or cue is None or cue.pos_ not in {"VERB", "AUX"} or cue.idx >= found.start:
         return found.start
@@ -84,7 +84,24 @@ def reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
     first = cue
     while first.i > 0 and first.nbor(-1).head.i == cue.i and first.nbor(-1).dep_ in VERB_GROUP:
         first = first.nbor(-1)
-    return first.idx
+    subject = _plain_subject(found.subject, cue, first)
+    return subject.idx if subject is not None else first.idx
+
+
+def _plain_subject(subject: Token | None, cue: Token, verb: Token) -> Token | None:
+    """The first word of the subject of a verb of saying that stands plainly before it in its sentence
+    ("Clinton said she had no knowledge", "The president said he would name a replacement soon", "Trump
+    over the weekend denied that …"), which a reader cites with what was reported; None for a subject set
+    off by punctuation ("Sen. Marco Rubio (R-Fla.) said", "X, who …, said"), after the verb, or elsewhere.
+    `verb` is the first word of the verb group of `cue` ("has reportedly said")."""
+    if subject is None or subject.dep_ != "nsubj" or subject.i >= verb.i or subject.head.i != cue.i:
+        return None
+    first, doc = subject.left_edge, subject.doc
+    if first.i < sentence_of(verb).start:
+        return None
+    if any(t.is_punct or t.is_quote for t in doc[first.i : verb.i]):
+        return None
+    return first
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -210,7 +227,7 @@ def _content_tokens(cue: Token) -> list[Token]:
     if not complements:
         complements = _misattached_clause(cue)
     if not complements:
-        if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"}:
+        if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"} and not _reported_by(cue):
             # "The Kremlin was not expecting …, Peskov said" / "But, he said, it is a risky strategy":
             # the clause the cue interrupts or follows is what was said
             aside = {t.i for t in cue.subtree}
@@ -243,6 +260,15 @@ def _content_tokens(cue: Token) -> list[Token]:
         # "The years that followed, he said, brought a fundamental shift": the report began before the aside
         tokens |= {t for t in sentence_of(cue) if t.i < cue.left_edge.i}
     return _without_edge_punctuation(sorted(tokens, key=lambda t: t.i))  # "that" stays: it opens the clause
+
+
+def _reported_by(cue: Token) -> bool:
+    """Whether `cue` is itself what the verb of saying it hangs on reports ("Schiff said Mr. Flynn had
+    declined the panel's request"): then the clause before it is no content of its own. Not so one set off
+    by a comma ("The White House asked Clinton to talk to Sestak …, the Obama administration said")."""
+    if cue.dep_ != "ccomp" or cue.i < cue.head.i or not is_cue(cue.head):
+        return False
+    return cue.left_edge.i == 0 or cue.doc[cue.left_edge.i - 1].text not in {",", "—", "–", "--"}
 
 
 def _misattached_clause(cue: Token) -> list[Token]:

@@ -230,7 +230,9 @@ EPITHETS = frozenset(
 )
 # the offices by which news names again a person it named without them ("the Senate minority leader said"
 # after "Harry M. Reid (D-Nev.)")
-OFFICES = frozenset("leader senator governor president congressman mayor secretary speaker chairman whip".split())
+OFFICES = frozenset(
+    "leader senator governor president congressman congresswoman mayor secretary speaker chairman chairwoman whip".split()
+)
 PARTIES = {"republican": "r", "democrat": "d", "democratic": "d", "gop": "r"}
 AGE = re.compile(r"\d{1,3}-year-old")
 
@@ -248,7 +250,7 @@ def apposed_name(subject: Token) -> Span | None:
             for owner in (g for g in prep.children if g.dep_ == "pobj" and g.ent_type_ == "PERSON"):
                 children += [c for c in owner.children if c.dep_ == "appos" and c.ent_type_ == "PERSON"]
     for child in children:
-        if child.dep_ != "appos" or child.i < subject.i or child.pos_ != "PROPN":
+        if not (child.dep_ == "appos" or _comma_conj(child)) or child.i < subject.i or child.pos_ != "PROPN":
             continue
         if child.left_edge.i > 0 and child.doc[child.left_edge.i - 1].text == "(":
             continue  # "CLEVELAND, July 19 (UPI) — …": a dateline's agency, no name of the speaker
@@ -260,10 +262,20 @@ def apposed_name(subject: Token) -> Span | None:
     return None
 
 
+def _comma_conj(child: Token) -> bool:
+    """Whether a conjunct is an apposition the parse took for one ("A Democrat, Representative Adam B.
+    Schiff of California, said"): set off by a comma, with no "and" or "or" before it."""
+    head = child.head
+    if child.dep_ != "conj" or child.left_edge.i == 0 or child.doc[child.left_edge.i - 1].text != ",":
+        return False
+    return not any(c.dep_ == "cc" and head.i < c.i < child.i for c in head.children)
+
+
 def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Person | None:
     """The person a definite description stands for: "the attorney said" is the last person mentioned
     before it whom the article gave that role ("Strzok's attorney, Aitan Goelman"); a possessive one must
-    name the same other person ("Mr. Strzok's lawyer" is the lawyer of Strzok, however far back). A
+    name the same other person ("Mr. Strzok's lawyer" is the lawyer of Strzok, however far back, or the
+    one named so further on where none was before: "Rep. Michael Grimm's attorney confirmed"). A
     description by an epithet, party or age that no role names ("the presidential hopeful", "The Arizona
     Republican", "the 43-year-old") is the person a pronoun there would be, where nothing said of them
     gainsays it and the article called no one unnamed so before ("a presidential hopeful who asked not to
@@ -288,6 +300,7 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
     roles = given_roles(doc, people)
     places = _places(subject)
     best: tuple[int, Person] | None = None
+    named_after: list[tuple[int, Person]] = []
     for person in people:
         heads, words, said = roles.get(person.id, (set(), set(), set()))
         if head not in heads or (owner is not None and owner not in words):
@@ -306,8 +319,12 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
             continue
         if before and (best is None or max(before) > best[0]):
             best = (max(before), person)
+        if owner is not None and not before:
+            named_after += [(s, person) for s, _ in person.mentions[:1] if s > subject.idx]
     if best is not None:
         return best[1]
+    if named_after:  # "Rep. Michael Grimm's attorney confirmed …": the one named so further on
+        return min(named_after, key=lambda found: found[0])[1]
     # "Harry M. Reid (D-Nev.) blasted Rubio …. "…," the Senate minority leader said": an office no one of
     # the article was given names, like an epithet, the person just spoken of
     unheld_office = head in OFFICES and not any(head in heads for heads, _, _ in roles.values())
@@ -439,7 +456,7 @@ def described_organisation(subject: Token) -> Span | None:
         if subject.lemma_.lower() not in OWN_WORDS or possessor.pos_ != "NOUN":
             return None
         return described_organisation(possessor)
-    if not any(c.dep_ == "det" and c.lower_ == "the" for c in subject.children):
+    if not any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in subject.children):
         return None
     doc, noun = subject.doc, subject.lemma_.lower()
     generic = noun in GENERIC_ORGANISATIONS
@@ -451,6 +468,8 @@ def described_organisation(subject: Token) -> Span | None:
             break
         if entity[-1].lemma_.lower() == noun or (entity.root.lemma_.lower() == noun and _named_of(entity)):
             return entity
+        if any(c.dep_ == "appos" and c.lemma_.lower() == noun for c in entity.root.children):
+            return entity  # "the Center for Arizona Policy, a social conservative group. The group says"
         if generic and entity.start >= earliest and entity.root.dep_ in {"nsubj", "nsubjpass"}:
             return entity
     return None
