@@ -293,17 +293,22 @@ def _inside(token: Token, tokens: Span) -> bool:
 
 def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
     """The verb of saying next to a direct quote: in the sentences it touches, outside the quote; else
-    in the sentence that introduces it (``Cruz said:``) or the one right after it."""
+    in the sentence that introduces it (``Cruz said:``, ``He added,`` ending the paragraph before) or the one
+    right after it."""
     first, last = sentence_of(tokens[0]), sentence_of(tokens[-1])
     candidates = [t for t in doc[first.start : last.end] if not _inside(t, tokens) and is_cue(t)]
     if not candidates and first.start > 0:
         before = sentence_of(doc[first.start - 1])
-        if before.text.rstrip().endswith(":") or text_of(doc)[before.end_char : first.start_char].count("\n") <= 1:
+        while before.start > 0 and before.text.strip(MARKS + " \n") == "":  # an opening mark cut off alone
+            before = sentence_of(doc[before.start - 1])
+        # "He added," at the end of a paragraph opens the quote of the next one as "Cruz said:" does
+        if before.text.rstrip(MARKS + " \n").endswith((":", ",")) or text_of(doc)[before.end_char : first.start_char].count("\n") <= 1:
             candidates = [t for t in before if is_cue(t) and subject_of(t) is not None and t.i > before.start]
             candidates = [t for t in candidates if not _in_quotes(doc, t)]
     if not candidates and last.end < len(doc):
         after = sentence_of(doc[last.end])
-        if "\n" not in text_of(doc)[last.end_char : after.start_char]:
+        # in the quote's own paragraph, not the next (whose "he said" is another quote's)
+        if "\n" not in text_of(doc)[tokens.end_char : after.start_char]:
             # not the verb that opens a quote of its own there (``…, offered his first comments, saying, "…"``)
             candidates = [t for t in after if is_cue(t) and not _in_quotes(doc, t) and not _opens_quote(t)][:1]
     if not candidates:

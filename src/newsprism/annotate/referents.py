@@ -29,7 +29,7 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # the dependencies that open a clause of its own inside another
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "pcomp", "csubj", "conj", "parataxis"})
 # how many pronouns a pronoun may follow back to its person ("He said … "…," he said")
-MAX_HOPS = 3
+MAX_HOPS = 10
 # what someone writes or says in their own name, whose owner speaks through it ("Mr. Mattis's letter
 # condemned …", "Bloomberg's speech called Trump …", "The group's first ad called …"), unlike a body that
 # speaks for itself ("his campaign said")
@@ -59,7 +59,7 @@ def antecedent(
         for start, end in person.mentions
         if start < offset and offset - start <= PRONOUN_REACH
     ]
-    if doc is None or not mentions:
+    if doc is None:
         return max(mentions, key=lambda m: m[0])[2] if mentions else None
     quoted = paired_in(doc)
     media = _media(doc, people)
@@ -72,7 +72,7 @@ def antecedent(
     if wanted is not None:
         told = genders(doc, people)
         mentions = [m for m in mentions if told.get(m[2].id, wanted) == wanted]
-    if not mentions:
+    if not mentions and wanted is None:
         return None
     token = doc.char_span(offset, offset + 1, alignment_mode="expand")
     sentence_start = sentence_of(token[0]).start_char if token is not None and len(token) else offset
@@ -109,7 +109,7 @@ def antecedent(
         if isinstance(chosen, Person):
             return chosen
         return antecedent(chosen.idx, people, doc, chosen.lower_, _hops + 1)
-    return max(mentions, key=lambda m: m[0])[2]
+    return max(mentions, key=lambda m: m[0])[2] if mentions else None
 
 
 def _own_candidates(pronoun: Token, own: list[tuple[int, int, Person]], doc: Doc) -> list[tuple[int, int, Person]]:
@@ -118,6 +118,7 @@ def _own_candidates(pronoun: Token, own: list[tuple[int, int, Person]], doc: Doc
     stands for a name it governs), and a subject before any other ("Perez hammered Trump, …, whom he
     described" is Perez)."""
     clause = pronoun.head if pronoun.dep_ in {"nsubj", "nsubjpass"} else None
+    said = _said_before(clause) if clause is not None else set()
     kept, subjects = [], []
     for mention in own:
         span = doc.char_span(mention[0], mention[1], alignment_mode="expand")
@@ -127,10 +128,24 @@ def _own_candidates(pronoun: Token, own: list[tuple[int, int, Person]], doc: Doc
         is_subject = root.dep_ in {"nsubj", "nsubjpass"}
         if clause is not None and not is_subject and _governed(root, clause):
             continue
+        if root.i in said:
+            continue
         kept.append(mention)
         if is_subject:
             subjects.append(mention)
     return subjects or kept
+
+
+def _said_before(clause: Token) -> set[int]:
+    """The tokens of what the verb of a pronoun's clause reports before it: the clause an inserted "he said"
+    interrupts ("Saying President Obama, he said, was "too simple an answer"") and a reported clause ahead
+    of it ("Obama was the problem, he said"); a speaker is none of the people in their own words."""
+    if clause.lower_ not in quote_verbs():
+        return set()
+    said = {t.i for c in clause.children if c.dep_ == "ccomp" and c.i < clause.i for t in c.subtree}
+    if clause.dep_ == "parataxis":
+        said |= {t.i for t in clause.head.subtree} - {t.i for t in clause.subtree}
+    return said
 
 
 def _governed(token: Token, clause: Token) -> bool:

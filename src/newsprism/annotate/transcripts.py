@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
-from newsprism.annotate.cues import SUBJECTS, is_cue
+from newsprism.annotate.cues import SUBJECTS, is_cue, is_stance
 from newsprism.annotate.sentences import sentence_of, text_of
 
 # the most words of a name that labels a line of speech ("Former Secretary Hillary Rodham Clinton:")
@@ -65,11 +65,14 @@ def labelled_speaker(doc: Doc, start: int) -> tuple[Token, Token] | None:
 
 
 def _reported(doc: Doc, start: int, end: int) -> bool:
-    """Whether the words from `start` to `end` report someone's speech themselves ("UPDATE: … White House
-    spokesman Eric Schultz said …"), not just speak of saying ("Nobody thinks of …")."""
+    """Whether the words from `start` to `end` report someone's speech or stance themselves ("UPDATE: … White
+    House spokesman Eric Schultz said …", "UPDATE: …, Edie Windsor hailed the decision as …"), not just
+    speak of saying ("Nobody thinks of …")."""
     words = doc.char_span(start, end, alignment_mode="expand")
     return words is not None and any(
-        is_cue(t) and any(c.dep_ in SUBJECTS and c.pos_ in {"PROPN", "NOUN"} for c in t.children) for t in words
+        (is_cue(t) or is_stance(t, reporting=True))
+        and any(c.dep_ in SUBJECTS and c.pos_ in {"PROPN", "NOUN"} for c in t.children)
+        for t in words
     )
 
 
