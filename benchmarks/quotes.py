@@ -604,7 +604,7 @@ METRIC_FOOTNOTE = (
     "ovl = Gender Gap Tracker matching: shared characters / gold characters > 0.3, greedy one-to-one in gold order. "
     "spk span = among ovl matches, predicted speaker characters overlap the gold Source span (GGT); "
     "spk name = the surname of the predicted speaker (Jr., III aside) is a word of the gold Source text, or its first "
-    "name is the whole Source (\"Hillary shot back\"), over the matches whose "
+    'name is the whole Source ("Hillary shot back"), over the matches whose '
     "Source names someone (not a pronoun or a description); a gold relation without Source is correct when no "
     "speaker is predicted. articles/s = the system's whole run over the split (spaCy "
     "parsing included, model loading excluded, 1 untimed warm-up article), single process."

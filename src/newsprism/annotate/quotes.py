@@ -302,7 +302,10 @@ def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
         while before.start > 0 and before.text.strip(MARKS + " \n") == "":  # an opening mark cut off alone
             before = sentence_of(doc[before.start - 1])
         # "He added," at the end of a paragraph opens the quote of the next one as "Cruz said:" does
-        if before.text.rstrip(MARKS + " \n").endswith((":", ",")) or text_of(doc)[before.end_char : first.start_char].count("\n") <= 1:
+        if (
+            before.text.rstrip(MARKS + " \n").endswith((":", ","))
+            or text_of(doc)[before.end_char : first.start_char].count("\n") <= 1
+        ):
             candidates = [t for t in before if is_cue(t) and subject_of(t) is not None and t.i > before.start]
             candidates = [t for t in candidates if not _in_quotes(doc, t)]
     if not candidates and last.end < len(doc):
