@@ -721,8 +721,8 @@ def _capitalised(speaker: str) -> bool:
 @cache
 def _speaking_nouns(data: Path) -> frozenset[str]:
     """The nouns PolNeAR train has speak (`speaking_nouns`) and those of its Source heads seen once that
-    annotate's list adds, read by hand (`annotate.speakers.SPEAKING_NOUNS`)."""
-    from newsprism.annotate.speakers import SPEAKING_NOUNS
+    annotate's list adds, read by hand (`annotate.nouns.SPEAKING_NOUNS`)."""
+    from newsprism.annotate.nouns import SPEAKING_NOUNS
 
     counted = frozenset(speaking_nouns(data))
     once = source_nouns(data, min_count=1)
@@ -866,7 +866,7 @@ def readings_main(args: argparse.Namespace, console: Console) -> int:
 
 
 def speaking_nouns(data: Path) -> list[str]:
-    """`annotate.speakers.SPEAKING_NOUNS` recounted: the Source heads of PolNeAR train seen at least twice
+    """`annotate.nouns.SPEAKING_NOUNS` recounted: the Source heads of PolNeAR train seen at least twice
     (`polnear.source_nouns`) that spaCy tags in "The <word> said it." as a noun that names no time or
     number ("week", "half" are parse errors of the data), by their lemma."""
     from newsprism.models import load_pipeline

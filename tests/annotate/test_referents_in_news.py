@@ -7,7 +7,7 @@ take."""
 from __future__ import annotations
 
 from newsprism.annotate import referents
-from newsprism.annotate.referents import described_organisation
+from newsprism.annotate.bodies import described_organisation
 from newsprism.annotate.sentences import news_pipeline
 from newsprism.settings import Settings
 from tests.annotate.passages import annotate_passages, quote_holding

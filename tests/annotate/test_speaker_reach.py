@@ -3,8 +3,10 @@ over many paragraphs goes back to the one name, and no one in a speaker's own wo
 paragraph that ends "He added," opens the quote of the next; a line that an editor labels ("UPDATE:") and
 that reports someone's stance is theirs; a conjunct set off by a comma is a name in apposition; "that
 committee" and "the group" are the organisation named before them; "Grimm's attorney" is the attorney
-named further on; a verb a verb of saying reports is no attribution around it. Passages of BASIL stories
-no reading of the dev set holds."""
+named further on; a verb a verb of saying reports is no attribution around it; whose a subject is that is no
+one ("Huckabee's religion") stands for the sentence's subject; "the spokesperson said" is the source the
+article introduced so; a participle after "…, X said," is no part of what X said; a verb of someone's
+quoted words reports nothing outside them. Passages of BASIL stories no reading of the dev set holds."""
 
 from __future__ import annotations
 
@@ -55,6 +57,35 @@ PASSAGES = {
         '"We are disappointed by the government\'s decision, but hardly surprised," said the statement from '
         "Grimm's attorney, William McGinley."
     ),
+    "owner_of_subject": (
+        "But Sen. John McCain (R-Ariz.), won most of the subsequent primaries, and Huckabee withdrew from the "
+        "race that March.\n\n"
+        "Huckabee's religion has played a prominent role in his political career and shaped him as a staunch "
+        'social conservative. He wrote in his memoir, "From Hope to Higher Ground," that his work as a pastor '
+        "helps him understand how politics and policy affect people."
+    ),
+    "there_was": (
+        'Gillibrand tweeted: "This is a bad deal."\n\n'
+        "Then there was New Jersey Sen. Bob Menendez's response. He bluntly accused Trump of forcing \"a "
+        'pointless shutdown" to pay for the border wall.'
+    ),
+    "introduced_source": (
+        'A spokesperson for Google says the company "cares deeply" about the security of users\' data.\n\n'
+        '"We disclose user data to government in accordance with the law, and we review all such requests '
+        'carefully," the spokesperson said.'
+    ),
+    "gloss": (
+        "Couples do not have to file amended returns if they do not want to, a senior Treasury official said, "
+        "meaning that couples who might pay the marriage penalty would not owe back taxes."
+    ),
+    "tagged_noun": (
+        "After news of the photo shoot broke, Griffin took to Twitter to explain her motivations behind the "
+        "image and reiterate that she does not condone violence in any way."
+    ),
+    "of_name": (
+        "WASHINGTON -- The U.S. Department of the Treasury announced Thursday that when it comes to taxes, it "
+        "will recognize same-sex couples' marriages even if they live in a state that does not."
+    ),
 }
 
 
@@ -93,3 +124,30 @@ def test_a_demonstrative_or_generic_noun_names_the_organisation_before(annotated
 
 def test_a_possessive_description_may_be_named_further_on(annotated):
     assert quote_holding(annotated["named_later"], "criminal charges").speaker == "William McGinley"
+
+
+def test_whose_a_subject_is_stands_for_it(annotated):
+    assert quote_holding(annotated["owner_of_subject"], "work as a pastor").speaker == "Huckabee"
+    assert quote_holding(annotated["there_was"], "pointless shutdown").speaker == "Bob Menendez"
+
+
+def test_the_source_named_again_is_the_one_introduced(annotated):
+    quote = quote_holding(annotated["introduced_source"], "We disclose user data")
+    assert quote.speaker == "spokesperson for Google"
+    # "disclose", a verb of the spokesperson's quoted words, reports no "the spokesperson said"
+    assert [q.text for q in annotated["introduced_source"].quotes if q.cue == "disclose"] == []
+
+
+def test_a_participle_after_the_attribution_is_no_part_of_what_was_said(annotated):
+    quote = quote_holding(annotated["gloss"], "amended returns")
+    assert quote.speaker == "senior Treasury official" and "meaning" not in quote.text
+
+
+def test_a_verb_the_tagger_took_for_a_noun_still_reports(annotated):
+    quote = quote_holding(annotated["tagged_noun"], "does not condone violence")
+    assert quote.speaker == "Griffin" and quote.text.startswith("reiterate that")
+
+
+def test_an_organisations_name_keeps_its_of_part(annotated):
+    quote = quote_holding(annotated["of_name"], "recognize same-sex couples")
+    assert quote.speaker == "The U.S. Department of the Treasury"

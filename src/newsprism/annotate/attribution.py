@@ -23,6 +23,7 @@ from newsprism.annotate.cues import (
     is_cue,
     is_finding,
     is_stance,
+    is_verb,
     marked,
     names_as,
     preposition_content,
@@ -73,7 +74,7 @@ def reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
     is no one's quoted words; elsewhere (quoted words, "…, he said", "According to the indictment, …")
     at the content. A subject that stands plainly before the verb comes with it (`_plain_subject`)."""
     cue = found.cue
-    if found.kind != "indirect" or cue is None or cue.pos_ not in {"VERB", "AUX"} or cue.idx >= found.start:
+    if found.kind != "indirect" or cue is None or not is_verb(cue) or cue.idx >= found.start:
         return found.start
     if inside_quote(cue.idx, cue.idx + len(cue), paired_in(cue.doc)):
         return found.start
@@ -136,6 +137,9 @@ def indirect_speech(
                 continue  # the quoted words are already speech (a short quote inside a longer report is not)
         if any(q_start < end and start < q_end for q_start, q_end in direct.get(cue.i, ())):
             continue
+        if any(q_start <= cue.idx < q_end and not q_start <= start < q_end for q_start, q_end in quoted):
+            continue  # a verb of someone's quoted words reports nothing outside them ("We disclose …," the
+            # spokesperson said: the parse hung "said" on "disclose")
         start, end = trim(text_of(doc), start, end)
         while end > start and text_of(doc)[end - 1] in ".;:":
             end -= 1
@@ -219,6 +223,10 @@ def _content_tokens(cue: Token) -> list[Token]:
         skip = {t.i for t in cue.subtree}
         return _without_edge_punctuation([t for t in clause.subtree if t.i not in skip])
     complements = [c for c in cue.children if c.dep_ in CONTENT_DEPS and c.pos_ in {"VERB", "AUX", "ADJ"}]
+    if any(c.dep_ == "ccomp" and c.i < cue.i for c in complements):
+        # "Couples do not have to file …, a senior Treasury official said, meaning that …": what was said
+        # comes before; a participle after is the writer's gloss or another act
+        complements = [c for c in complements if c.i < cue.i or not (c.dep_ == "xcomp" and c.tag_ == "VBG")]
     if not complements and cue.lemma_.lower() in NAMING_VERBS:
         complements = [c for c in cue.children if c.dep_ in {"dobj", "prep", "oprd", "acomp"} and c.i > cue.i]
     if not complements and cue.lemma_.lower() == "call":  # "called for Mr. Akin to withdraw": a demand the

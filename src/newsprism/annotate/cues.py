@@ -26,6 +26,7 @@ EXTRA_CUES = frozenset(
     | {"ask", "answer", "joke", "quip", "urge", "observe", "confess", "recall", "muse", "scoff"}
     | {"summarize", "summarise", "opine", "retort", "counter"}  # ``"…," summarized Senor``
     | {"object"}  # ``objecting that the talking points could be “abused”``
+    | {"reason", "posit"}  # ``Pelosi reasoned that while Trump's comments …``, ``"…," he posited``
     # verbs PolNeAR train marks beside a direct quote at least twice ("…," Clinton remarked; "Quiet," he
     # barked): of saying, not of stance
     | {"remark", "shout", "yell", "bark", "chant", "interject"}
@@ -101,7 +102,7 @@ def is_cue(token: Token) -> bool:
     ("was told"), not where it means something else ("will never be added as a member"); never an
     infinitive that qualifies a noun ("in order to ensure that …", "his decision to announce …"): a
     purpose or a plan, not speech."""
-    if token.pos_ not in {"VERB", "AUX"} and token.lower_ != "according":
+    if not is_verb(token) and token.lower_ != "according":
         return False
     if _purpose(token):
         return False
@@ -113,6 +114,14 @@ def is_cue(token: Token) -> bool:
     if token.lemma_.lower() == "shoot":  # ``"…," Trump shot back``
         return any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children)
     return token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES or token.lower_ == "according"
+
+
+def is_verb(token: Token) -> bool:
+    """A verb, or one the tagger took for a noun where the parse gives it a clause as a verb's ("… to explain
+    her motivations and reiterate that she does not condone violence", "reiterate" tagged NN)."""
+    if token.pos_ in {"VERB", "AUX"}:
+        return True
+    return token.tag_ == "NN" and token.dep_ in {"conj", "ROOT"} and any(c.dep_ == "ccomp" for c in token.children)
 
 
 def _purpose(token: Token) -> bool:
@@ -179,7 +188,9 @@ def subject_of(cue: Token) -> Token | None:
 
 
 def _subject_of(cue: Token) -> Token | None:
-    if cue.pos_ == "NOUN":  # whose: "Mr. Trump's statement that …", "Teck issued a statement that …"
+    if cue.pos_ == "NOUN" and not is_verb(
+        cue
+    ):  # whose: "Mr. Trump's statement that …", "Teck issued a statement that …"
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
         if owner is None:  # "the concern by many Republicans that …", "a statement from the campaign that …"
             by = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}]
@@ -296,7 +307,8 @@ def is_stance(token: Token, *, reporting: bool = False) -> bool:
     """A verb of stance or belief (`STANCE_CUES`; with `reporting`, `REPORTING_CUES` too) in the active voice."""
     lemma = token.lemma_.lower()
     return (
-        token.pos_ == "VERB"
+        is_verb(token)
+        and token.pos_ != "AUX"
         and (lemma in STANCE_CUES or (reporting and lemma in REPORTING_CUES))
         and not any(c.dep_ == "auxpass" for c in token.children)
         and not _purpose(token)

@@ -19,7 +19,8 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.annotate.cues import quote_verbs
 from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders
 from newsprism.annotate.marks import inside_quote, paired_in
-from newsprism.annotate.sentences import entities_of, entity_of, sentence_of
+from newsprism.annotate.nouns import RELATED_PEOPLE, SPEAKING_NOUNS
+from newsprism.annotate.sentences import entity_of, sentence_of
 from newsprism.annotate.titles import PLACES, given_roles, same_role
 from newsprism.records import Person
 
@@ -39,8 +40,6 @@ OWN_WORDS = frozenset(
 # the prepositions of a medium ("on Twitter", "via Twitter"): what the tagger takes for a person there is none
 MEDIUM_PREPOSITIONS = frozenset({"on", "via"})
 _MEDIA = "newsprism_media"
-# the nouns by which news names again any organisation it has just made a subject ("the company said")
-GENERIC_ORGANISATIONS = frozenset({"company", "firm", "group", "organization", "organisation"})
 
 
 def antecedent(
@@ -182,9 +181,9 @@ def _subject_depth(span: Span | None) -> int | None:
     if span is None or len(span) == 0:
         return None
     root = _mention_root(span)
-    if root.dep_ == "poss" and root.head.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in OWN_WORDS:
+    if root.dep_ == "poss" and _stands_for_owner(root.head):
         root = root.head
-    elif root.dep_ in {"dobj", "attr"} and root.head.dep_ == "ROOT":
+    if root.dep_ in {"dobj", "attr"} and root.head.dep_ == "ROOT":
         if not any(c.dep_ in {"nsubj", "nsubjpass", "csubj"} for c in root.head.children):
             return 0
     if root.dep_ not in {"nsubj", "nsubjpass"}:
@@ -195,6 +194,18 @@ def _subject_depth(span: Span | None) -> int | None:
     while node.head.i != node.i and depth < 50:
         node, depth = node.head, depth + 1
     return depth
+
+
+def _stands_for_owner(noun: Token) -> bool:
+    """Whether a possessed noun puts its owner where it stands: their own words ("Mr. Mattis's letter did
+    not single out …") or a thing of theirs that is no one ("Huckabee's religion has played a prominent
+    role", "Then there was Sen. Bob Menendez's response"), not a person or body of theirs ("Strzok's
+    attorney blasted …" is the attorney)."""
+    if noun.dep_ not in {"nsubj", "nsubjpass", "attr", "dobj"} or noun.pos_ != "NOUN":
+        return False
+    lemma = noun.lemma_.lower()
+    people = SPEAKING_NOUNS | RELATED_PEOPLE
+    return lemma in OWN_WORDS or (lemma not in people and noun.lower_ not in people)
 
 
 def _media(doc: Doc, people: Sequence[Person]) -> set[str]:
@@ -455,42 +466,3 @@ def _unnamed_between(person: Person, people: Sequence[Person], start: int, end: 
 def _subsequence(short: str, long: str) -> bool:
     rest = iter(long)
     return all(letter in rest for letter in short)
-
-
-def described_organisation(subject: Token) -> Span | None:
-    """The organisation a definite description stands for: "the department said" after "the Justice
-    Department" is the Justice Department, "the conference responded" after "The United States Conference of
-    Catholic Bishops" is the conference (the last one named before it whose name has that noun for head); a
-    generic one ("the company", "the group") is the organisation that was the subject of its sentence or
-    the one before ("Yahoo was hacked, and the company said"); the words of one are the organisation's ("The
-    group's first ad called …"). None where no such organisation was named."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or any(c.dep_ == "prep" for c in subject.children):
-        return None
-    possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
-    if possessor is not None:
-        if subject.lemma_.lower() not in OWN_WORDS or possessor.pos_ != "NOUN":
-            return None
-        return described_organisation(possessor)
-    if not any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in subject.children):
-        return None
-    doc, noun = subject.doc, subject.lemma_.lower()
-    generic = noun in GENERIC_ORGANISATIONS
-    earliest = sentence_of(subject).start
-    if earliest > 0:
-        earliest = sentence_of(doc[earliest - 1]).start
-    for entity in reversed([e for e in entities_of(doc) if e.end <= subject.i and e.label_ == "ORG"]):
-        if subject.idx - entity.start_char > 2 * PRONOUN_REACH:
-            break
-        if entity[-1].lemma_.lower() == noun or (entity.root.lemma_.lower() == noun and _named_of(entity)):
-            return entity
-        if any(c.dep_ == "appos" and c.lemma_.lower() == noun for c in entity.root.children):
-            return entity  # "the Center for Arizona Policy, a social conservative group. The group says"
-        if generic and entity.start >= earliest and entity.root.dep_ in {"nsubj", "nsubjpass"}:
-            return entity
-    return None
-
-
-def _named_of(entity: Span) -> bool:
-    """Whether an organisation's name says whose or what it is after its head ("Conference of Catholic
-    Bishops", "Board of Elections"), unlike a headline the tagger took for one name."""
-    return any(c.dep_ == "prep" and c.lower_ == "of" and c.i < entity.end for c in entity.root.children)

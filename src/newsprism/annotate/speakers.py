@@ -18,68 +18,23 @@ from spacy.tokens import Doc, Span, Token
 
 from newsprism.annotate.attribution import Found
 from newsprism.annotate.authors import author_of_document
+from newsprism.annotate.bodies import described_organisation
 from newsprism.annotate.marks import inside_quote, paired_in
+from newsprism.annotate.nouns import SPEAKING_NOUNS
 from newsprism.annotate.people import clean_name, named_part, surname
 from newsprism.annotate.referents import (
     OWN_WORDS,
+    PRONOUN_REACH,
     antecedent,
     apposed_name,
-    described_organisation,
     described_person,
+    determiner,
 )
 from newsprism.annotate.roles import AFFILIATION_LABELS, trimmed
 from newsprism.annotate.sentences import entities_in, entity_of, sentence_of, text_of, title_case
 from newsprism.records import Person, Quote
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
-# Common nouns that can be a source of speech, read from the data rather than listed by hand: the heads
-# of PolNeAR train's Source spans seen at least twice and tagged as nouns that name no time or number,
-# by lemma (benchmarks/quotes.py --word-lists recounts them). People and groups ("official", "prosecutor", "critic"),
-# bodies ("committee", "campaign") and the documents news lets speak ("report", "poll", "letter").
-SPEAKING_NOUNS = frozenset(
-    """
-    account activist actor actress ad administration adviser advocate affidavit agency agent agreement
-    aide airline ally ambassador analysis analyst anchor army article associate attendee attorney
-    audience author authority average backer bank base bill black board book boss boy brother budget
-    business businessman cable camp campaign candidacy candidate capitalist caucus chair chairman
-    chairwoman challenger chief chorus circle city coalition colleague collection columnist comment
-    commentator commission committee community company congressman conservative consultant contender
-    contest conversation copy council count country couple course court critic crowd datum daughter
-    debate defender delegate department developer diplomat director discussion district document donor
-    economist editor editorial elite email employee enforcement establishment evidence executive expert
-    eye faction family fan father fellow figure filing finding firm force foundation founder friend
-    general generation giant government governor group guard hacker handful head headline historian
-    history hopeful host husband incumbent inquiry inside insider institute interview investigation
-    investigator investor joke journalist judge justice lady law lawmaker lawsuit lawyer leader
-    leadership leading left legislation legislator legislature letter liberal lion list lobbyist lot
-    magazine mainstream majority maker man manager material mayor measure medium member memo message
-    mind minister minority moderator mogul mother movement movie narrator nation national network
-    neurosurgeon newspaper nominee number objector observer office officer official operation operative
-    opinion opponent order organization organizer outlet owner page pair panel paper parent partner
-    party pastor people percent person personnel petition placard plan platform police policy politician
-    poll polling pollster post precedent president presidential prince professor progressive projection
-    prominent proponent proposal prosecutor protest protester public publication pundit question ranking
-    record release remark report reporter reporting representative research researcher resident result
-    return review rival rule scholar school scientist secretary senator senior serie service sign site
-    socialist soldier son source speaker speech speechwriter spokesman spokesperson spokeswoman spot
-    staff staffer star state statement statistic strategist strategy student study suit summary
-    superdelegate supporter surrogate survey system tabloid tally team technologist tracker trader
-    transcript trio troop tweet tycoon union user version veteran video viewer voice vote voter wave
-    website white wife wing woman word worker writer
-    """.split()
-)
-# PolNeAR train's Source heads seen once, read by hand for those that name a person, a body or a document
-# (not "line", "way", "aftermath"): too rare to count, as plain as the counted ones
-SPEAKING_NOUNS |= frozenset(
-    """
-    admiral anthropologist biographer bishop blogger broker bureau caller centrist cleric committeeman
-    complaint confidant constituent contributor councilmember counsel counterpart demonstrator detractor
-    dissident doctor elder endorser environmentalist federation forecaster fundraiser graduate guest
-    heckler indictment insurer interviewer journal jury libertarian loyalist magnate nationalist nurse
-    participant physician plaintiff policymaker pontiff pope producer prosecution regulator respondent
-    reviewer shareholder spectator spouse unionist watchdog witness
-    """.split()
-)
 # what stands between two names that speak together: a party or state, "and", the second one's title
 JOINED_NAMES = re.compile(r"\s*(?:\([^()]{1,12}\)|,[^,]{1,12},)?\s*and\s+(?:[A-Z][\w.'’-]*\s+){0,5}")
 # sentences before its own in which "it" may find the body or document it stands for
@@ -161,14 +116,28 @@ def resolve(
     if person is not None:  # "the U.S. secretary of state", "the attorney said", "Mr. Strzok's lawyer"
         return person, person.name, (phrase.start_char, phrase.end_char)
     if entity is not None and entity.label_ in AFFILIATION_LABELS:
-        return None, entity.text, (entity.start_char, entity.end_char)
+        name = _with_of_name(entity)
+        return None, name.text, (name.start_char, name.end_char)
     organisation = described_organisation(subject)
     if organisation is not None:  # "the department said": the Justice Department
         return None, organisation.text, (phrase.start_char, phrase.end_char)
+    earlier = _introduced_as(subject)
+    if earlier is not None:  # "the spokesperson said" after "A spokesperson for Google says"
+        return None, earlier.text, (phrase.start_char, phrase.end_char)
     core = trimmed(phrase)
     if core is None or not can_speak(core):
         return None, None, None  # "the line said", "it said": no one who can speak
     return None, _whose(core, subject, people), (core.start_char, core.end_char)
+
+
+def _with_of_name(entity: Span) -> Span:
+    """An organisation's name with the "of …" the tagger cut from it ("The U.S. Department" and "Treasury"
+    of "The U.S. Department of the Treasury"): through the named object of its head's "of"."""
+    of = next((c for c in entity.root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == entity.end), None)
+    named = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+    if named is None or entity_of(named) is None or entity_of(named).label_ not in {"ORG", "GPE"}:
+        return entity
+    return entity.doc[entity.start : entity_of(named).end]
 
 
 def _joint_names(entity: Span, people: Sequence[Person]) -> tuple[str, tuple[int, int]] | None:
@@ -215,6 +184,33 @@ def _utterance_owner(
             return named, named.name, (entity.start_char, entity.end_char)
         return _named(entity, people)
     return None, clean_name(entity.text), (entity.start_char, entity.end_char)
+
+
+def _introduced_as(subject: Token) -> Span | None:
+    """The phrase by which the article introduced the unnamed source a bare definite description names
+    again: "the spokesperson said" is "spokesperson for Google" after "A spokesperson for Google says …",
+    "the official said" "former senior NSA official" after "a former senior NSA official told …" (the
+    last subject before it, within reach, of an indefinite phrase with the same head noun that says more
+    than the noun); None for anything else."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or determiner(subject) != "the":
+        return None
+    if any(c.dep_ in {"poss", "prep", "compound", "amod", "appos"} for c in subject.children):
+        return None
+    doc, noun = subject.doc, subject.lemma_.lower()
+    for token in reversed(doc[: subject.i]):
+        if subject.idx - token.idx > 2 * PRONOUN_REACH:
+            return None
+        if (
+            token.lemma_.lower() != noun
+            or token.dep_ not in {"nsubj", "nsubjpass"}
+            or determiner(token) not in {"a", "an"}
+        ):
+            continue
+        end = token.right_edge.i + 1
+        end = next((t.i for t in doc[token.i + 1 : end] if _ends_speaker(t, token)), end)
+        core = trimmed(doc[token.left_edge.i : end])
+        return core if core is not None and len(core) > 1 and can_speak(core) else None
+    return None
 
 
 def _ends_speaker(token: Token, subject: Token) -> bool:

@@ -1,0 +1,62 @@
+"""The common nouns that can speak: people, groups, bodies and the documents news lets speak, read from
+PolNeAR train's Sources. `annotate.speakers` lets them speak; `annotate.referents` tells by them a person or
+a body from a thing ("Huckabee's religion" is no one)."""
+
+from __future__ import annotations
+
+# Common nouns that can be a source of speech, read from the data rather than listed by hand: the heads
+# of PolNeAR train's Source spans seen at least twice and tagged as nouns that name no time or number,
+# by lemma (benchmarks/quotes.py --word-lists recounts them). People and groups ("official", "prosecutor", "critic"),
+# bodies ("committee", "campaign") and the documents news lets speak ("report", "poll", "letter").
+SPEAKING_NOUNS = frozenset(
+    """
+    account activist actor actress ad administration adviser advocate affidavit agency agent agreement
+    aide airline ally ambassador analysis analyst anchor army article associate attendee attorney
+    audience author authority average backer bank base bill black board book boss boy brother budget
+    business businessman cable camp campaign candidacy candidate capitalist caucus chair chairman
+    chairwoman challenger chief chorus circle city coalition colleague collection columnist comment
+    commentator commission committee community company congressman conservative consultant contender
+    contest conversation copy council count country couple course court critic crowd datum daughter
+    debate defender delegate department developer diplomat director discussion district document donor
+    economist editor editorial elite email employee enforcement establishment evidence executive expert
+    eye faction family fan father fellow figure filing finding firm force foundation founder friend
+    general generation giant government governor group guard hacker handful head headline historian
+    history hopeful host husband incumbent inquiry inside insider institute interview investigation
+    investigator investor joke journalist judge justice lady law lawmaker lawsuit lawyer leader
+    leadership leading left legislation legislator legislature letter liberal lion list lobbyist lot
+    magazine mainstream majority maker man manager material mayor measure medium member memo message
+    mind minister minority moderator mogul mother movement movie narrator nation national network
+    neurosurgeon newspaper nominee number objector observer office officer official operation operative
+    opinion opponent order organization organizer outlet owner page pair panel paper parent partner
+    party pastor people percent person personnel petition placard plan platform police policy politician
+    poll polling pollster post precedent president presidential prince professor progressive projection
+    prominent proponent proposal prosecutor protest protester public publication pundit question ranking
+    record release remark report reporter reporting representative research researcher resident result
+    return review rival rule scholar school scientist secretary senator senior serie service sign site
+    socialist soldier son source speaker speech speechwriter spokesman spokesperson spokeswoman spot
+    staff staffer star state statement statistic strategist strategy student study suit summary
+    superdelegate supporter surrogate survey system tabloid tally team technologist tracker trader
+    transcript trio troop tweet tycoon union user version veteran video viewer voice vote voter wave
+    website white wife wing woman word worker writer
+    """.split()
+)
+# PolNeAR train's Source heads seen once, read by hand for those that name a person, a body or a document
+# (not "line", "way", "aftermath"): too rare to count, as plain as the counted ones
+SPEAKING_NOUNS |= frozenset(
+    """
+    admiral anthropologist biographer bishop blogger broker bureau caller centrist cleric committeeman
+    complaint confidant constituent contributor councilmember counsel counterpart demonstrator detractor
+    dissident doctor elder endorser environmentalist federation forecaster fundraiser graduate guest
+    heckler indictment insurer interviewer journal jury libertarian loyalist magnate nationalist nurse
+    participant physician plaintiff policymaker pontiff pope producer prosecution regulator respondent
+    reviewer shareholder spectator spouse unionist watchdog witness
+    """.split()
+)
+# people named by whose they are that PolNeAR's Sources hold too rarely to count ("Mr. Mattis's deputy",
+# "his predecessor", "her sister"): people all the same, whoever's they are
+RELATED_PEOPLE = frozenset(
+    """
+    deputy assistant successor predecessor sister child nephew niece cousin girlfriend boyfriend fiancee
+    fiance widow lieutenant protege
+    """.split()
+)
