@@ -86,6 +86,29 @@ PASSAGES = {
         "WASHINGTON -- The U.S. Department of the Treasury announced Thursday that when it comes to taxes, it "
         "will recognize same-sex couples' marriages even if they live in a state that does not."
     ),
+    "they_two": (
+        '"This is plainly a power grab by a disappointed President," House Speaker Nancy Pelosi and Senate '
+        "Democratic Leader Chuck Schumer said in a statement. \"The President's actions clearly violate the "
+        'Congress’s exclusive power of the purse."\n\n'
+        'They vowed Congress would "defend our constitutional authorities in the Congress, in the Courts, and '
+        'in the public, using every remedy available."'
+    ),
+    "they_again": (
+        "On Friday, Mr. Udall and Mr. Wyden released a joint statement.\n\n"
+        "“Senior administration officials have stated on multiple occasions that the authority is ‘analogous to "
+        "a grand jury subpoena,’ ” they said. They added that the officials were wrong.\n\n"
+        "“Now that the fact of bulk collection has been declassified, we believe that more information should "
+        "be declassified as well,” they said."
+    ),
+    "name_after": (
+        "Trump Jr. is expected to publicly testify before the Senate Judiciary Committee, according to the "
+        "panel’s top Democrat, Sen. Dianne Feinstein of California."
+    ),
+    "who_said": (
+        "Axios cited John Eastman, a constitutional law professor at Chapman University and director of The "
+        "Claremont Institute’s Center for Constitutional Jurisprudence, who said the amendment has been "
+        "misapplied and was not intended to apply to every person born in the U.S. regardless of parentage."
+    ),
 }
 
 
@@ -151,3 +174,21 @@ def test_a_verb_the_tagger_took_for_a_noun_still_reports(annotated):
 def test_an_organisations_name_keeps_its_of_part(annotated):
     quote = quote_holding(annotated["of_name"], "recognize same-sex couples")
     assert quote.speaker == "The U.S. Department of the Treasury"
+
+
+def test_they_after_two_people_who_spoke_together_is_both(annotated):
+    assert quote_holding(annotated["they_two"], "defend our constitutional").speaker == "Nancy Pelosi and Chuck Schumer"
+    # through "They added" back to the two who released the statement
+    assert quote_holding(annotated["they_again"], "bulk collection").speaker == "Udall and Wyden"
+
+
+def test_a_name_the_parse_hung_elsewhere_after_a_description_speaks(annotated):
+    assert quote_holding(annotated["name_after"], "publicly testify").speaker == "Dianne Feinstein"
+
+
+def test_who_after_a_description_set_beside_a_name_is_that_name(annotated):
+    item = annotated["who_said"]
+    said = [q for q in item.quotes if q.cue == "said" and "has been misapplied" in q.text]
+    assert [q.speaker for q in said] == ["John Eastman"]
+    role = next(p.role for p in item.people if p.name == "John Eastman")
+    assert role.startswith("constitutional law professor") and "who said" not in role

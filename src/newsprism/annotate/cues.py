@@ -225,7 +225,12 @@ def _subject_of(cue: Token) -> Token | None:
         # the nearest, where a misparse gives two: "an accusation Romney has -- the nominee acknowledged"
         subject = min(subjects, key=lambda c: abs(c.i - verb.i), default=None)
         if subject is not None and subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
-            return verb.head  # "Barkley, who said …": the speaker is who "who" stands for
+            # "Barkley, who said …": the speaker is who "who" stands for; "John Eastman, a constitutional
+            # law professor …, who said": the name the description is set beside
+            head = verb.head
+            while head.dep_ == "appos" and head.head.i != head.i:
+                head = head.head
+            return head if head.ent_type_ == "PERSON" else verb.head
         if subject is not None and verb is not cue and _object_of(cue, subject):
             # "Mr. Trump contended that Mr. Strzok targeted the president and accused Mr. Strzok of …": a
             # misparse hangs the cue on the reported verb; who is accused is not who accuses

@@ -20,7 +20,7 @@ from newsprism.annotate.cues import quote_verbs
 from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders
 from newsprism.annotate.marks import inside_quote, paired_in
 from newsprism.annotate.nouns import RELATED_PEOPLE, SPEAKING_NOUNS
-from newsprism.annotate.sentences import entity_of, sentence_of
+from newsprism.annotate.sentences import entities_of, entity_of, sentence_of
 from newsprism.annotate.titles import PLACES, given_roles, same_role
 from newsprism.records import Person
 
@@ -285,7 +285,20 @@ def apposed_name(subject: Token) -> Span | None:
             return entity
         words = [t for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN"]
         return child.doc[words[0].i : child.i + 1] if words else None
-    return None
+    return _name_after(subject)
+
+
+def _name_after(subject: Token) -> Span | None:
+    """A person's name the parse hung elsewhere right after a description and a comma, ending the clause
+    ("according to the panel's top Democrat, Sen. Dianne Feinstein of California.")."""
+    doc, end = subject.doc, subject.right_edge.i + 1
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return None
+    entity = next((e for e in entities_of(doc) if e.start in {end + 1, end + 2} and e.label_ == "PERSON"), None)
+    if entity is None or entity.root.head.i in {t.i for t in entity}:
+        return None
+    after = entity.root.right_edge.i + 1
+    return entity if after >= len(doc) or doc[after].text in {",", ".", ";"} else None
 
 
 def _comma_conj(child: Token) -> bool:

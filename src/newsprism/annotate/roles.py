@@ -77,6 +77,12 @@ def _after(entity: Span, dep: str) -> Span | None:
         tokens = list(child.subtree)
         if dep == "appos" and tokens[0].lower_ == "whose":
             continue  # "Dorothy Woods, whose husband, Navy SEAL Ty Woods, was …": the husband's, not hers
+        if dep == "appos":  # "John Eastman, a constitutional law professor …, who said …": the role ends at
+            # a relative clause set off by a comma, which tells what the person did
+            aside = [t.left_edge.i for t in tokens if t.dep_ == "relcl" and doc[t.left_edge.i - 1].text == ","]
+            tokens = [t for t in tokens if t.i < min(aside, default=len(doc)) - 1]
+            if not tokens:
+                continue
         span = trimmed(doc[tokens[0].i : tokens[-1].i + 1])
         if span is not None and not _party_or_age(span) and _describes(span, child):
             return span

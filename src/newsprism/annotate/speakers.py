@@ -83,8 +83,8 @@ def resolve(
             return _named(beside, people)
         return None, beside.text, (beside.start_char, beside.end_char)
     if subject.lower_ == "they":  # "His age could be problematic, they said": the officials of before
-        group = _group_before(subject)
-        return None, group.text if group is not None else None, (subject.idx, subject.idx + len(subject))
+        group = _group_before(subject, people)
+        return None, group, (subject.idx, subject.idx + len(subject))
     if subject.lower_ in PERSON_PRONOUNS or subject.lower_ in {"i", "we"}:
         person = antecedent(subject.idx, people, doc, subject.lower_)
         return person, person.name if person else None, (subject.idx, subject.idx + len(subject))
@@ -268,10 +268,11 @@ def _thing_before(pronoun: Token) -> Span | None:
     return None
 
 
-def _group_before(pronoun: Token) -> Span | None:
+def _group_before(pronoun: Token, people: Sequence[Person]) -> str | None:
     """What "they" stands for as a speaker: the nearest plural subject of a main clause before it, within
     its sentence and the `THING_REACH` sentences before, where that can speak ("senior officials",
-    "Democrats"); None otherwise, never one person."""
+    "Democrats"), or two people who spoke together ("Nancy Pelosi and Chuck Schumer said in a statement.
+    … They vowed …"); None otherwise, never one person."""
     doc = pronoun.doc
     start = sentence_of(pronoun).start
     for _ in range(THING_REACH):
@@ -279,9 +280,19 @@ def _group_before(pronoun: Token) -> Span | None:
             break
         start = sentence_of(doc[start - 1]).start
     for token in reversed(doc[start : pronoun.i]):
-        if token.dep_ in {"nsubj", "nsubjpass"} and token.head.dep_ == "ROOT" and token.tag_ in {"NNS", "NNPS"}:
+        if token.dep_ not in {"nsubj", "nsubjpass"} or token.head.dep_ != "ROOT":
+            continue
+        if inside_quote(token.idx, token.idx + len(token), paired_in(doc)):
+            continue  # someone's words: "The President's actions clearly violate …," they said
+        if token.lower_ == "they":  # "… they said. They added that …": whom the first stands for
+            return _group_before(token, people)
+        if token.tag_ in {"NNS", "NNPS"}:
             phrase = trimmed(doc[token.left_edge.i : token.i + 1])
-            return phrase if phrase is not None and can_speak(phrase) else None
+            return phrase.text if phrase is not None and can_speak(phrase) else None
+        entity = entity_of(token)
+        joint = _joint_names(entity, people) if entity is not None and entity.label_ == "PERSON" else None
+        if joint is not None and any(c.dep_ == "conj" for c in token.children):
+            return joint[0]
     return None
 
 
