@@ -109,6 +109,20 @@ PASSAGES = {
         "Claremont Institute’s Center for Constitutional Jurisprudence, who said the amendment has been "
         "misapplied and was not intended to apply to every person born in the U.S. regardless of parentage."
     ),
+    "named_later_in_apposition": (
+        "Since the disclosure that Mrs. Clinton used the private account, a spokeswoman for the State Department "
+        "has described the request from Mrs. Clinton as part of the department’s larger efforts to improve its "
+        "record-keeping. The spokeswoman, Marie Harf, was asked on Tuesday whether there was any concern."
+    ),
+    "who_he_said": (
+        "President Trump said Tuesday that he would end birthright citizenship. He also took aim at former "
+        "Senate Democratic Leader Harry Reid, who he said “was right in 1993, before he and the Democrats went "
+        "insane.”"
+    ),
+    "saying_after_reported": (
+        "While conservatives have complained for years, the controversy escalated last month when Vice News "
+        "reported the issue, saying that accounts from top Republicans were being given limited visibility."
+    ),
 }
 
 
@@ -192,3 +206,15 @@ def test_who_after_a_description_set_beside_a_name_is_that_name(annotated):
     assert [q.speaker for q in said] == ["John Eastman"]
     role = next(p.role for p in item.people if p.name == "John Eastman")
     assert role.startswith("constitutional law professor") and "who said" not in role
+
+
+def test_an_indefinite_source_named_further_on_is_that_person(annotated):
+    assert quote_holding(annotated["named_later_in_apposition"], "record-keeping").speaker == "Marie Harf"
+
+
+def test_he_inside_a_clause_on_a_name_is_not_that_name(annotated):
+    assert quote_holding(annotated["who_he_said"], "was right in 1993").speaker == "Trump"
+
+
+def test_a_participle_of_saying_goes_on_from_the_verb_of_saying_before_it(annotated):
+    assert quote_holding(annotated["saying_after_reported"], "limited visibility").speaker == "Vice News"

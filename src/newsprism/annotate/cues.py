@@ -207,6 +207,9 @@ def _subject_of(cue: Token) -> Token | None:
     named = named_after(cue)
     if named is not None:
         return named
+    reporter = _reporting_before(cue)
+    if reporter is not None:
+        return reporter
     if cue.lemma_.lower() in ADDRESSEE_CUES and _passive(cue):
         # "Ryan was asked whether …", "Asked if he would …, Johnson said": who is asked or told is not
         # who speaks; the one who asks is the agent ("by Rep. Michael McCaul"), else no one named
@@ -265,6 +268,19 @@ def _subject_of(cue: Token) -> Token | None:
     if hung is None and any(c.dep_ == "det" for c in before):
         hung = next((c for c in reversed(before) if c.dep_ in {"amod", "compound", "npadvmod"}), None)
     return hung if hung is not None else _named_before(cue)
+
+
+def _reporting_before(cue: Token) -> Token | None:
+    """The subject of a verb of saying that a participle of saying goes on from, where the parse hung both on
+    another verb ("the controversy escalated when Vice News reported the issue, saying that …": Vice News
+    says); None for any other cue."""
+    if cue.tag_ != "VBG" or cue.dep_ != "advcl" or any(c.dep_ in SUBJECTS for c in cue.children):
+        return None
+    # the nearest verb before the participle: one after the verb both hang on ("As the Huffington Post
+    # reported, historians have approached it with yawns, noting …" is the historians noting)
+    before = [c for c in cue.head.children if c.dep_ in {"advcl", "conj"} and cue.head.i < c.i < cue.i and is_cue(c)]
+    subjects = [s for s in (next((c for c in v.children if c.dep_ == "nsubj"), None) for v in before[-1:]) if s]
+    return subjects[0] if subjects else None
 
 
 def _object_of(cue: Token, subject: Token) -> bool:

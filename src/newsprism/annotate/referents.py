@@ -129,6 +129,8 @@ def _own_candidates(pronoun: Token, own: list[tuple[int, int, Person]], doc: Doc
             continue
         if root.i in said:
             continue
+        if clause is not None and clause.dep_ == "relcl" and clause.head.i == root.i:
+            continue  # "Harry Reid, who he said "was right in 1993"": the one the clause is about is not "he"
         kept.append(mention)
         if is_subject:
             subjects.append(mention)

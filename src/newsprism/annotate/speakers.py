@@ -124,6 +124,11 @@ def resolve(
     earlier = _introduced_as(subject)
     if earlier is not None:  # "the spokesperson said" after "A spokesperson for Google says"
         return None, earlier.text, (phrase.start_char, phrase.end_char)
+    later = _named_later(subject)
+    if later is not None:  # "a spokeswoman for the State Department has described …. The spokeswoman,
+        # Marie Harf, was asked …"
+        person, name, _ = _named(later, people)
+        return person, name, (phrase.start_char, phrase.end_char)
     core = trimmed(phrase)
     if core is None or not can_speak(core):
         return None, None, None  # "the line said", "it said": no one who can speak
@@ -210,6 +215,22 @@ def _introduced_as(subject: Token) -> Span | None:
         end = next((t.i for t in doc[token.i + 1 : end] if _ends_speaker(t, token)), end)
         core = trimmed(doc[token.left_edge.i : end])
         return core if core is not None and len(core) > 1 and can_speak(core) else None
+    return None
+
+
+def _named_later(subject: Token) -> Span | None:
+    """The person's name an indefinite description of a source is given further on, when the article names
+    it again with the name set beside it ("a spokeswoman for the State Department has described …. The
+    spokeswoman, Marie Harf, was asked …"), within reach; None otherwise."""
+    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or determiner(subject) not in {"a", "an"}:
+        return None
+    doc, noun = subject.doc, subject.lemma_.lower()
+    for token in doc[subject.i + 1 :]:
+        if token.idx - subject.idx > 2 * PRONOUN_REACH:
+            return None
+        if token.lemma_.lower() == noun and token.pos_ == "NOUN" and determiner(token) == "the":
+            name = apposed_name(token)
+            return name if name is not None and name.label_ == "PERSON" else None
     return None
 
 
