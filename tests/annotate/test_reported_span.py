@@ -48,7 +48,7 @@ def test_reported_speech_is_shown_from_its_subject_and_verb_with_the_content_kep
     assert (quote.speaker_start, quote.speaker_end) == (0, len("Trump"))
     assert item.article.body[quote.start : quote.end] == quote.text
     assert _content(item, quote).startswith("that he had been looking to replace Mattis")
-    assert quote.end == quote.content[1]
+    assert quote.end == quote.content[1] + 1 and quote.text.endswith("“very happy” with him.")  # its stop
 
 
 def test_the_verb_keeps_its_auxiliaries_and_adverbs(annotated):

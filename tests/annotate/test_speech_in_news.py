@@ -138,7 +138,7 @@ def test_stance_and_an_interrupting_attribution_report_speech(annotated):
     polls = quote_holding(item, "leading Donald Trump by four points")
     assert polls.kind == "indirect" and polls.cue == "show" and polls.speaker == "Polls"
     aside = quote_holding(item, "brought a fundamental shift")
-    assert aside.text == "The years that followed, he said, brought a fundamental shift in the water"
+    assert aside.text == "The years that followed, he said, brought a fundamental shift in the water."
     assert aside.kind == "indirect" and aside.speaker == "Alan Smith"
 
 

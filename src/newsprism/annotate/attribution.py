@@ -33,7 +33,7 @@ from newsprism.annotate.cues import (
 from newsprism.annotate.marks import DOUBLED, inside_quote, paired_in
 from newsprism.annotate.sentences import sentence_of, text_of
 
-__all__ = ["Found", "indirect_speech", "reported_from", "trim"]
+__all__ = ["Found", "indirect_speech", "reported_span", "trim"]
 
 # words of a verb of saying that belong to what it reports: "has reportedly said", "vehemently denied"
 VERB_GROUP = frozenset({"aux", "auxpass", "neg", "advmod"})
@@ -63,6 +63,18 @@ class Found:
     end: int
     cue: Token | None = None
     subject: Token | None = None
+
+
+def reported_span(found: Found, speaker_span: tuple[int, int] | None) -> tuple[int, int]:
+    """Where reported speech begins and ends as a reader is shown it (`reported_from`), with the stop that
+    ends its sentence where what was said runs to it ("The president said he would name a replacement
+    soon."), as a reader cites the sentence; the content (`found.start`, `found.end`) stays without it."""
+    start, end = reported_from(found, speaker_span), found.end
+    if found.kind == "indirect" and found.cue is not None:
+        text = text_of(found.cue.doc)
+        if text[end : end + 1] in {".", "!", "?"} and text[end + 1 : end + 2] in {"", " ", "\n"}:
+            end += 1
+    return start, end
 
 
 def reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:

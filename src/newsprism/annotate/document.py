@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from newsprism.annotate.attribution import reported_from
+from newsprism.annotate.attribution import reported_span
 from newsprism.annotate.clauses import clauses_of
 from newsprism.annotate.people import find_people
 from newsprism.annotate.quotes import find_speech
@@ -39,7 +39,7 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
         subject = choose_subject(found, doc, people, ranker)
         person, speaker, span = resolve(subject, people, doc, found.cue)
         quotes.append(
-            speaker_quote(article.source, article.body, found, reported_from(found, span), person, speaker, span)
+            speaker_quote(article.source, article.body, found, reported_span(found, span), person, speaker, span)
         )
     quotes = [participle_speaker(quote, quotes) for quote in quotes]
     return AnnotatedArticle(

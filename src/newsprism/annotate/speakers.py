@@ -415,18 +415,20 @@ def speaker_quote(
     article: str,
     body: str,
     found: Found,
-    start: int,
+    shown: tuple[int, int],
     person: Person | None,
     speaker: str | None,
     speaker_span: tuple[int, int] | None,
 ) -> Quote:
-    """The quote of `found` shown from `start` (its verb of saying, for reported speech), its content kept."""
+    """The quote of `found` shown over `shown` (reported speech from its subject or verb of saying to its
+    sentence's stop, `attribution.reported_span`), its content kept."""
     cue = found.cue
+    start, end = shown
     return Quote(
         article=article,
-        text=body[start : found.end],
+        text=body[start:end],
         start=start,
-        end=found.end,
+        end=end,
         kind=found.kind,  # type: ignore[arg-type]
         speaker=speaker,
         speaker_id=person.id if person else None,
