@@ -386,10 +386,10 @@ def speaker_name_match(doc: Document, gold: GoldQuote, pred: Predicted) -> bool 
     words = [w for w in _WORD_RE.findall(pred.speaker or "") if w.casefold().rstrip(".") not in NAME_SUFFIXES]
     if not words:
         return False
-    gold = [re.sub(r"['’]s$", "", w.casefold()) for w in _WORD_RE.findall(text)]
+    source_words = [re.sub(r"['’]s$", "", w.casefold()) for w in _WORD_RE.findall(text)]
     # a Source that calls the person by first name alone ("Hillary shot back", "Donald said") names them too
-    first_name = len(gold) == 1 and len(words) > 1 and words[0].casefold() == gold[0]
-    return words[-1].casefold() in gold or first_name
+    called_by_first_name = len(source_words) == 1 and len(words) > 1 and words[0].casefold() == source_words[0]
+    return words[-1].casefold() in source_words or called_by_first_name
 
 
 @dataclass

@@ -242,6 +242,7 @@ LAWYER = (
 
 def test_whose_role_it_is_finds_the_person_however_far_back(monkeypatch):
     monkeypatch.setattr(referents, "PRONOUN_REACH", 40)  # the passage stands for the article's 3,000 characters
+    monkeypatch.setattr(referents, "DESCRIPTION_REACH", 80)
     items = annotate_passages(
         {
             "possessive": LAWYER.format("Mr. Strzok’s lawyer"),

@@ -66,10 +66,10 @@ class Found:
 
 
 def reported_span(found: Found, speaker_span: tuple[int, int] | None) -> tuple[int, int]:
-    """Where reported speech begins and ends as a reader is shown it (`reported_from`), with the stop that
+    """Where reported speech begins and ends as a reader is shown it (`_reported_from`), with the stop that
     ends its sentence where what was said runs to it ("The president said he would name a replacement
     soon."), as a reader cites the sentence; the content (`found.start`, `found.end`) stays without it."""
-    start, end = reported_from(found, speaker_span), found.end
+    start, end = _reported_from(found, speaker_span), found.end
     if found.kind == "indirect" and found.cue is not None:
         text = text_of(found.cue.doc)
         if text[end : end + 1] in {".", "!", "?"} and text[end + 1 : end + 2] in {"", " ", "\n"}:
@@ -77,14 +77,14 @@ def reported_span(found: Found, speaker_span: tuple[int, int] | None) -> tuple[i
     return start, end
 
 
-def reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
+def _reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
     """Where reported speech begins as a reader is shown it: at its verb of saying, with the verb's
     auxiliaries, negation and adverbs ("has reportedly said the matter should be decided …", "denied that
     he had been looking to replace Mattis"), since the content alone may say the opposite of what was
     said ("he had been looking to replace Mattis") or nothing ("party members to hold the line" of
     "urged"). Only where that verb comes before the content in its sentence with no speaker between and
     is no one's quoted words; elsewhere (quoted words, "…, he said", "According to the indictment, …")
-    at the content. A subject that stands plainly before the verb comes with it (`_plain_subject`)."""
+    at the content. A subject that stands plainly before the verb comes with it (`_plain_subject_start`)."""
     cue = found.cue
     if found.kind != "indirect" or cue is None or not is_verb(cue) or cue.idx >= found.start:
         return found.start
@@ -97,11 +97,13 @@ def reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
     first = cue
     while first.i > 0 and first.nbor(-1).head.i == cue.i and first.nbor(-1).dep_ in VERB_GROUP:
         first = first.nbor(-1)
-    subject = _plain_subject(found.subject, cue, first)
-    return subject.idx if subject is not None else first.idx
+    subject = _plain_subject_start(found.subject, cue, first)
+    if subject is not None and speaker_span is not None and speaker_span[0] <= found.subject.idx < speaker_span[1]:
+        return subject.idx  # the subject the speaker was resolved from, not one the ranker passed over
+    return first.idx
 
 
-def _plain_subject(subject: Token | None, cue: Token, verb: Token) -> Token | None:
+def _plain_subject_start(subject: Token | None, cue: Token, verb: Token) -> Token | None:
     """The first word of the subject of a verb of saying that stands plainly before it in its sentence
     ("Clinton said she had no knowledge", "The president said he would name a replacement soon", "Trump
     over the weekend denied that …"), which a reader cites with what was reported; None for a subject set
@@ -109,6 +111,8 @@ def _plain_subject(subject: Token | None, cue: Token, verb: Token) -> Token | No
     `verb` is the first word of the verb group of `cue` ("has reportedly said")."""
     if subject is None or subject.dep_ != "nsubj" or subject.i >= verb.i or subject.head.i != cue.i:
         return None
+    if subject.tag_ in {"WP", "WDT"}:
+        return None  # "Barkley, who said he …": no "who" to show
     first, doc = subject.left_edge, subject.doc
     if first.i < sentence_of(verb).start:
         return None
@@ -247,7 +251,7 @@ def _content_tokens(cue: Token) -> list[Token]:
     if not complements:
         complements = _misattached_clause(cue)
     if not complements:
-        if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"} and not _reported_by(cue):
+        if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"} and not _is_reported_clause(cue):
             # "The Kremlin was not expecting …, Peskov said" / "But, he said, it is a risky strategy":
             # the clause the cue interrupts or follows is what was said
             aside = {t.i for t in cue.subtree}
@@ -282,7 +286,7 @@ def _content_tokens(cue: Token) -> list[Token]:
     return _without_edge_punctuation(sorted(tokens, key=lambda t: t.i))  # "that" stays: it opens the clause
 
 
-def _reported_by(cue: Token) -> bool:
+def _is_reported_clause(cue: Token) -> bool:
     """Whether `cue` is itself what the verb of saying it hangs on reports ("Schiff said Mr. Flynn had
     declined the panel's request"): then the clause before it is no content of its own. Not so one set off
     by a comma ("The White House asked Clinton to talk to Sestak …, the Obama administration said")."""

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
-from newsprism.annotate.referents import OWN_WORDS, PRONOUN_REACH
+from newsprism.annotate.authors import DEFINITE
+from newsprism.annotate.referents import DESCRIPTION_REACH, OWN_WORDS, determiner
 from newsprism.annotate.sentences import entities_of, sentence_of
 
 # the nouns by which news names again any organisation it has just made a subject ("the company said", "the
@@ -21,8 +22,10 @@ def described_organisation(subject: Token) -> Span | None:
     Department" is the Justice Department, "the conference responded" after "The United States Conference of
     Catholic Bishops" is the conference (the last one named before it whose name has that noun for head); a
     generic one ("the company", "the group") is the organisation that was the subject of its sentence or
-    the one before ("Yahoo was hacked, and the company said"); the words of one are the organisation's ("The
-    group's first ad called …"). None where no such organisation was named."""
+    the one before ("Yahoo was hacked, and the company said") or one set beside such a noun ("the Center for
+    Arizona Policy, a social conservative group. … The group says"); "that committee" and "this agency" name
+    again as "the" does; the words of one are the organisation's ("The group's first ad called …"). None
+    where no such organisation was named."""
     if subject.pos_ != "NOUN" or subject.tag_ != "NN" or any(c.dep_ == "prep" for c in subject.children):
         return None
     possessor = next((c for c in subject.children if c.dep_ == "poss"), None)
@@ -30,7 +33,7 @@ def described_organisation(subject: Token) -> Span | None:
         if subject.lemma_.lower() not in OWN_WORDS or possessor.pos_ != "NOUN":
             return None
         return described_organisation(possessor)
-    if not any(c.dep_ == "det" and c.lower_ in {"the", "that", "this"} for c in subject.children):
+    if not any(c.dep_ == "det" for c in subject.children) or determiner(subject) not in DEFINITE:
         return None
     doc, noun = subject.doc, subject.lemma_.lower()
     generic = noun in GENERIC_ORGANISATIONS
@@ -38,7 +41,7 @@ def described_organisation(subject: Token) -> Span | None:
     if earliest > 0:
         earliest = sentence_of(doc[earliest - 1]).start
     for entity in reversed([e for e in entities_of(doc) if e.end <= subject.i and e.label_ == "ORG"]):
-        if subject.idx - entity.start_char > 2 * PRONOUN_REACH:
+        if subject.idx - entity.start_char > DESCRIPTION_REACH:
             break
         if entity[-1].lemma_.lower() == noun or (entity.root.lemma_.lower() == noun and _named_of(entity)):
             return entity

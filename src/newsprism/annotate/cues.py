@@ -273,7 +273,8 @@ def _subject_of(cue: Token) -> Token | None:
 def _reporting_before(cue: Token) -> Token | None:
     """The subject of a verb of saying that a participle of saying goes on from, where the parse hung both on
     another verb ("the controversy escalated when Vice News reported the issue, saying that …": Vice News
-    says); None for any other cue."""
+    says); None for any other cue. (`speakers.participle_speaker` serves a participle the parse hung inside
+    what a report says, once speakers are known; this one a participle beside the report, by the parse.)"""
     if cue.tag_ != "VBG" or cue.dep_ != "advcl" or any(c.dep_ in SUBJECTS for c in cue.children):
         return None
     # the nearest verb before the participle: one after the verb both hang on ("As the Huffington Post

@@ -60,3 +60,6 @@ RELATED_PEOPLE = frozenset(
     fiance widow lieutenant protege
     """.split()
 )
+# the nouns of people, bodies and documents that speak or act themselves: what a possessive subject such
+# as "Strzok's attorney" stands for, unlike "Huckabee's religion" (`annotate.referents`)
+PERSON_OR_BODY_NOUNS = SPEAKING_NOUNS | RELATED_PEOPLE

@@ -294,7 +294,7 @@ def _inside(token: Token, tokens: Span) -> bool:
 def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
     """The verb of saying next to a direct quote: in the sentences it touches, outside the quote; else
     in the sentence that introduces it (``Cruz said:``, ``He added,`` ending the paragraph before) or the one
-    right after it."""
+    right after it in the quote's own paragraph."""
     first, last = sentence_of(tokens[0]), sentence_of(tokens[-1])
     candidates = [t for t in doc[first.start : last.end] if not _inside(t, tokens) and is_cue(t)]
     if not candidates and first.start > 0:

@@ -19,17 +19,20 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.annotate.cues import quote_verbs
 from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders
 from newsprism.annotate.marks import inside_quote, paired_in
-from newsprism.annotate.nouns import RELATED_PEOPLE, SPEAKING_NOUNS
+from newsprism.annotate.nouns import PERSON_OR_BODY_NOUNS
 from newsprism.annotate.sentences import entities_of, entity_of, sentence_of
 from newsprism.annotate.titles import PLACES, given_roles, same_role
 from newsprism.records import Person
 
 # how far back (in characters) a pronoun or a description may reach for its person
 PRONOUN_REACH = 1200
+# how far a description may reach for the person or body it names again ("the attorney", "the group")
+DESCRIPTION_REACH = 2 * PRONOUN_REACH
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
 # the dependencies that open a clause of its own inside another
 CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "acl", "xcomp", "pcomp", "csubj", "conj", "parataxis"})
-# how many pronouns a pronoun may follow back to its person ("He said … "…," he said")
+# how many pronouns a pronoun may follow back to its person ("He said … "…," he said"), each within reach
+# of the one before, however far the name
 MAX_HOPS = 10
 # what someone writes or says in their own name, whose owner speaks through it ("Mr. Mattis's letter
 # condemned …", "Bloomberg's speech called Trump …", "The group's first ad called …"), unlike a body that
@@ -178,8 +181,9 @@ def _subject_depth(span: Span | None) -> int | None:
     """How deep in its sentence's parse a mention stands as the subject of a clause (0: of the main
     clause; -1: of an inserted "X said", whose main clause is what X said: "By failing to act, Mr. McCulloch
     said, the governor “undermines …”"); None where it is no subject. A person a sentence presents without
-    a subject of its own ("Enter Ms. Lauten — …") and the owner of the words that are a subject ("Mr.
-    Mattis's letter did not single out any decision") stand as that subject."""
+    a subject of its own ("Enter Ms. Lauten — …") and the owner of a subject or object that is no one
+    (`_stands_for_owner`: "Mr. Mattis's letter did not single out any decision", "Huckabee's religion has
+    played a prominent role") stand as that subject."""
     if span is None or len(span) == 0:
         return None
     root = _mention_root(span)
@@ -201,13 +205,12 @@ def _subject_depth(span: Span | None) -> int | None:
 def _stands_for_owner(noun: Token) -> bool:
     """Whether a possessed noun puts its owner where it stands: their own words ("Mr. Mattis's letter did
     not single out …") or a thing of theirs that is no one ("Huckabee's religion has played a prominent
-    role", "Then there was Sen. Bob Menendez's response"), not a person or body of theirs ("Strzok's
-    attorney blasted …" is the attorney)."""
+    role", "Then there was Sen. Bob Menendez's response"), not a person, body or document of theirs that
+    can speak ("Strzok's attorney blasted …" is the attorney)."""
     if noun.dep_ not in {"nsubj", "nsubjpass", "attr", "dobj"} or noun.pos_ != "NOUN":
         return False
     lemma = noun.lemma_.lower()
-    people = SPEAKING_NOUNS | RELATED_PEOPLE
-    return lemma in OWN_WORDS or (lemma not in people and noun.lower_ not in people)
+    return lemma in OWN_WORDS or (lemma not in PERSON_OR_BODY_NOUNS and noun.lower_ not in PERSON_OR_BODY_NOUNS)
 
 
 def _media(doc: Doc, people: Sequence[Person]) -> set[str]:
@@ -287,10 +290,10 @@ def apposed_name(subject: Token) -> Span | None:
             return entity
         words = [t for t in child.subtree if t.i <= child.i and t.pos_ == "PROPN"]
         return child.doc[words[0].i : child.i + 1] if words else None
-    return _name_after(subject)
+    return _name_after_comma(subject)
 
 
-def _name_after(subject: Token) -> Span | None:
+def _name_after_comma(subject: Token) -> Span | None:
     """A person's name the parse hung elsewhere right after a description and a comma, ending the clause
     ("according to the panel's top Democrat, Sen. Dianne Feinstein of California.")."""
     doc, end = subject.doc, subject.right_edge.i + 1
@@ -309,6 +312,8 @@ def _comma_conj(child: Token) -> bool:
     head = child.head
     if child.dep_ != "conj" or child.left_edge.i == 0 or child.doc[child.left_edge.i - 1].text != ",":
         return False
+    if any(c.dep_ in {"cc", "conj"} for c in child.children):
+        return False  # "The group, Planned Parenthood and the ACLU said": a list, whose "and" hangs here
     return not any(c.dep_ == "cc" and head.i < c.i < child.i for c in head.children)
 
 
@@ -322,7 +327,7 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
     gainsays it and the article called no one unnamed so before ("a presidential hopeful who asked not to
     be named"). None for an indefinite or plural one ("a senior official", "the scholars"), one that says
     whose it is in a phrase of its own ("the spokesman for the campaign"), and where no such person was
-    mentioned before."""
+    mentioned (a possessive one: named anywhere)."""
     noun = _described_noun(subject)
     if noun is None or noun in NO_ROLES:
         return None
@@ -341,13 +346,13 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
     roles = given_roles(doc, people)
     places = _places(subject)
     best: tuple[int, Person] | None = None
-    named_after: list[tuple[int, Person]] = []
+    named_later: list[tuple[int, Person]] = []
     for person in people:
         heads, words, said = roles.get(person.id, (set(), set(), set()))
         if head not in heads or (owner is not None and owner not in words):
             continue
         # whose role it is makes it plain however far back: "Mr. Strzok's lawyer" is the one named as such
-        reach = len(doc.text) if owner is not None else 2 * PRONOUN_REACH
+        reach = len(doc.text) if owner is not None else DESCRIPTION_REACH
         before = [s for s, _ in person.mentions if s < subject.idx and subject.idx - s <= reach]
         fits = [(_fits(place, said), label) for place, label in places]
         if any(fit is False or (fit is None and label == "NORP") for fit, label in fits):
@@ -361,11 +366,11 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
         if before and (best is None or max(before) > best[0]):
             best = (max(before), person)
         if owner is not None and not before:
-            named_after += [(s, person) for s, _ in person.mentions[:1] if s > subject.idx]
+            named_later += [(s, person) for s, _ in person.mentions[:1] if s > subject.idx]
     if best is not None:
         return best[1]
-    if named_after:  # "Rep. Michael Grimm's attorney confirmed …": the one named so further on
-        return min(named_after, key=lambda found: found[0])[1]
+    if named_later:  # "Rep. Michael Grimm's attorney confirmed …": the one named so further on
+        return min(named_later, key=lambda mention: mention[0])[1]
     # "Harry M. Reid (D-Nev.) blasted Rubio …. "…," the Senate minority leader said": an office no one of
     # the article was given names, like an epithet, the person just spoken of
     unheld_office = head in OFFICES and not any(head in heads for heads, _, _ in roles.values())

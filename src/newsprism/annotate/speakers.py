@@ -20,11 +20,12 @@ from newsprism.annotate.attribution import Found
 from newsprism.annotate.authors import author_of_document
 from newsprism.annotate.bodies import described_organisation
 from newsprism.annotate.marks import inside_quote, paired_in
-from newsprism.annotate.nouns import SPEAKING_NOUNS
+from newsprism.annotate.nouns import PERSON_OR_BODY_NOUNS, SPEAKING_NOUNS
 from newsprism.annotate.people import clean_name, named_part, surname
 from newsprism.annotate.referents import (
+    DESCRIPTION_REACH,
+    MAX_HOPS,
     OWN_WORDS,
-    PRONOUN_REACH,
     antecedent,
     apposed_name,
     described_person,
@@ -57,8 +58,8 @@ def resolve(
     subject: Token | None, people: Sequence[Person], doc: Doc, cue: Token | None = None
 ) -> tuple[Person | None, str | None, tuple[int, int] | None]:
     """(person, speaker text, speaker span) for the subject of a cue; the person is None for an organisation
-    or a described source ("a senior administration official"), and all three are None where the subject
-    cannot speak (`can_speak`).
+    or a described source ("a senior administration official") the article does not name further on
+    (`_named_later`), and all three are None where the subject cannot speak (`can_speak`).
 
     The speaker's phrase ends before the clause of its cue ("a pink label that said "…"" is "a pink label")
     and before an aside ("a White House official, who requested anonymity, …"), so that it never holds
@@ -203,7 +204,7 @@ def _introduced_as(subject: Token) -> Span | None:
         return None
     doc, noun = subject.doc, subject.lemma_.lower()
     for token in reversed(doc[: subject.i]):
-        if subject.idx - token.idx > 2 * PRONOUN_REACH:
+        if subject.idx - token.idx > DESCRIPTION_REACH:
             return None
         if (
             token.lemma_.lower() != noun
@@ -214,7 +215,8 @@ def _introduced_as(subject: Token) -> Span | None:
         end = token.right_edge.i + 1
         end = next((t.i for t in doc[token.i + 1 : end] if _ends_speaker(t, token)), end)
         core = trimmed(doc[token.left_edge.i : end])
-        return core if core is not None and len(core) > 1 and can_speak(core) else None
+        if core is not None and len(core) > 1 and can_speak(core):
+            return core
     return None
 
 
@@ -226,7 +228,7 @@ def _named_later(subject: Token) -> Span | None:
         return None
     doc, noun = subject.doc, subject.lemma_.lower()
     for token in doc[subject.i + 1 :]:
-        if token.idx - subject.idx > 2 * PRONOUN_REACH:
+        if token.idx - subject.idx > DESCRIPTION_REACH:
             return None
         if token.lemma_.lower() == noun and token.pos_ == "NOUN" and determiner(token) == "the":
             name = apposed_name(token)
@@ -289,7 +291,7 @@ def _thing_before(pronoun: Token) -> Span | None:
     return None
 
 
-def _group_before(pronoun: Token, people: Sequence[Person]) -> str | None:
+def _group_before(pronoun: Token, people: Sequence[Person], hops: int = 0) -> str | None:
     """What "they" stands for as a speaker: the nearest plural subject of a main clause before it, within
     its sentence and the `THING_REACH` sentences before, where that can speak ("senior officials",
     "Democrats"), or two people who spoke together ("Nancy Pelosi and Chuck Schumer said in a statement.
@@ -306,7 +308,7 @@ def _group_before(pronoun: Token, people: Sequence[Person]) -> str | None:
         if inside_quote(token.idx, token.idx + len(token), paired_in(doc)):
             continue  # someone's words: "The President's actions clearly violate …," they said
         if token.lower_ == "they":  # "… they said. They added that …": whom the first stands for
-            return _group_before(token, people)
+            return _group_before(token, people, hops + 1) if hops < MAX_HOPS else None
         if token.tag_ in {"NNS", "NNPS"}:
             phrase = trimmed(doc[token.left_edge.i : token.i + 1])
             return phrase.text if phrase is not None and can_speak(phrase) else None
@@ -330,7 +332,7 @@ def can_speak(phrase: Span) -> bool:
         sentence = sentence_of(head)
         if any(t.is_alpha for t in head.doc[sentence.start : head.i]) and not title_case(sentence):
             return True  # a name the tagger took for a common noun: "- Pew notes that …"
-    if head.lemma_.lower() in SPEAKING_NOUNS or head.lower_ in SPEAKING_NOUNS:
+    if head.lemma_.lower() in PERSON_OR_BODY_NOUNS or head.lower_ in PERSON_OR_BODY_NOUNS:
         return True
     if head.lower_ in PEOPLE_UNNAMED and head.dep_ in {"nsubj", "nsubjpass"}:
         # a subject outside quotation marks: not "apologized to … "anyone I may have offended""

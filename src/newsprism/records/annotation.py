@@ -49,8 +49,9 @@ class Person(Record):
 class Quote(Record):
     """What someone said, with its exact span in the article body.
 
-    `start`/`end` cover the quoted words, or reported speech from its verb of saying ("denied that he
-    had been looking to replace Mattis"), as ``body[start:end] == text``; `content_start`/`content_end`
+    `start`/`end` cover the quoted words, or reported speech from its verb of saying, with the subject
+    that stands plainly before it, to its sentence's stop ("Trump denied that he had been looking to
+    replace Mattis."), as ``body[start:end] == text``; `content_start`/`content_end`
     cover what is reported alone ("he had been looking to replace Mattis"; PolNeAR's Content), the
     same as `start`/`end` for quoted words. `cue` is the verb of saying and `speaker` the person's full
     name as the text gives it (None when unknown).
