@@ -123,6 +123,12 @@ PASSAGES = {
         "While conservatives have complained for years, the controversy escalated last month when Vice News "
         "reported the issue, saying that accounts from top Republicans were being given limited visibility."
     ),
+    "voiced_before": (
+        "Meanwhile, Vice President Joe Biden voiced his support of Hillary Thursday evening at the American "
+        "Constitution Society's national convention.\n\n"
+        '"Anybody who thinks that whoever the next president is -- and God willing, in my view, it will be '
+        'Secretary Clinton."'
+    ),
 }
 
 
@@ -218,3 +224,7 @@ def test_he_inside_a_clause_on_a_name_is_not_that_name(annotated):
 
 def test_a_participle_of_saying_goes_on_from_the_verb_of_saying_before_it(annotated):
     assert quote_holding(annotated["saying_after_reported"], "limited visibility").speaker == "Vice News"
+
+
+def test_a_quote_paragraph_with_no_attribution_is_whoever_voiced_a_view_before_it(annotated):
+    assert quote_holding(annotated["voiced_before"], "Anybody who thinks").speaker == "Joe Biden"

@@ -308,6 +308,10 @@ def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
         ):
             candidates = [t for t in before if is_cue(t) and subject_of(t) is not None and t.i > before.start]
             candidates = [t for t in candidates if not _in_quotes(doc, t)]
+        if not candidates and _voices(before.root) and not _in_quotes(doc, before.root):
+            # a quote paragraph with no attribution of its own after one that ends on someone voicing a
+            # view ("Vice President Joe Biden voiced his support of Hillary Thursday evening …")
+            candidates = [before.root]
     if not candidates and last.end < len(doc):
         after = sentence_of(doc[last.end])
         # in the quote's own paragraph, not the next (whose "he said" is another quote's)
@@ -318,6 +322,11 @@ def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
         return None
     # the nearest cue to the quote: after it ("…," Lavrov said) or before it (Ryabkov said: "…")
     return min(candidates, key=lambda t: min(abs(t.i - tokens.start), abs(t.i - tokens.end)))
+
+
+def _voices(verb: Token) -> bool:
+    """Whether a sentence's main verb is a verb of saying or stance with a subject of its own."""
+    return (is_cue(verb) or is_stance(verb, reporting=True)) and any(c.dep_ == "nsubj" for c in verb.children)
 
 
 def _opens_quote(cue: Token) -> bool:
