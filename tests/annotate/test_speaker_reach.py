@@ -129,6 +129,12 @@ PASSAGES = {
         '"Anybody who thinks that whoever the next president is -- and God willing, in my view, it will be '
         'Secretary Clinton."'
     ),
+    "according_before": (
+        "According to Peter Keating at Vanity Fair, $1.1 million is the estimated cost of GOP plans to read the "
+        "document on the House floor.\n\n"
+        "“The amount I get is nearly $1.1 million. $1,071,872.87, to be exact, though of course this is more "
+        "back-of-the-envelope than exact.”"
+    ),
 }
 
 
@@ -228,3 +234,4 @@ def test_a_participle_of_saying_goes_on_from_the_verb_of_saying_before_it(annota
 
 def test_a_quote_paragraph_with_no_attribution_is_whoever_voiced_a_view_before_it(annotated):
     assert quote_holding(annotated["voiced_before"], "Anybody who thinks").speaker == "Joe Biden"
+    assert "Keating" in quote_holding(annotated["according_before"], "The amount I get").speaker

@@ -308,10 +308,13 @@ def _cue_outside(doc: Doc, tokens: Span) -> Token | None:
         ):
             candidates = [t for t in before if is_cue(t) and subject_of(t) is not None and t.i > before.start]
             candidates = [t for t in candidates if not _in_quotes(doc, t)]
-        if not candidates and _voices(before.root) and not _in_quotes(doc, before.root):
+        if not candidates:
             # a quote paragraph with no attribution of its own after one that ends on someone voicing a
-            # view ("Vice President Joe Biden voiced his support of Hillary Thursday evening …")
-            candidates = [before.root]
+            # view ("Vice President Joe Biden voiced his support of Hillary Thursday evening …") or on what
+            # someone holds ("According to Peter Keating at Vanity Fair, $1.1 million is the estimated cost …")
+            voiced = [before.root] if _voices(before.root) else []
+            voiced += [t for t in before if t.lower_ == "according" and subject_of(t) is not None]
+            candidates = [t for t in voiced if not _in_quotes(doc, t)][:1]
     if not candidates and last.end < len(doc):
         after = sentence_of(doc[last.end])
         # in the quote's own paragraph, not the next (whose "he said" is another quote's)
