@@ -135,6 +135,13 @@ PASSAGES = {
         "“The amount I get is nearly $1.1 million. $1,071,872.87, to be exact, though of course this is more "
         "back-of-the-envelope than exact.”"
     ),
+    "party_description": (
+        "House Speaker Nancy Pelosi is not upset over Michigan Rep. Rashida Tlaib’s vulgar comment on "
+        "impeaching President Donald Trump, said just hours after Thursday’s swearing-in ceremony on the House "
+        "floor.\n\n"
+        "Asked for her reaction to Tlaib’s “colorful language” ― the new Democratic congresswoman vowed to "
+        "“impeach that motherfucker,” referring to Trump ― Pelosi said it was a free speech issue."
+    ),
 }
 
 
@@ -235,3 +242,8 @@ def test_a_participle_of_saying_goes_on_from_the_verb_of_saying_before_it(annota
 def test_a_quote_paragraph_with_no_attribution_is_whoever_voiced_a_view_before_it(annotated):
     assert quote_holding(annotated["voiced_before"], "Anybody who thinks").speaker == "Joe Biden"
     assert "Keating" in quote_holding(annotated["according_before"], "The amount I get").speaker
+
+
+def test_a_party_before_an_office_is_no_place(annotated):
+    # "the new Democratic congresswoman": "Democratic" is her party, not a place that Michigan gainsays
+    assert quote_holding(annotated["party_description"], "impeach that").speaker == "Rashida Tlaib"

@@ -21,7 +21,7 @@ from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders
 from newsprism.annotate.marks import inside_quote, paired_in
 from newsprism.annotate.nouns import PERSON_OR_BODY_NOUNS
 from newsprism.annotate.sentences import entities_of, entity_of, sentence_of
-from newsprism.annotate.titles import PLACES, given_roles, same_role
+from newsprism.annotate.titles import PLACES, given_roles, place_fits, same_role
 from newsprism.records import Person
 
 # how far back (in characters) a pronoun or a description may reach for its person
@@ -351,10 +351,12 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
         heads, words, said = roles.get(person.id, (set(), set(), set()))
         if head not in heads or (owner is not None and owner not in words):
             continue
+        if _party_gainsays(subject, person, roles.get(person.id)):
+            continue
         # whose role it is makes it plain however far back: "Mr. Strzok's lawyer" is the one named as such
         reach = len(doc.text) if owner is not None else DESCRIPTION_REACH
         before = [s for s, _ in person.mentions if s < subject.idx and subject.idx - s <= reach]
-        fits = [(_fits(place, said), label) for place, label in places]
+        fits = [(place_fits(place, said), label) for place, label in places]
         if any(fit is False or (fit is None and label == "NORP") for fit, label in fits):
             continue  # "The Florida senator" is not "Sen. Joni Ernst (R-Iowa)", nor "the French president" Obama
         if (
@@ -419,16 +421,30 @@ def _suits(person: Person, noun: str, subject: Token, roles: tuple[set[str], set
     """Whether nothing the article says of `person` gainsays a description: its places are theirs ("The
     Arizona Republican" is "Sen. John McCain, R-Ariz."), its party and age are not another ("the Democrat"
     is no "R-Fla.", "the 43-year-old" no "Smith, 70")."""
-    heads, words, said = roles or (set(), set(), set())
-    if any(_fits(place, said) is not True for place, _ in _places(subject)):
+    heads, _, said = roles or (set(), set(), set())
+    if any(place_fits(place, said) is not True for place, _ in _places(subject)):
         return False
     party = PARTIES.get(noun)
-    parties = {w[0] for w in said if re.match(r"[rdi]-", w)} | {PARTIES[w] for w in words if w in PARTIES}
-    parties |= {PARTIES[w] for w in re.findall(r"[a-z]+", (person.role or "").lower()) if w in PARTIES}
+    parties = _parties(person, roles)
     if party is not None and parties and party not in parties:
         return False
     ages = {w for w in heads if AGE.fullmatch(w)}
     return not (AGE.fullmatch(noun) and ages and noun not in ages)
+
+
+def _parties(person: Person, roles: tuple[set[str], set[str], set[str]] | None) -> set[str]:
+    """The parties the article gives a person ("R-Fla.", "Republican Sen."), as "r", "d" or "i"."""
+    _, words, said = roles or (set(), set(), set())
+    parties = {w[0] for w in said if re.match(r"[rdi]-", w)} | {PARTIES[w] for w in words if w in PARTIES}
+    return parties | {PARTIES[w] for w in re.findall(r"[a-z]+", (person.role or "").lower()) if w in PARTIES}
+
+
+def _party_gainsays(subject: Token, person: Person, roles: tuple[set[str], set[str], set[str]] | None) -> bool:
+    """Whether a party a description names before its head is not the person's ("the Republican senator"
+    of a Democrat)."""
+    named = {PARTIES[c.lower_] for c in subject.children if c.i < subject.i and c.lower_ in PARTIES}
+    parties = _parties(person, roles)
+    return bool(named and parties and not named & parties)
 
 
 def _introduced(subject: Token, noun: str, people: Sequence[Person]) -> bool:
@@ -452,28 +468,15 @@ def _introduced(subject: Token, noun: str, people: Sequence[Person]) -> bool:
 
 def _places(subject: Token) -> list[tuple[str, str]]:
     """The places and peoples a description names before its head ("The Florida senator", "the French
-    president"): (text in lower case, label) of those entities."""
+    president"): (text in lower case, label) of those entities; a party is none ("the new Democratic
+    congresswoman")."""
     found = []
     for child in subject.children:
         if child.i < subject.i and child.dep_ in {"compound", "amod", "nmod"}:
             entity = entity_of(child)
-            if entity is not None and entity.label_ in PLACES:
+            if entity is not None and entity.label_ in PLACES and entity.text.lower() not in PARTIES:
                 found.append((entity.text.lower(), entity.label_))
     return list(dict.fromkeys(found))
-
-
-def _fits(place: str, places: set[str]) -> bool | None:
-    """Whether a place of a description is the person's: named in one of their roles ("Ohio Gov. John
-    Kasich" is the Ohio governor) or abbreviated there ("Sen. Marco Rubio (R-Fla.)" is the Florida one);
-    None where the article names no place of theirs."""
-    if not places:
-        return None
-    letters = place.replace(" ", "").replace(".", "")
-    for said in places:
-        short = re.sub(r"^[rdi]-", "", said).replace(".", "").replace(" ", "")
-        if place in said or (len(short) >= 2 and short[0] == letters[:1] and _subsequence(short, letters)):
-            return True
-    return False
 
 
 def _unnamed_between(person: Person, people: Sequence[Person], start: int, end: int) -> bool:
@@ -481,8 +484,3 @@ def _unnamed_between(person: Person, people: Sequence[Person], start: int, end: 
     with a place may be introducing: "President Obama had a talk with Francois Hollande. The French
     president …")."""
     return any(p.role is None and p is not person and any(start < s < end for s, _ in p.mentions) for p in people)
-
-
-def _subsequence(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(letter in rest for letter in short)

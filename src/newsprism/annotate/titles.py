@@ -104,3 +104,22 @@ def _unlisted_mentions(doc: Doc, people: Sequence[Person]) -> dict[str, list[Spa
         if all(t.pos_ == "PROPN" and t.text[:1].isupper() for t in entity):
             found.setdefault(owners[0].id, []).append(entity)
     return found
+
+
+def place_fits(place: str, places: set[str]) -> bool | None:
+    """Whether a place of a description is the person's: named in one of their roles ("Ohio Gov. John
+    Kasich" is the Ohio governor) or abbreviated there ("Sen. Marco Rubio (R-Fla.)" is the Florida one);
+    None where the article names no place of theirs."""
+    if not places:
+        return None
+    letters = place.replace(" ", "").replace(".", "")
+    for said in places:
+        short = re.sub(r"^[rdi]-", "", said).replace(".", "").replace(" ", "")
+        if place in said or (len(short) >= 2 and short[0] == letters[:1] and _subsequence(short, letters)):
+            return True
+    return False
+
+
+def _subsequence(short: str, long: str) -> bool:
+    rest = iter(long)
+    return all(letter in rest for letter in short)
