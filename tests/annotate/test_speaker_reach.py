@@ -142,6 +142,12 @@ PASSAGES = {
         "Asked for her reaction to Tlaib’s “colorful language” ― the new Democratic congresswoman vowed to "
         "“impeach that motherfucker,” referring to Trump ― Pelosi said it was a free speech issue."
     ),
+    "predicated_office": (
+        "Donald Trump assumed the nation’s highest office Friday as the 45th president of the United States, "
+        "vowing in a tough inaugural address to restore prosperity.\n\n"
+        "In a succinct speech heavy on populist themes, the new president told Americans across the country "
+        "they will “never be ignored again” and promised concrete results."
+    ),
 }
 
 
@@ -247,3 +253,8 @@ def test_a_quote_paragraph_with_no_attribution_is_whoever_voiced_a_view_before_i
 def test_a_party_before_an_office_is_no_place(annotated):
     # "the new Democratic congresswoman": "Democratic" is her party, not a place that Michigan gainsays
     assert quote_holding(annotated["party_description"], "impeach that").speaker == "Rashida Tlaib"
+
+
+def test_an_office_said_of_a_named_subject_introduces_no_one(annotated):
+    # "as the 45th president" is Trump's, so "the new president" is Trump, not someone left unnamed
+    assert quote_holding(annotated["predicated_office"], "never be ignored again").speaker == "Donald Trump"

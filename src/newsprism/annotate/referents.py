@@ -460,10 +460,21 @@ def _introduced(subject: Token, noun: str, people: Sequence[Person]) -> bool:
         if _described_noun(token) != noun or (modifier and not AGE.fullmatch(noun)):
             continue
         phrase = token.head if modifier else token
+        if _predicated(phrase, named):
+            continue  # "Donald Trump assumed the nation's highest office as the 45th president": his, named
         beside = {phrase.i, phrase.head.i, *(c.i for c in phrase.children if c.dep_ in {"appos", "compound"})}
         if not beside & named:
             return True
     return False
+
+
+def _predicated(phrase: Token, named: set[int]) -> bool:
+    """Whether a noun phrase is said of a named subject: after "as" on its verb ("Trump assumed office as
+    the 45th president") or after "is" ("Trump is the president")."""
+    verb = phrase.head.head if phrase.dep_ == "pobj" and phrase.head.lower_ == "as" else phrase.head
+    if phrase.dep_ not in {"pobj", "attr"} or (phrase.dep_ == "pobj" and verb is phrase.head):
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in named for c in verb.children)
 
 
 def _places(subject: Token) -> list[tuple[str, str]]:
