@@ -188,9 +188,8 @@ def subject_of(cue: Token) -> Token | None:
 
 
 def _subject_of(cue: Token) -> Token | None:
-    if cue.pos_ == "NOUN" and not is_verb(
-        cue
-    ):  # whose: "Mr. Trump's statement that …", "Teck issued a statement that …"
+    # whose: "Mr. Trump's statement that …", "Teck issued a statement that …"
+    if cue.pos_ == "NOUN" and not is_verb(cue):
         owner = next((c for c in cue.children if c.dep_ == "poss"), None)
         if owner is None:  # "the concern by many Republicans that …", "a statement from the campaign that …"
             by = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in {"by", "from"}]
@@ -280,8 +279,7 @@ def _reporting_before(cue: Token) -> Token | None:
     # the nearest verb before the participle: one after the verb both hang on ("As the Huffington Post
     # reported, historians have approached it with yawns, noting …" is the historians noting)
     before = [c for c in cue.head.children if c.dep_ in {"advcl", "conj"} and cue.head.i < c.i < cue.i and is_cue(c)]
-    subjects = [s for s in (next((c for c in v.children if c.dep_ == "nsubj"), None) for v in before[-1:]) if s]
-    return subjects[0] if subjects else None
+    return next((c for c in before[-1].children if c.dep_ == "nsubj"), None) if before else None
 
 
 def _object_of(cue: Token, subject: Token) -> bool:

@@ -471,8 +471,11 @@ def _introduced(subject: Token, noun: str, people: Sequence[Person]) -> bool:
 def _predicated(phrase: Token, named: set[int]) -> bool:
     """Whether a noun phrase is said of a named subject: after "as" on its verb ("Trump assumed office as
     the 45th president") or after "is" ("Trump is the president")."""
-    verb = phrase.head.head if phrase.dep_ == "pobj" and phrase.head.lower_ == "as" else phrase.head
-    if phrase.dep_ not in {"pobj", "attr"} or (phrase.dep_ == "pobj" and verb is phrase.head):
+    if phrase.dep_ == "attr":
+        verb = phrase.head
+    elif phrase.dep_ == "pobj" and phrase.head.lower_ == "as":
+        verb = phrase.head.head
+    else:
         return False
     return any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in named for c in verb.children)
 

@@ -11,7 +11,7 @@ speaker keeps whose it is ("Blumenthal's campaign"); "they" is a group, never on
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc, Span, Token
@@ -141,9 +141,10 @@ def _with_of_name(entity: Span) -> Span:
     of "The U.S. Department of the Treasury"): through the named object of its head's "of"."""
     of = next((c for c in entity.root.children if c.dep_ == "prep" and c.lower_ == "of" and c.i == entity.end), None)
     named = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-    if named is None or entity_of(named) is None or entity_of(named).label_ not in {"ORG", "GPE"}:
+    name = entity_of(named) if named is not None else None
+    if name is None or name.label_ not in {"ORG", "GPE"}:
         return entity
-    return entity.doc[entity.start : entity_of(named).end]
+    return entity.doc[entity.start : name.end]
 
 
 def _joint_names(entity: Span, people: Sequence[Person]) -> tuple[str, tuple[int, int]] | None:
@@ -198,19 +199,13 @@ def _introduced_as(subject: Token) -> Span | None:
     "the official said" "former senior NSA official" after "a former senior NSA official told …" (the
     last subject before it, within reach, of an indefinite phrase with the same head noun that says more
     than the noun); None for anything else."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or determiner(subject) != "the":
+    if not _common_noun(subject) or determiner(subject) != "the":
         return None
     if any(c.dep_ in {"poss", "prep", "compound", "amod", "appos"} for c in subject.children):
         return None
-    doc, noun = subject.doc, subject.lemma_.lower()
-    for token in reversed(doc[: subject.i]):
-        if subject.idx - token.idx > DESCRIPTION_REACH:
-            return None
-        if (
-            token.lemma_.lower() != noun
-            or token.dep_ not in {"nsubj", "nsubjpass"}
-            or determiner(token) not in {"a", "an"}
-        ):
+    doc = subject.doc
+    for token in _same_noun_in_reach(subject, reversed(doc[: subject.i])):
+        if token.dep_ not in {"nsubj", "nsubjpass"} or determiner(token) not in {"a", "an"}:
             continue
         end = token.right_edge.i + 1
         end = next((t.i for t in doc[token.i + 1 : end] if _ends_speaker(t, token)), end)
@@ -224,16 +219,28 @@ def _named_later(subject: Token) -> Span | None:
     """The person's name an indefinite description of a source is given further on, when the article names
     it again with the name set beside it ("a spokeswoman for the State Department has described …. The
     spokeswoman, Marie Harf, was asked …"), within reach; None otherwise."""
-    if subject.pos_ != "NOUN" or subject.tag_ != "NN" or determiner(subject) not in {"a", "an"}:
+    if not _common_noun(subject) or determiner(subject) not in {"a", "an"}:
         return None
-    doc, noun = subject.doc, subject.lemma_.lower()
-    for token in doc[subject.i + 1 :]:
-        if token.idx - subject.idx > DESCRIPTION_REACH:
-            return None
-        if token.lemma_.lower() == noun and token.pos_ == "NOUN" and determiner(token) == "the":
+    for token in _same_noun_in_reach(subject, subject.doc[subject.i + 1 :]):
+        if token.pos_ == "NOUN" and determiner(token) == "the":
             name = apposed_name(token)
             return name if name is not None and name.label_ == "PERSON" else None
     return None
+
+
+def _common_noun(token: Token) -> bool:
+    return token.pos_ == "NOUN" and token.tag_ == "NN"
+
+
+def _same_noun_in_reach(subject: Token, tokens: Iterable[Token]) -> Iterator[Token]:
+    """The words of `tokens` (in the order given, before or after `subject`) with the subject's noun for
+    lemma, as far as a description reaches."""
+    noun = subject.lemma_.lower()
+    for token in tokens:
+        if abs(token.idx - subject.idx) > DESCRIPTION_REACH:
+            return
+        if token.lemma_.lower() == noun:
+            yield token
 
 
 def _ends_speaker(token: Token, subject: Token) -> bool:
@@ -313,8 +320,10 @@ def _group_before(pronoun: Token, people: Sequence[Person], hops: int = 0) -> st
             phrase = trimmed(doc[token.left_edge.i : token.i + 1])
             return phrase.text if phrase is not None and can_speak(phrase) else None
         entity = entity_of(token)
-        joint = _joint_names(entity, people) if entity is not None and entity.label_ == "PERSON" else None
-        if joint is not None and any(c.dep_ == "conj" for c in token.children):
+        if entity is None or entity.label_ != "PERSON" or not any(c.dep_ == "conj" for c in token.children):
+            continue
+        joint = _joint_names(entity, people)
+        if joint is not None:
             return joint[0]
     return None
 
