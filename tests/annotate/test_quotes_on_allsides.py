@@ -61,9 +61,10 @@ def test_no_speaker_stands_inside_what_is_said(crawl):
         and not (q.kind == "direct" and q.cue_start is not None and q.content_start < q.cue_start < q.content_end)
     ]
     assert inside == []
-    # a quote shown from before its content is reported speech shown from its verb, or from a subject that
-    # stands before the verb
+    # a quote shown from before its content is reported speech, or quoted words inside it, shown from its
+    # verb, or from a subject that stands before the verb
     widened = [(item, q) for item in crawl.values() for q in item.quotes if q.start < q.content_start]
-    assert widened and all(q.kind == "indirect" and q.start <= q.cue_start < q.content_start for _, q in widened)
+    assert widened and all(q.kind in {"indirect", "partial"} for _, q in widened)
+    assert all(q.start <= q.cue_start < q.content_start for _, q in widened)
     subjects = [(item, q) for item, q in widened if q.start < q.cue_start]
     assert subjects and all("," not in item.article.body[q.start : q.cue_start] for item, q in subjects)

@@ -78,7 +78,11 @@ def test_pronoun_and_title_speakers_resolve_to_people(annotated):
     reuters, xinhua = annotated["reuters.txt"], annotated["xinhua.txt"]
     move_in = next(q for q in reuters.quotes if q.text == "move in")
     assert move_in.speaker == "Joe Biden" and reuters.article.body[move_in.speaker_start : move_in.speaker_end] == "he"
-    swift = next(q for q in xinhua.quotes if q.text.startswith("swift, severe"))
+    # the quoted words stand alone where the reported speech of their verb already shows its sentence
+    predicted = next(q for q in reuters.quotes if q.kind == "indirect" and q.cue_start == move_in.cue_start)
+    assert predicted.text == 'he predicted Russia would "move in" on Ukraine'  # not "… and said Moscow would …"
+    swift = next(q for q in xinhua.quotes if xinhua.article.body[slice(*q.content)].startswith("swift, severe"))
+    assert swift.text == 'the U.S. secretary of state warned of a "swift, severe" response'  # from its subject
     assert swift.speaker == "Antony Blinken"
     assert "secretary of state" in xinhua.article.body[swift.speaker_start : swift.speaker_end]
 

@@ -30,7 +30,7 @@ from newsprism.annotate.cues import (
     reported_clause,
     subject_of,
 )
-from newsprism.annotate.marks import DOUBLED, inside_quote, paired_in
+from newsprism.annotate.marks import DOUBLED, QuotedSpan, inside_quote, paired_in
 from newsprism.annotate.sentences import sentence_of, text_of
 
 __all__ = ["Found", "indirect_speech", "reported_span", "trim"]
@@ -68,13 +68,39 @@ class Found:
 def reported_span(found: Found, speaker_span: tuple[int, int] | None) -> tuple[int, int]:
     """Where reported speech begins and ends as a reader is shown it (`_reported_from`), with the stop that
     ends its sentence where what was said runs to it ("The president said he would name a replacement
-    soon."), as a reader cites the sentence; the content (`found.start`, `found.end`) stays without it."""
+    soon."), as a reader cites the sentence; the content (`found.start`, `found.end`) stays without it.
+    Quoted words inside a reported sentence are shown likewise, from the verb that reports them to the end
+    of what it reports ("calling it “very good news.”"); a quotation opened in what is shown is closed."""
     start, end = _reported_from(found, speaker_span), found.end
-    if found.kind == "indirect" and found.cue is not None:
-        text = text_of(found.cue.doc)
-        if text[end : end + 1] in {".", "!", "?"} and text[end + 1 : end + 2] in {"", " ", "\n"}:
-            end += 1
+    if found.kind not in {"indirect", "partial"} or found.cue is None:
+        return start, end
+    doc = found.cue.doc
+    text = text_of(doc)
+    if found.kind == "partial" and start < found.start:
+        end = max(end, _right_end(found.cue, found.start))
+    end = _closed(text, start, end, paired_in(doc))
+    if text[end : end + 1] in {".", "!", "?"} and text[end + 1 : end + 2] in {"", " ", "\n"}:
+        end += 1
     return start, end
+
+
+def _right_end(cue: Token, at: int) -> int:
+    """Where the words of `cue` that hold the character `at` end ("predicted Russia would "move in" on
+    Ukraine", not "… and said Moscow would pay dearly")."""
+    for child in cue.children:
+        if child.left_edge.idx <= at < child.right_edge.idx + len(child.right_edge):
+            return child.right_edge.idx + len(child.right_edge)
+    return at
+
+
+def _closed(text: str, start: int, end: int, quoted: list[QuotedSpan]) -> int:
+    """`end` past the closing mark of a quotation opened between `start` and `end` that it stops at or just
+    before (``…not “fruitful.”``, ``…“childish and ridiculous,”``), itself where there is none."""
+    for span in quoted:
+        if start <= span.start < end <= span.end <= end + 1 and span.end < len(text):
+            if span.end == end or text[end] in ".,!?":
+                return span.end + 1
+    return end
 
 
 def _reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
@@ -82,11 +108,12 @@ def _reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
     auxiliaries, negation and adverbs ("has reportedly said the matter should be decided …", "denied that
     he had been looking to replace Mattis"), since the content alone may say the opposite of what was
     said ("he had been looking to replace Mattis") or nothing ("party members to hold the line" of
-    "urged"). Only where that verb comes before the content in its sentence with no speaker between and
-    is no one's quoted words; elsewhere (quoted words, "…, he said", "According to the indictment, …")
-    at the content. A subject that stands plainly before the verb comes with it (`_plain_subject_start`)."""
+    "urged"). Only for reported speech and quoted words inside it, where that verb comes before the content
+    in its sentence with no speaker between and is no one's quoted words; elsewhere (direct quotes, "…, he
+    said", "According to the indictment, …") at the content. A subject that stands plainly before the verb
+    comes with it (`_plain_subject_start`)."""
     cue = found.cue
-    if found.kind != "indirect" or cue is None or not is_verb(cue) or cue.idx >= found.start:
+    if found.kind not in {"indirect", "partial"} or cue is None or not is_verb(cue) or cue.idx >= found.start:
         return found.start
     if inside_quote(cue.idx, cue.idx + len(cue), paired_in(cue.doc)):
         return found.start

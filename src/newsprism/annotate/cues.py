@@ -345,6 +345,14 @@ def names_as(token: Token) -> bool:
     )
 
 
+def judges_as(token: Token) -> bool:
+    """A verb that can say through "as" what its object is (``slammed the proposal as "reprehensible"``,
+    ``dismissing O'Donnell as "a disgruntled former employee"``): one with an object of its own, not a
+    participle on a noun ("the agreement made by …", "the hacker known as …"). Words quoted after its
+    "as" are its subject's, as PolNeAR train reads them (`annotate.quotes`)."""
+    return token.pos_ == "VERB" and token.dep_ != "acl" and any(c.dep_ == "dobj" for c in token.children)
+
+
 def preposition_content(cue: Token) -> Token | None:
     """The object of the preposition through which a verb reports ("referring to the two Trump resorts"),
     None where the verb takes none of its `PREPOSITION_CUES` or is no verb."""

@@ -4,6 +4,7 @@ pool (`annotate.pool`), which imports this module and not the package, so no imp
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -15,7 +16,7 @@ from newsprism.annotate.quotes import find_speech
 from newsprism.annotate.sentences import entities_of
 from newsprism.annotate.speaker_ranker import choose_subject, shipped_ranker
 from newsprism.annotate.speakers import participle_speaker, resolve, speaker_quote
-from newsprism.records import AnnotatedArticle, Article, Entity, ScareQuote, Sentence
+from newsprism.records import AnnotatedArticle, Article, Entity, Quote, ScareQuote, Sentence
 
 # bodies per nlp.pipe batch: large enough to amortise, small enough to stream
 BATCH_SIZE = 32
@@ -42,6 +43,7 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
             speaker_quote(article.source, article.body, found, reported_span(found, span), person, speaker, span)
         )
     quotes = [participle_speaker(quote, quotes) for quote in quotes]
+    quotes = [_unrepeated(quote, quotes, article.body) for quote in quotes]
     return AnnotatedArticle(
         article=article,
         sentences=tuple(Sentence(s.start_char, s.end_char) for s in doc.sents if s.text.strip()),
@@ -52,3 +54,17 @@ def annotate_doc(article: Article, doc: Doc) -> AnnotatedArticle:
         noun_phrases=tuple(Sentence(c.start_char, c.end_char) for c in doc.noun_chunks),
         clauses=tuple(Sentence(start, end) for start, end in clauses_of(doc)),
     )
+
+
+def _unrepeated(quote: Quote, quotes: list[Quote], body: str) -> Quote:
+    """Quoted words shown as their sentence (`attribution.reported_span`) where the reported speech of the
+    same verb already shows it are shown alone: "leave the meeting" beside "he would "leave the meeting"
+    if it's not "fruitful."", not the same sentence twice."""
+    if quote.kind != "partial" or quote.cue_start is None:
+        return quote
+    start, end = quote.content
+    for other in quotes:
+        if other.kind == "indirect" and other.cue_start == quote.cue_start and other.start <= quote.start:
+            if quote.end <= other.end + 1:
+                return replace(quote, text=body[start:end], start=start, end=end)
+    return quote

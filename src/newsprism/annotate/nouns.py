@@ -1,6 +1,7 @@
 """The common nouns that can speak: people, groups, bodies and the documents news lets speak, read from
 PolNeAR train's Sources. `annotate.speakers` lets them speak; `annotate.referents` tells by them a person or
-a body from a thing ("Huckabee's religion" is no one)."""
+a body from a thing ("Huckabee's religion" is no one), and by the nouns of descriptions below ("the
+presidential hopeful", "the Senate minority leader") whom a description names again."""
 
 from __future__ import annotations
 
@@ -63,3 +64,24 @@ RELATED_PEOPLE = frozenset(
 # the nouns of people, bodies and documents that speak or act themselves: what a possessive subject such
 # as "Strzok's attorney" stands for, unlike "Huckabee's religion" (`annotate.referents`)
 PERSON_OR_BODY_NOUNS = SPEAKING_NOUNS | RELATED_PEOPLE
+
+# the nouns of documents and bodies that speak ("the letter states", "the committee said"), never the role of
+# a person however the parse sets them beside a name ("… has sent Ryan, R-Wis., a letter saying …")
+NO_ROLES = frozenset(
+    """account ad administration agency analysis article bill book budget campaign comment committee company
+    complaint department document editorial email filing group indictment interview law lawsuit legislation
+    letter magazine memo message newspaper office order organization page paper party petition plan platform
+    poll post proposal record release remark report review rule site speech statement study suit survey team
+    transcript tweet video website""".split()
+)
+# the nouns by which news names again a person it has just named, whatever title it gave them ("the
+# presidential hopeful said" after Rubio, "the lawmaker said"), and the parties ("The Arizona Republican")
+EPITHETS = frozenset(
+    """hopeful candidate contender nominee front-runner frontrunner lawmaker legislator politician incumbent
+    challenger republican democrat""".split()
+)
+# the offices by which news names again a person it named without them ("the Senate minority leader said"
+# after "Harry M. Reid (D-Nev.)")
+OFFICES = frozenset(
+    "leader senator governor president congressman congresswoman mayor secretary speaker chairman chairwoman whip".split()
+)

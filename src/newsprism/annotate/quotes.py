@@ -39,6 +39,7 @@ from newsprism.annotate.cues import (
     SUBJECTS,
     is_cue,
     is_stance,
+    judges_as,
     names_as,
     quote_verbs,
     reported_clause,
@@ -107,7 +108,7 @@ def find_speech(doc: Doc) -> list[Found]:
         else:
             cue = _governing_cue(tokens)
             words = len(text_of(doc)[start:end].split())
-            naming = cue is not None and (cue.lemma_.lower() in NAMING_VERBS or names_as(cue))
+            naming = cue is not None and (cue.lemma_.lower() in NAMING_VERBS or names_as(cue) or _judged(tokens, cue))
             if cue is None and words >= SPEECH_WORDS:
                 item = _said_nearby(doc, tokens, start, end, found)
                 if item is None:
@@ -117,7 +118,9 @@ def find_speech(doc: Doc) -> list[Found]:
             elif _so_called(text_of(doc), span.start):
                 item = None  # the writer's own distance: no "so-called" term of PolNeAR train is anyone's speech
             else:
-                item = Found("partial", start, end, cue, subject_of(cue))
+                item = Found(
+                    "partial", _judged_from(tokens, cue, start) if naming else start, end, cue, subject_of(cue)
+                )
             if item is None:
                 while end > start and text_of(doc)[end - 1] in ".,;:!?":
                     end -= 1  # "invasion." is the term "invasion"
@@ -397,17 +400,40 @@ def _governing_cue(tokens: Span) -> Token | None:
     root = tokens.root
     node = root
     seen = 0
+    judged = False  # the words are what something is called, after "as"
     while node.head is not node and seen < 12:
+        judged = judged or (node.dep_ == "prep" and node.lower_ == "as")
         node = node.head
         seen += 1
-        if not _inside(node, tokens) and (is_cue(node) or names_as(node)):
+        if not _inside(node, tokens) and (is_cue(node) or names_as(node) or judged and judges_as(node)):
             return node
+        if judged and node.pos_ == "VERB" and not (node.dep_ == "acl" and node.head.dep_ == "dobj"):
+            judged = False  # "has become known as the "Buffett rule"": the first verb over "as" judges or none
         if not _inside(node, tokens) and is_stance(node):
             return _aside_over(node) or node
         noun = _reporting_noun(node)
         if noun is not None and not _inside(noun, tokens):
             return noun
     return None
+
+
+def _judged(tokens: Span, cue: Token) -> bool:
+    """Whether quoted words are what `cue` calls something through "as" (`cues.judges_as`)."""
+    node = tokens.root
+    while node.head.i != node.i and node.i != cue.i:
+        if node.dep_ == "prep" and node.lower_ == "as":
+            return judges_as(cue)
+        node = node.head
+    return False
+
+
+def _judged_from(tokens: Span, cue: Token, start: int) -> int:
+    """Where what a judging verb says begins: at what it judges ("Putin as a "strong leader,""), as
+    PolNeAR reads it; `start` for quoted words that are not what the verb calls something."""
+    judged = next((c for c in cue.children if c.dep_ == "dobj"), None)
+    if not _judged(tokens, cue) or judged is None or judged.left_edge.idx >= start:
+        return start
+    return judged.left_edge.idx
 
 
 def _aside_over(verb: Token) -> Token | None:

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.annotate.cues import quote_verbs
 from newsprism.annotate.genders import PRONOUN_GENDER, ROLE_GENDER, genders
 from newsprism.annotate.marks import inside_quote, paired_in
-from newsprism.annotate.nouns import PERSON_OR_BODY_NOUNS
+from newsprism.annotate.nouns import EPITHETS, NO_ROLES, OFFICES, PERSON_OR_BODY_NOUNS
 from newsprism.annotate.sentences import entities_of, entity_of, sentence_of
 from newsprism.annotate.titles import PLACES, given_roles, place_fits, same_role
 from newsprism.records import Person
@@ -242,28 +242,8 @@ def _media(doc: Doc, people: Sequence[Person]) -> set[str]:
     return media
 
 
-# the nouns of documents and bodies that speak ("the letter states", "the committee said"), never the role of
-# a person however the parse sets them beside a name ("… has sent Ryan, R-Wis., a letter saying …")
-NO_ROLES = frozenset(
-    """account ad administration agency analysis article bill book budget campaign comment committee company
-    complaint department document editorial email filing group indictment interview law lawsuit legislation
-    letter magazine memo message newspaper office order organization page paper party petition plan platform
-    poll post proposal record release remark report review rule site speech statement study suit survey team
-    transcript tweet video website""".split()
-)
 # prepositions by which a description says whose role it is: "the spokesman for the campaign"
 OWNING_PREPOSITIONS = frozenset({"of", "for", "from", "at", "with", "to"})
-# the nouns by which news names again a person it has just named, whatever title it gave them ("the
-# presidential hopeful said" after Rubio, "the lawmaker said"), and the parties ("The Arizona Republican")
-EPITHETS = frozenset(
-    """hopeful candidate contender nominee front-runner frontrunner lawmaker legislator politician incumbent
-    challenger republican democrat""".split()
-)
-# the offices by which news names again a person it named without them ("the Senate minority leader said"
-# after "Harry M. Reid (D-Nev.)")
-OFFICES = frozenset(
-    "leader senator governor president congressman congresswoman mayor secretary speaker chairman chairwoman whip".split()
-)
 PARTIES = {"republican": "r", "democrat": "d", "democratic": "d", "gop": "r"}
 AGE = re.compile(r"\d{1,3}-year-old")
 
@@ -339,12 +319,16 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
         return None
     head = same_role(noun)
     owner = None
+    places = _places(subject)
     if possessor is not None:
         if possessor.pos_ != "PROPN":
             return None
-        owner = same_role(possessor.lower_)
+        country = entity_of(possessor)
+        if country is not None and country.label_ in PLACES:  # "Israel's prime minister": a place's office
+            places.append((country.text.lower(), country.label_))
+        else:
+            owner = same_role(possessor.lower_)
     roles = given_roles(doc, people)
-    places = _places(subject)
     best: tuple[int, Person] | None = None
     named_later: list[tuple[int, Person]] = []
     for person in people:
@@ -367,7 +351,7 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
             continue
         if before and (best is None or max(before) > best[0]):
             best = (max(before), person)
-        if owner is not None and not before:
+        if (owner is not None or possessor is not None and fits[-1][0] is True) and not before:
             named_later += [(s, person) for s, _ in person.mentions[:1] if s > subject.idx]
     if best is not None:
         return best[1]

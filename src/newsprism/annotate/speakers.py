@@ -130,6 +130,9 @@ def resolve(
         # Marie Harf, was asked …"
         person, name, _ = _named(later, people)
         return person, name, (phrase.start_char, phrase.end_char)
+    following = _named_next(subject, people)
+    if following is not None:  # "Israel's ambassador to the United States said …. "…," Ron Dermer told …"
+        return following, following.name, (phrase.start_char, phrase.end_char)
     core = trimmed(phrase)
     if core is None or not can_speak(core):
         return None, None, None  # "the line said", "it said": no one who can speak
@@ -225,6 +228,37 @@ def _named_later(subject: Token) -> Span | None:
         if token.pos_ == "NOUN" and determiner(token) == "the":
             name = apposed_name(token)
             return name if name is not None and name.label_ == "PERSON" else None
+    return None
+
+
+def _named_next(subject: Token, people: Sequence[Person]) -> Person | None:
+    """The person a definite description of one source ("Israel's ambassador to the United States", "Iran's
+    security chief") stands for where no one of the article is so described: the one named for the first
+    time as the subject of the next sentence ("…. "He presented a smoking bomb," Ron Dermer told …", "….
+    The official, Ali Shamkhani, said …"), as news names a source it has just introduced; None otherwise."""
+    if not _common_noun(subject) or subject.lemma_.lower() not in SPEAKING_NOUNS:
+        return None
+    if determiner(subject) != "the" and not any(c.dep_ == "poss" for c in subject.children):
+        return None
+    doc, end = subject.doc, sentence_of(subject).end
+    if end >= len(doc):
+        return None
+    following = doc[end].sent  # with the rest of its paragraph where a quotation runs over sentences
+    paragraph_end = text_of(doc).find("\n", following.start_char)
+    reach = len(text_of(doc)) if paragraph_end < 0 else paragraph_end
+    if not inside_quote(following.end_char - 1, following.end_char, paired_in(doc)):
+        reach = following.end_char
+    for person in people:
+        first = min(start for start, _ in person.mentions)
+        if not following.start_char <= first < reach or inside_quote(first, first + 1, paired_in(doc)):
+            continue
+        mention = doc.char_span(first, first + 1, alignment_mode="expand")
+        root = entity_of(mention[0]) if mention is not None else None
+        root = root.root if root is not None else None
+        if root is not None and root.dep_ == "appos":
+            root = root.head
+        if root is not None and root.dep_ in {"nsubj", "nsubjpass"}:
+            return person
     return None
 
 
