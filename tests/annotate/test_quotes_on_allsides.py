@@ -39,8 +39,10 @@ def test_a_title_of_address_is_no_role(crawl):
 def test_what_is_said_ends_where_according_to_begins(crawl):
     # CNBC: "… dropped below 300,000 for the first time since the pandemic began, according to data released
     # Thursday by the Department of Labor."
-    quote = next(q for q in crawl["allsides-5618/left"].quotes if q.cue == "according")
-    assert quote.text.endswith("since the pandemic began")
+    item = crawl["allsides-5618/left"]
+    quote = next(q for q in item.quotes if q.cue == "according")
+    assert item.article.body[slice(*quote.content)].endswith("since the pandemic began")
+    assert quote.text.endswith("by the Department of Labor.")  # shown as the sentence a reader cites
     assert quote.speaker == "data released Thursday by the Department of Labor"
 
 

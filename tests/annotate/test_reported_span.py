@@ -2,8 +2,9 @@
 may say the opposite ("he had been looking to replace Mattis" of "denied") or nothing ("party members to
 hold the line" of "urged"), and from the verb's subject where that stands plainly before it ("Trump denied
 that …"), as readers cite it; the content alone stays as `Quote.content`, which PolNeAR scores. Sentences
-of readings-train articles and of a BASIL story no reading of dev holds; quoted words, an attribution after
-what it reports and "according to" before it keep the content alone."""
+of readings-train articles and of a BASIL story no reading of dev holds; an attribution that closes the
+sentence after what it reports is shown with it ("…, senior officials said."), as readers cite it, and
+"according to" before it keeps the content alone."""
 
 from __future__ import annotations
 
@@ -63,9 +64,10 @@ def test_a_verb_whose_object_is_who_is_urged_is_shown(annotated):
     assert not _content(item, quote).startswith("urged")
 
 
-def test_content_alone_where_the_verb_is_not_before_it(annotated):
+def test_an_attribution_after_what_it_reports_closes_what_is_shown(annotated):
     after = quote_holding(annotated["after"], "could be problematic")
-    assert after.text == "His age, 75, could be problematic" and after.content == (after.start, after.end)
+    assert after.text == "His age, 75, could be problematic, senior officials said."
+    assert annotated["after"].article.body[slice(*after.content)] == "His age, 75, could be problematic"
     according = quote_holding(annotated["according"], "family vacations")
     assert according.text.startswith("Hunter spent") and according.speaker == "indictment"
 

@@ -84,7 +84,9 @@ def test_what_the_speaker_did_after_but_is_not_what_was_said(annotated):
 
 def test_an_attribution_closing_its_sentence_reports_the_clause_before_it(annotated):
     quote = quote_holding(annotated["closing_attribution"], "Labrador supports a path to legal status")
-    assert "enforcement has been improved" in quote.text and "he has said" not in quote.text
+    content = annotated["closing_attribution"].article.body[slice(*quote.content)]
+    assert "enforcement has been improved" in content and "he has said" not in content
+    assert quote.text.endswith("enforcement has been improved, he has said.")  # shown as its sentence
     assert quote.speaker is not None and "Labrador" in quote.speaker
 
 

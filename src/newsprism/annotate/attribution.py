@@ -45,6 +45,8 @@ ASIDE_TOKENS = 8
 # may be what the speaker did next ("said … should be fired and defended Trump"); joined by these, never
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP"})
 CLAUSE_OWN = frozenset({"aux", "auxpass", "neg"})
+# what goes on after a verb of saying that closes its sentence: another clause, not the attribution
+GOING_ON_DEPS = frozenset({"xcomp", "advcl", "ccomp", "conj", "parataxis", "cc", "punct"})
 GOING_ON = frozenset({"but", "nor", "or", "yet", "neither", "either"})
 # what a speaker does instead of saying more: "…, but did not elaborate", "…, but declined to comment" (not
 # "… he had downloaded things, but couldn't provide those materials": what was said)
@@ -78,10 +80,25 @@ def reported_span(found: Found, speaker_span: tuple[int, int] | None) -> tuple[i
     text = text_of(doc)
     if found.kind == "partial" and start < found.start:
         end = max(end, _right_end(found.cue, found.start))
+    end = max(end, _closing_attribution_end(found))
     end = _closed(text, start, end, paired_in(doc))
     if text[end : end + 1] in {".", "!", "?"} and text[end + 1 : end + 2] in {"", " ", "\n"}:
         end += 1
     return start, end
+
+
+def _closing_attribution_end(found: Found) -> int:
+    """Where the attribution after reported speech ends ("The information was obtained within the past 10
+    days, Israeli officials told Fox News", "…, according to the White House"), which a reader cites with
+    it; not what goes on after it ("…, a senior official said, meaning that …")."""
+    cue = found.cue
+    if found.kind != "indirect" or cue is None or cue.idx < found.end:
+        return found.end
+    between = text_of(cue.doc)[found.end : cue.idx]
+    if not between.lstrip().startswith(",") or "\n" in between:
+        return found.end
+    last = max([cue.i, *(c.right_edge.i for c in cue.children if c.i > cue.i and c.dep_ not in GOING_ON_DEPS)])
+    return cue.doc[last].idx + len(cue.doc[last])
 
 
 def _right_end(cue: Token, at: int) -> int:
@@ -278,7 +295,13 @@ def _content_tokens(cue: Token) -> list[Token]:
     if not complements:
         complements = _misattached_clause(cue)
     if not complements:
-        if cue.dep_ in {"parataxis", "ccomp"} and cue.head.pos_ in {"VERB", "AUX"} and not _is_reported_clause(cue):
+        what = any(c.tag_ in {"WP", "WDT"} for c in cue.children)  # "Mr. Trump welcomed what Mr. Kim said"
+        if (
+            cue.dep_ in {"parataxis", "ccomp"}
+            and cue.head.pos_ in {"VERB", "AUX"}
+            and not _is_reported_clause(cue)
+            and not what
+        ):
             # "The Kremlin was not expecting …, Peskov said" / "But, he said, it is a risky strategy":
             # the clause the cue interrupts or follows is what was said
             aside = {t.i for t in cue.subtree}

@@ -27,6 +27,7 @@ EXTRA_CUES = frozenset(
     | {"summarize", "summarise", "opine", "retort", "counter"}  # ``"…," summarized Senor``
     | {"object"}  # ``objecting that the talking points could be “abused”``
     | {"reason", "posit"}  # ``Pelosi reasoned that while Trump's comments …``, ``"…," he posited``
+    | {"hint"}  # ``The president hinted that "direct talks …" had taken place``: a cue in 10 of 14 uses
     # verbs PolNeAR train marks beside a direct quote at least twice ("…," Clinton remarked; "Quiet," he
     # barked): of saying, not of stance
     | {"remark", "shout", "yell", "bark", "chant", "interject"}

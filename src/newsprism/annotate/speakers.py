@@ -113,7 +113,7 @@ def resolve(
         named = entity_of(by[0]) if by else None
         end = named.end if named is not None and named.label_ in SPEAKING_LABELS else end
     phrase = doc[subject.left_edge.i : end]
-    person = _by_role(phrase.text, people) or described_person(subject, people, doc)
+    person = _by_role(phrase, people) or described_person(subject, people, doc)
     if person is not None:  # "the U.S. secretary of state", "the attorney said", "Mr. Strzok's lawyer"
         return person, person.name, (phrase.start_char, phrase.end_char)
     if entity is not None and entity.label_ in AFFILIATION_LABELS:
@@ -412,15 +412,15 @@ def _with_surname(key: str, people: Sequence[Person]) -> Person | None:
     return next((p for p in people if surname(p.name) == key), None)
 
 
-def _by_role(phrase: str, people: Sequence[Person]) -> Person | None:
-    """The person whose role is `phrase` ("the U.S. secretary of state"), compared without articles or case."""
-    wanted = _normal_role(phrase)
+def _by_role(phrase: Span, people: Sequence[Person]) -> Person | None:
+    """The person whose role is `phrase` ("the U.S. secretary of state"), compared without articles or case;
+    of several so titled ("President Moon Jae-in", "President Trump"), the one mentioned last before it."""
+    wanted = _normal_role(phrase.text)
     if not wanted:
         return None
-    for person in people:
-        if person.role and _normal_role(person.role) == wanted:
-            return person
-    return None
+    titled = [person for person in people if person.role and _normal_role(person.role) == wanted]
+    before = [(s, p) for p in titled for s, _ in p.mentions if s < phrase.start_char]
+    return max(before, key=lambda mention: mention[0])[1] if before else next(iter(titled), None)
 
 
 def _normal_role(text: str) -> str:
