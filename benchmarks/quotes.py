@@ -765,7 +765,7 @@ def _not_speakers(item: Any, nouns: frozenset[str]) -> list[str]:
     """The speakers of an article that name no person, organisation or group: no person's id, no
     named entity or capitalised word in their words, no pronoun ("they", or "Others" as annotate's
     `PEOPLE_UNNAMED`), and no word that PolNeAR train has speak (`nouns`, from `speaking_nouns`)."""
-    from newsprism.annotate.speakers import PEOPLE_UNNAMED
+    from newsprism.annotate.nouns import PEOPLE_UNNAMED
 
     entities = [(e.start, e.end) for e in item.entities if e.label in NAMED_LABELS]
     odd = []

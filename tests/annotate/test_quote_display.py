@@ -4,8 +4,9 @@ close them ('calling it "very good news."', 'the deal … was a "terrible deal."
 "as" of a verb that judges its object are its subject's ('assailed the agreement … as "insane"'); a
 country's office is the person who holds it ("Israel's prime minister"); and a described source is the
 person the next sentence names for the first time as its subject ("Israel's ambassador to the United
-States said …. "…," Ron Dermer told …"), never a person inside quoted words. Passages of NewsWCL50
-events that no reading of the dev set holds (events 2, 4 and 9)."""
+States said …. "…," Ron Dermer told …"), never a person inside quoted words; an indefinite one ("A
+two-term Republican congressman …") only where the article gives that person its noun. Passages of NewsWCL50
+events that no reading of the dev set holds (events 2, 4 and 9) and of a readings-train story."""
 
 from __future__ import annotations
 
@@ -52,6 +53,18 @@ PASSAGES = {
         'was reached... I hope Trump comes to his senses and stays in the deal," Ali Akbar Salehi was quoted '
         "by Iranian state television as saying."
     ),
+    "lede": (
+        "A two-term Republican congressman from Idaho with a track record of challenging the House Republican "
+        "leadership said Friday he would run for the No. 2 job in the chamber.\n\n"
+        "Raul Labrador, a 46-year-old Mormon father of five, tea party congressman and Puerto Rican-born only "
+        "child of a single mother, will challenge House Majority Whip Kevin McCarthy (R-Calif.) for the "
+        "position of House majority leader."
+    ),
+    "lede_someone_else": (
+        "A senior administration official said Friday the talks would resume next week.\n\n"
+        "Raul Labrador, a tea party congressman from Idaho, will challenge House Majority Whip Kevin McCarthy "
+        "for the position of House majority leader."
+    ),
 }
 
 
@@ -91,3 +104,6 @@ def test_a_described_source_is_the_person_the_next_sentence_names(annotated):
     # the name after the quotation, not "Trump" inside it
     salehi = quote_holding(annotated["named_after_the_quote"], "technical capability")
     assert salehi.speaker == "Ali Akbar Salehi"
+    # an indefinite one, where the article gives the person named next its noun ("… tea party congressman")
+    assert quote_holding(annotated["lede"], "would run for").speaker == "Raul Labrador"
+    assert quote_holding(annotated["lede_someone_else"], "talks would resume").speaker != "Raul Labrador"

@@ -1,9 +1,15 @@
 """The common nouns that can speak: people, groups, bodies and the documents news lets speak, read from
-PolNeAR train's Sources. `annotate.speakers` lets them speak; `annotate.referents` tells by them a person or
-a body from a thing ("Huckabee's religion" is no one), and by the nouns of descriptions below ("the
-presidential hopeful", "the Senate minority leader") whom a description names again."""
+PolNeAR train's Sources, and whether a speaker phrase names someone who can (`can_speak`).
+`annotate.speakers` lets them speak; `annotate.referents` tells by them a person or a body from a thing
+("Huckabee's religion" is no one), and by the nouns of descriptions below ("the presidential hopeful",
+"the Senate minority leader") whom a description names again."""
 
 from __future__ import annotations
+
+from spacy.tokens import Span
+
+from newsprism.annotate.marks import inside_quote, paired_in
+from newsprism.annotate.sentences import entities_in, sentence_of, title_case
 
 # Common nouns that can be a source of speech, read from the data rather than listed by hand: the heads
 # of PolNeAR train's Source spans seen at least twice and tagged as nouns that name no time or number,
@@ -85,3 +91,47 @@ EPITHETS = frozenset(
 OFFICES = frozenset(
     "leader senator governor president congressman congresswoman mayor secretary speaker chairman chairwoman whip".split()
 )
+# the words for people left unnamed that speak alone, as PolNeAR train's Sources do ("Others say …",
+# "Someone called it a "quiet revolution"", "Both have promised …")
+PEOPLE_UNNAMED = frozenset({"others", "both", "someone", "somebody", "everyone", "everybody", "anyone", "anybody"})
+# the shares of a group that polls let speak ("Nearly a third say", "Almost half of respondents said")
+SHARES = frozenset({"half", "third", "quarter", "fifth", "plurality"})
+# the words for some of a group that speak with the group named ("Many of the delegates said"; alone,
+# "Many said" could be anything: `PEOPLE_UNNAMED` holds the words that are people by themselves)
+SOME_PEOPLE = frozenset({"many", "most", "several", "few", "some"})
+# labels of the entities that can speak: people, organisations, groups and the states that act as one
+SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+
+
+def can_speak(phrase: Span) -> bool:
+    """Whether a speaker phrase names someone who can speak: a person, organisation or group entity,
+    a proper noun, or a head noun of `SPEAKING_NOUNS` ("a senior administration official",
+    "prosecutors"); never a thing ("the line", "the way") or "it"."""
+    if any(e.label_ in SPEAKING_LABELS for e in entities_in(phrase)) or phrase.root.ent_type_ in SPEAKING_LABELS:
+        return True
+    head = phrase.root
+    if head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 2):
+        return True  # a proper noun, or a name in capitals as transcripts write it ("BOULDUAN: …")
+    if head.pos_ == "NOUN" and head.text[:1].isupper():
+        sentence = sentence_of(head)
+        if any(t.is_alpha for t in head.doc[sentence.start : head.i]) and not title_case(sentence):
+            return True  # a name the tagger took for a common noun: "- Pew notes that …"
+    if head.lemma_.lower() in PERSON_OR_BODY_NOUNS or head.lower_ in PERSON_OR_BODY_NOUNS:
+        return True
+    if head.lower_ in PEOPLE_UNNAMED and head.dep_ in {"nsubj", "nsubjpass"}:
+        # a subject outside quotation marks: not "apologized to … "anyone I may have offended""
+        return not inside_quote(head.idx, head.idx + len(head), paired_in(head.doc))
+    return _share_of_people(phrase)
+
+
+def _share_of_people(phrase: Span) -> bool:
+    """A share of people that speaks, as polls report them: "Two in three said", "Almost half of
+    respondents said", "Nearly a third say", "Many of the delegates said": a number or a share, of people
+    that can speak or opening its sentence, or some of people that can speak."""
+    head = phrase.root
+    if not (head.pos_ == "NUM" or head.lemma_.lower() in SHARES or head.lower_ in SOME_PEOPLE):
+        return False
+    of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+    if of:
+        return of[0].lemma_.lower() in SPEAKING_NOUNS
+    return head.lower_ not in SOME_PEOPLE and phrase[0].text[:1].isupper() and phrase[0].is_sent_start is True

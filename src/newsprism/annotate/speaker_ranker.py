@@ -29,8 +29,9 @@ from spacy.tokens import Doc, Span, Token
 from newsprism.annotate.attribution import Found
 from newsprism.annotate.cues import ADDRESSEE_CUES, SUBJECTS, is_cue
 from newsprism.annotate.marks import inside_quote, paired_in
+from newsprism.annotate.nouns import can_speak
 from newsprism.annotate.sentences import entity_of, sentence_of
-from newsprism.annotate.speakers import PERSON_PRONOUNS, can_speak, resolve
+from newsprism.annotate.speakers import PERSON_PRONOUNS, resolve
 from newsprism.records import Person
 
 __all__ = [

@@ -20,7 +20,7 @@ from newsprism.annotate.attribution import Found
 from newsprism.annotate.authors import author_of_document
 from newsprism.annotate.bodies import described_organisation
 from newsprism.annotate.marks import inside_quote, paired_in
-from newsprism.annotate.nouns import PERSON_OR_BODY_NOUNS, SPEAKING_NOUNS
+from newsprism.annotate.nouns import SPEAKING_LABELS, SPEAKING_NOUNS, can_speak
 from newsprism.annotate.people import clean_name, named_part, surname
 from newsprism.annotate.referents import (
     DESCRIPTION_REACH,
@@ -32,7 +32,8 @@ from newsprism.annotate.referents import (
     determiner,
 )
 from newsprism.annotate.roles import AFFILIATION_LABELS, trimmed
-from newsprism.annotate.sentences import entities_in, entity_of, sentence_of, text_of, title_case
+from newsprism.annotate.sentences import entities_in, entity_of, sentence_of, text_of
+from newsprism.annotate.titles import given_roles, same_role
 from newsprism.records import Person, Quote
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -42,16 +43,6 @@ JOINED_NAMES = re.compile(r"\s*(?:\([^()]{1,12}\)|,[^,]{1,12},)?\s*and\s+(?:[A-Z
 THING_REACH = 2
 # marks that open an aside after a speaker's head noun: "a White House official, who requested anonymity"
 ASIDE_MARKS = frozenset({",", "(", "—", "–", "--", ";", ":"})
-# the words for people left unnamed that speak alone, as PolNeAR train's Sources do ("Others say …",
-# "Someone called it a "quiet revolution"", "Both have promised …")
-PEOPLE_UNNAMED = frozenset({"others", "both", "someone", "somebody", "everyone", "everybody", "anyone", "anybody"})
-# the shares of a group that polls let speak ("Nearly a third say", "Almost half of respondents said")
-SHARES = frozenset({"half", "third", "quarter", "fifth", "plurality"})
-# the words for some of a group that speak with the group named ("Many of the delegates said"; alone,
-# "Many said" could be anything: `PEOPLE_UNNAMED` holds the words that are people by themselves)
-SOME_PEOPLE = frozenset({"many", "most", "several", "few", "some"})
-# labels of the entities that can speak: people, organisations, groups and the states that act as one
-SPEAKING_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 
 
 def resolve(
@@ -232,13 +223,16 @@ def _named_later(subject: Token) -> Span | None:
 
 
 def _named_next(subject: Token, people: Sequence[Person]) -> Person | None:
-    """The person a definite description of one source ("Israel's ambassador to the United States", "Iran's
+    """The person a description of one source ("Israel's ambassador to the United States", "Iran's
     security chief") stands for where no one of the article is so described: the one named for the first
     time as the subject of the next sentence ("…. "He presented a smoking bomb," Ron Dermer told …", "….
-    The official, Ali Shamkhani, said …"), as news names a source it has just introduced; None otherwise."""
+    The official, Ali Shamkhani, said …"), as news names a source it has just introduced; an indefinite one
+    ("A two-term Republican congressman from Idaho … said …") only where the article gives that person its
+    noun ("Raul Labrador, a …, tea party congressman …"); None otherwise."""
     if not _common_noun(subject) or subject.lemma_.lower() not in SPEAKING_NOUNS:
         return None
-    if determiner(subject) != "the" and not any(c.dep_ == "poss" for c in subject.children):
+    article = determiner(subject)
+    if article not in {"the", "a", "an"} and not any(c.dep_ == "poss" for c in subject.children):
         return None
     doc, end = subject.doc, sentence_of(subject).end
     if end >= len(doc):
@@ -257,8 +251,13 @@ def _named_next(subject: Token, people: Sequence[Person]) -> Person | None:
         root = root.root if root is not None else None
         if root is not None and root.dep_ == "appos":
             root = root.head
-        if root is not None and root.dep_ in {"nsubj", "nsubjpass"}:
-            return person
+        if root is None or root.dep_ not in {"nsubj", "nsubjpass"}:
+            continue
+        if article in {"a", "an"} and same_role(subject.lemma_.lower()) not in set().union(
+            *given_roles(doc, people).get(person.id, [set()])
+        ):
+            continue  # "A senior official said …. John Smith, the mayor, …": one the article may not name
+        return person
     return None
 
 
@@ -360,40 +359,6 @@ def _group_before(pronoun: Token, people: Sequence[Person], hops: int = 0) -> st
         if joint is not None:
             return joint[0]
     return None
-
-
-def can_speak(phrase: Span) -> bool:
-    """Whether a speaker phrase names someone who can speak: a person, organisation or group entity,
-    a proper noun, or a head noun of `SPEAKING_NOUNS` ("a senior administration official",
-    "prosecutors"); never a thing ("the line", "the way") or "it"."""
-    if any(e.label_ in SPEAKING_LABELS for e in entities_in(phrase)) or phrase.root.ent_type_ in SPEAKING_LABELS:
-        return True
-    head = phrase.root
-    if head.pos_ == "PROPN" or (head.is_alpha and head.is_upper and len(head) > 2):
-        return True  # a proper noun, or a name in capitals as transcripts write it ("BOULDUAN: …")
-    if head.pos_ == "NOUN" and head.text[:1].isupper():
-        sentence = sentence_of(head)
-        if any(t.is_alpha for t in head.doc[sentence.start : head.i]) and not title_case(sentence):
-            return True  # a name the tagger took for a common noun: "- Pew notes that …"
-    if head.lemma_.lower() in PERSON_OR_BODY_NOUNS or head.lower_ in PERSON_OR_BODY_NOUNS:
-        return True
-    if head.lower_ in PEOPLE_UNNAMED and head.dep_ in {"nsubj", "nsubjpass"}:
-        # a subject outside quotation marks: not "apologized to … "anyone I may have offended""
-        return not inside_quote(head.idx, head.idx + len(head), paired_in(head.doc))
-    return _share_of_people(phrase)
-
-
-def _share_of_people(phrase: Span) -> bool:
-    """A share of people that speaks, as polls report them: "Two in three said", "Almost half of
-    respondents said", "Nearly a third say", "Many of the delegates said": a number or a share, of people
-    that can speak or opening its sentence, or some of people that can speak."""
-    head = phrase.root
-    if not (head.pos_ == "NUM" or head.lemma_.lower() in SHARES or head.lower_ in SOME_PEOPLE):
-        return False
-    of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
-    if of:
-        return of[0].lemma_.lower() in SPEAKING_NOUNS
-    return head.lower_ not in SOME_PEOPLE and phrase[0].text[:1].isupper() and phrase[0].is_sent_start is True
 
 
 def _mentioned_at(offset: int, people: Sequence[Person]) -> Person | None:
