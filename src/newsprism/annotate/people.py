@@ -158,12 +158,13 @@ def _add_untagged_mentions(doc: Doc, by_surname: dict[str, dict]) -> None:
 
 
 def named_part(entity: Span) -> Span:
-    """A PERSON entity from its first proper noun: the tagger sometimes takes a sentence's first
-    word along ("Following Romney's news conference" → "Romney's")."""
-    start = entity.start
-    while start < entity.end - 1 and entity.doc[start].pos_ != "PROPN":
+    """A PERSON entity from its first proper noun that is no title: the tagger sometimes takes a sentence's
+    first word along ("Following Romney's news conference" → "Romney's") or a title ("Bishop Barros" is
+    Barros, whom the article also calls Juan Barros)."""
+    start, doc = entity.start, entity.doc
+    while start < entity.end - 1 and (doc[start].pos_ != "PROPN" or doc[start].lower_ in PERSON_TITLES):
         start += 1
-    return entity.doc[start : entity.end]
+    return doc[start : entity.end]
 
 
 def link_people(articles: Iterable[AnnotatedArticle]) -> list[AnnotatedArticle]:

@@ -38,7 +38,10 @@ from newsprism.records import Person, Quote
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 # what stands between two names that speak together: a party or state, "and", the second one's title
-JOINED_NAMES = re.compile(r"\s*(?:\([^()]{1,12}\)|,[^,]{1,12},)?\s*and\s+(?:[A-Z][\w.'’-]*\s+){0,5}")
+# ("and Assistant House Majority Leader", "and the country's Trade Minister")
+JOINED_NAMES = re.compile(
+    r"\s*(?:\([^()]{1,12}\)|,[^,]{1,12},)?\s*and\s+(?:(?:the|its|the country['’]s)\s+)?(?:[A-Z][\w.'’-]*\s+){0,5}"
+)
 # sentences before its own in which "it" may find the body or document it stands for
 THING_REACH = 2
 # marks that open an aside after a speaker's head noun: "a White House official, who requested anonymity"
@@ -184,6 +187,9 @@ def _utterance_owner(
         if named is not None:
             return named, named.name, (entity.start_char, entity.end_char)
         return _named(entity, people)
+    titled = _by_role(entity, people)  # "the Attorney General's statement": whose office it is
+    if titled is not None:
+        return titled, titled.name, (entity.start_char, entity.end_char)
     return None, clean_name(entity.text), (entity.start_char, entity.end_char)
 
 
