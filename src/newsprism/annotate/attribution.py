@@ -349,12 +349,19 @@ def _misattached_clause(cue: Token) -> list[Token]:
     """The clause a verb of saying reports where the parse hung it elsewhere: on the noun of a phrase after
     the cue (``asserted in the letter that two prosecutors … had attended``, the "that" clause taken for a
     clause on "letter"), or, after the one told, onto the verb before (``after telling Fox News he supported
-    the invasion``, "he supported" taken for a second verb of the sentence)."""
+    the invasion``, "he supported" taken for a second verb of the sentence), or onto a verb of saying after
+it (``Although officials have said that the threat is low, they've also said …``)."""
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):
             clauses = [c for c in noun.children if c.dep_ in {"acl", "relcl"} and c.i > noun.i and _opens_with_that(c)]
             if clauses:
                 return clauses[:1]
+    after = cue.doc[cue.i + 1] if cue.i + 1 < len(cue.doc) else None
+    if after is not None and after.dep_ == "mark" and after.lower_ == "that":
+        clause = after.head  # "Although officials have said that the threat is low, they've also said …":
+        # the "that" clause the parse gave the verb of saying after it
+        if clause.dep_ == "ccomp" and clause.head.i > clause.right_edge.i and is_cue(clause.head):
+            return [clause]
     told = next((c for c in cue.children if c.dep_ == "dobj" and c.i > cue.i), None)
     if cue.lemma_.lower() not in ADDRESSEE_CUES or told is None or told.right_edge.i + 1 >= len(cue.doc):
         return []
