@@ -5,8 +5,9 @@ close them ('calling it "very good news."', 'the deal … was a "terrible deal."
 country's office is the person who holds it ("Israel's prime minister"); and a described source is the
 person the next sentence names for the first time as its subject ("Israel's ambassador to the United
 States said …. "…," Ron Dermer told …"), never a person inside quoted words; an indefinite one ("A
-two-term Republican congressman …") only where the article gives that person its noun. Passages of NewsWCL50
-events that no reading of the dev set holds (events 2, 4 and 9) and of a readings-train story."""
+two-term Republican congressman …") only where the article gives that person its noun, and never a body
+("John Kasich's campaign") or a place the person is not of. Passages of NewsWCL50
+events that no reading of the dev set holds (events 2, 4 and 9), of a readings-train story and of PolNeAR train."""
 
 from __future__ import annotations
 
@@ -65,6 +66,12 @@ PASSAGES = {
         "Raul Labrador, a tea party congressman from Idaho, will challenge House Majority Whip Kevin McCarthy "
         "for the position of House majority leader."
     ),
+    "body_before_a_name": (
+        "The final results aren’t in, but John Kasich’s campaign is already claiming victory in the so-called "
+        "“governor’s bracket.”\n\n"
+        "Kasich’s chief strategist John Weaver says in a statement that the race will now be a four-man contest "
+        "between Kasich, Marco Rubio, Ted Cruz and Donald Trump."
+    ),
 }
 
 
@@ -107,3 +114,5 @@ def test_a_described_source_is_the_person_the_next_sentence_names(annotated):
     # an indefinite one, where the article gives the person named next its noun ("… tea party congressman")
     assert quote_holding(annotated["lede"], "would run for").speaker == "Raul Labrador"
     assert quote_holding(annotated["lede_someone_else"], "talks would resume").speaker != "Raul Labrador"
+    # a body speaks for itself, not through the person named after it (PolNeAR train, Breitbart)
+    assert quote_holding(annotated["body_before_a_name"], "victory").speaker != "John Weaver"

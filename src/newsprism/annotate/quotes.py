@@ -405,8 +405,12 @@ def _governing_cue(tokens: Span) -> Token | None:
         judged = judged or (node.dep_ == "prep" and node.lower_ == "as")
         node = node.head
         seen += 1
-        if not _inside(node, tokens) and (is_cue(node) or names_as(node) or judged and judges_as(node)):
+        if not _inside(node, tokens) and (is_cue(node) or names_as(node)):
             return node
+        if not _inside(node, tokens) and judged and judges_as(node):
+            # inside what someone is said to say, theirs ("suggesting the senator sees issues as "absolutely
+            # black and white"": whoever suggests it)
+            return next((a for a in node.ancestors if is_cue(a) and not _inside(a, tokens)), node)
         if judged and node.pos_ == "VERB" and not (node.dep_ == "acl" and node.head.dep_ == "dobj"):
             judged = False  # "has become known as the "Buffett rule"": the first verb over "as" judges or none
         if not _inside(node, tokens) and is_stance(node):

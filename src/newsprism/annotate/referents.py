@@ -319,7 +319,7 @@ def described_person(subject: Token, people: Sequence[Person], doc: Doc) -> Pers
         return None
     head = same_role(noun)
     owner = None
-    places = _places(subject)
+    places = described_places(subject)
     if possessor is not None:
         if possessor.pos_ != "PROPN":
             return None
@@ -406,7 +406,7 @@ def _suits(person: Person, noun: str, subject: Token, roles: tuple[set[str], set
     Arizona Republican" is "Sen. John McCain, R-Ariz."), its party and age are not another ("the Democrat"
     is no "R-Fla.", "the 43-year-old" no "Smith, 70")."""
     heads, _, said = roles or (set(), set(), set())
-    if any(place_fits(place, said) is not True for place, _ in _places(subject)):
+    if any(place_fits(place, said) is not True for place, _ in described_places(subject)):
         return False
     party = PARTIES.get(noun)
     parties = _parties(person, roles)
@@ -464,7 +464,7 @@ def _predicated(phrase: Token, named: set[int]) -> bool:
     return any(c.dep_ in {"nsubj", "nsubjpass"} and c.i in named for c in verb.children)
 
 
-def _places(subject: Token) -> list[tuple[str, str]]:
+def described_places(subject: Token) -> list[tuple[str, str]]:
     """The places and peoples a description names before its head ("The Florida senator", "the French
     president"): (text in lower case, label) of those entities; a party is none ("the new Democratic
     congresswoman")."""

@@ -20,7 +20,7 @@ from newsprism.annotate.attribution import Found
 from newsprism.annotate.authors import author_of_document
 from newsprism.annotate.bodies import described_organisation
 from newsprism.annotate.marks import inside_quote, paired_in
-from newsprism.annotate.nouns import SPEAKING_LABELS, SPEAKING_NOUNS, can_speak
+from newsprism.annotate.nouns import NO_ROLES, SPEAKING_LABELS, SPEAKING_NOUNS, can_speak
 from newsprism.annotate.people import clean_name, named_part, surname
 from newsprism.annotate.referents import (
     DESCRIPTION_REACH,
@@ -29,11 +29,12 @@ from newsprism.annotate.referents import (
     antecedent,
     apposed_name,
     described_person,
+    described_places,
     determiner,
 )
 from newsprism.annotate.roles import AFFILIATION_LABELS, trimmed
 from newsprism.annotate.sentences import entities_in, entity_of, sentence_of, text_of
-from newsprism.annotate.titles import given_roles, same_role
+from newsprism.annotate.titles import given_roles, place_fits, same_role
 from newsprism.records import Person, Quote
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
@@ -235,8 +236,9 @@ def _named_next(subject: Token, people: Sequence[Person]) -> Person | None:
     The official, Ali Shamkhani, said …"), as news names a source it has just introduced; an indefinite one
     ("A two-term Republican congressman from Idaho … said …") only where the article gives that person its
     noun ("Raul Labrador, a …, tea party congressman …"); None otherwise."""
-    if not _common_noun(subject) or subject.lemma_.lower() not in SPEAKING_NOUNS:
-        return None
+    noun = subject.lemma_.lower()
+    if not _common_noun(subject) or noun not in SPEAKING_NOUNS or noun in NO_ROLES:
+        return None  # "Hillary Clinton's campaign" speaks for itself, not through its chairman named next
     article = determiner(subject)
     if article not in {"the", "a", "an"} and not any(c.dep_ == "poss" for c in subject.children):
         return None
@@ -259,6 +261,9 @@ def _named_next(subject: Token, people: Sequence[Person]) -> Person | None:
             root = root.head
         if root is None or root.dep_ not in {"nsubj", "nsubjpass"}:
             continue
+        said = given_roles(doc, people).get(person.id, (set(), set(), set()))[2]
+        if any(place_fits(place, said) is not True for place, _ in described_places(subject)):
+            continue  # "The New Jersey governor" is no one the article gives no New Jersey
         if article in {"a", "an"} and same_role(subject.lemma_.lower()) not in set().union(
             *given_roles(doc, people).get(person.id, [set()])
         ):
