@@ -2,7 +2,8 @@
 quoted words inside a reported sentence are shown from the verb that reports them, with the marks that
 close them ('calling it "very good news."', 'the deal … was a "terrible deal."'); words quoted after the
 "as" of a verb that judges its object are its subject's ('assailed the agreement … as "insane"'); a
-country's office is the person who holds it ("Israel's prime minister"); and a described source is the
+country's office is the person who holds it ("Israel's prime minister"), and an agency's chief its
+director; and a described source is the
 person the next sentence names for the first time as its subject ("Israel's ambassador to the United
 States said …. "…," Ron Dermer told …"), never a person inside quoted words; an indefinite one ("A
 two-term Republican congressman …") only where the article gives that person its noun, and never a body
@@ -72,6 +73,14 @@ PASSAGES = {
         "Kasich’s chief strategist John Weaver says in a statement that the race will now be a four-man contest "
         "between Kasich, Marco Rubio, Ted Cruz and Donald Trump."
     ),
+    "chief": (
+        "Central Intelligence Agency Director Mike Pompeo met with North Korean leader Kim Jong Un over Easter "
+        "weekend, according to media reports Tuesday.\n\n"
+        "Pompeo reportedly made the secret visit to North Korea to prepare for direct talks between U.S. "
+        "President Donald Trump and Kim, who plan to discuss Pyongyang’s nuclear program. News of the meeting "
+        "comes just days after the CIA chief told senators he was encouraged that such talks would be "
+        "productive."
+    ),
 }
 
 
@@ -103,6 +112,8 @@ def test_words_quoted_after_a_judging_as_are_the_subjects(annotated):
 def test_a_countrys_office_is_the_person_who_holds_it(annotated):
     quote = quote_holding(annotated["country_office"], "half a ton")
     assert quote.speaker == "Benjamin Netanyahu"
+    # an agency's chief is its director
+    assert quote_holding(annotated["chief"], "such talks would be productive").speaker == "Mike Pompeo"
 
 
 def test_a_described_source_is_the_person_the_next_sentence_names(annotated):

@@ -27,6 +27,7 @@ SAME_ROLE = {
     "gen": "general",
     "spokeswoman": "spokesman",
     "spokesperson": "spokesman",
+    "chief": "director",  # "the CIA chief" after "CIA Director Mike Pompeo"
 }
 _ROLES = "newsprism_roles"
 # the entities of a place or people in a role or a description ("The Florida senator", "the French president")
