@@ -1,6 +1,6 @@
 """How quotes are shown and whose they are where a source is introduced before it is named (issue 25):
-quoted words inside a reported sentence are shown from the verb that reports them, with the marks that
-close them ('calling it "very good news."', 'the deal … was a "terrible deal."'); words quoted after the
+"made clear that" reports; quoted words inside a reported sentence are shown from the verb that reports
+them, with the marks that close them ('calling it "very good news."', 'the deal … was a "terrible deal."'); words quoted after the
 "as" of a verb that judges its object are its subject's ('assailed the agreement … as "insane"'); a
 country's office is the person who holds it ("Israel's prime minister"), and an agency's chief its
 director; and a described source is the
@@ -8,7 +8,7 @@ person the next sentence names for the first time as its subject ("Israel's amba
 States said …. "…," Ron Dermer told …"), never a person inside quoted words; an indefinite one ("A
 two-term Republican congressman …") only where the article gives that person its noun, and never a body
 ("John Kasich's campaign") or a place the person is not of. Passages of NewsWCL50
-events that no reading of the dev set holds (events 2, 4 and 9), of a readings-train story and of PolNeAR train."""
+events that no reading of the dev set holds (events 2, 4 and 9), of a readings-train story, of PolNeAR train and of PTC."""
 
 from __future__ import annotations
 
@@ -81,6 +81,10 @@ PASSAGES = {
         "comes just days after the CIA chief told senators he was encouraged that such talks would be "
         "productive."
     ),
+    "made_clear": (
+        "Mr. Trump made clear last week that he would introduce “regulations” after a federal judge criticized "
+        "the White House for stripping Mr. Acosta’s credentials without due process or a coherent rationale."
+    ),
 }
 
 
@@ -94,6 +98,12 @@ def test_quoted_words_are_shown_from_the_verb_that_reports_them(annotated):
     assert quote.kind == "partial" and quote.speaker == "Donald Trump"
     body = annotated["calling"].article.body
     assert body[slice(*quote.content)] == "very good news."  # what PolNeAR scores: the quoted words alone
+
+
+def test_made_clear_that_reports(annotated):
+    item = annotated["made_clear"]
+    assert quote_holding(item, "he would introduce").speaker == "Trump"
+    assert "regulations" not in [s.text for s in item.scare_quotes]
 
 
 def test_a_reported_sentence_keeps_the_mark_that_closes_its_quotation(annotated):

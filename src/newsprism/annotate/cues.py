@@ -114,6 +114,9 @@ def is_cue(token: Token) -> bool:
         return False  # a noun the tagger took for a verb: "A few hours before Mrs. Clinton's remarks, …"
     if token.lemma_.lower() == "shoot":  # ``"…," Trump shot back``
         return any(c.dep_ in {"prt", "advmod"} and c.lower_ == "back" for c in token.children)
+    if token.lemma_.lower() == "make":  # "Mr. Trump made clear last week that he would …"
+        clauses = [c for c in token.children if c.dep_ == "ccomp" and c.pos_ in {"VERB", "AUX"}]
+        return any(c.lower_ == "clear" for c in token.children) and any(marked(c, "that") for c in clauses)
     return token.lower_ in quote_verbs() or token.lemma_.lower() in EXTRA_CUES or token.lower_ == "according"
 
 
