@@ -1,14 +1,14 @@
-"""How quotes are shown and whose they are where a source is introduced before it is named (issue 25):
-"made clear that" reports; quoted words inside a reported sentence are shown from the verb that reports
-them, with the marks that close them ('calling it "very good news."', 'the deal … was a "terrible deal."'); words quoted after the
-"as" of a verb that judges its object are its subject's ('assailed the agreement … as "insane"'); a
-country's office is the person who holds it ("Israel's prime minister"), and an agency's chief its
-director; and a described source is the
-person the next sentence names for the first time as its subject ("Israel's ambassador to the United
-States said …. "…," Ron Dermer told …"), never a person inside quoted words; an indefinite one ("A
-two-term Republican congressman …") only where the article gives that person its noun, and never a body
-("John Kasich's campaign") or a place the person is not of. Passages of NewsWCL50
-events that no reading of the dev set holds (events 2, 4 and 9), of a readings-train story, of PolNeAR train and of PTC."""
+"""How quotes are shown and whose they are where a source is introduced before it is named (issue 25): "made
+clear that" reports; "who said …" is shown with its "who"; quoted words inside a reported sentence are shown
+from the verb that reports them, with the marks that close them ('calling it "very good news."', 'the deal …
+was a "terrible deal."'); words quoted after the "as" of a verb that judges its object are its subject's
+('assailed the agreement … as "insane"'); a country's office is the person who holds it ("Israel's prime
+minister"), and an agency's chief its director; and a described source is the person the next sentence names
+for the first time as its subject ("Israel's ambassador to the United States said …. "…," Ron Dermer told
+…"), never a person inside quoted words; an indefinite one ("A two-term Republican congressman …") only
+where the article gives that person its noun, and never a body ("John Kasich's campaign") or a place the
+person is not of. Passages of NewsWCL50 events that no reading of the dev set holds (events 2, 4 and 9), of
+a readings-train story, of PolNeAR train and of PTC."""
 
 from __future__ import annotations
 
@@ -85,6 +85,10 @@ PASSAGES = {
         "Mr. Trump made clear last week that he would introduce “regulations” after a federal judge criticized "
         "the White House for stripping Mr. Acosta’s credentials without due process or a coherent rationale."
     ),
+    "who_said": (
+        "Dermer also ripped Iranian diplomat Mohammad Javad Zarif, who said Trump is being “impetuous” and "
+        "sabotaging the Iran nuclear deal."
+    ),
 }
 
 
@@ -104,6 +108,11 @@ def test_made_clear_that_reports(annotated):
     item = annotated["made_clear"]
     assert quote_holding(item, "he would introduce").speaker == "Trump"
     assert "regulations" not in [s.text for s in item.scare_quotes]
+
+
+def test_who_said_is_shown_with_its_who(annotated):
+    quote = quote_holding(annotated["who_said"], "who said Trump is being")
+    assert quote.speaker == "Mohammad Javad Zarif" and quote.kind == "indirect"
 
 
 def test_a_reported_sentence_keeps_the_mark_that_closes_its_quotation(annotated):

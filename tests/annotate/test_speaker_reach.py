@@ -228,7 +228,7 @@ def test_a_name_the_parse_hung_elsewhere_after_a_description_speaks(annotated):
 def test_who_after_a_description_set_beside_a_name_is_that_name(annotated):
     item = annotated["who_said"]
     said = [q for q in item.quotes if q.cue == "said" and "has been misapplied" in q.text]
-    assert [q.speaker for q in said] == ["John Eastman"] and said[0].text.startswith("said the amendment")
+    assert [q.speaker for q in said] == ["John Eastman"] and said[0].text.startswith("who said the amendment")
     role = next(p.role for p in item.people if p.name == "John Eastman")
     assert role.startswith("constitutional law professor") and "who said" not in role
 

@@ -141,9 +141,16 @@ def _reported_from(found: Found, speaker_span: tuple[int, int] | None) -> int:
     first = cue
     while first.i > 0 and first.nbor(-1).head.i == cue.i and first.nbor(-1).dep_ in VERB_GROUP:
         first = first.nbor(-1)
-    subject = _plain_subject_start(found.subject, cue, first)
-    if subject is not None and speaker_span is not None and speaker_span[0] <= found.subject.idx < speaker_span[1]:
-        return subject.idx  # the subject the speaker was resolved from, not one the ranker passed over
+    who = next((c for c in cue.children if c.dep_ == "nsubj" and c.tag_ == "WP" and c.i == first.i - 1), None)
+    subject = _plain_subject_start(who or found.subject, cue, first)
+    if subject is None or speaker_span is None:
+        return first.idx
+    if subject.tag_ == "WP" or speaker_span[0] <= found.subject.idx < speaker_span[1]:
+        # the subject the speaker was resolved from, not one the ranker passed over; "who" stands for it
+        before = subject.nbor(-1) if subject.i > 0 else None  # "which the department says can be tied …",
+        # what was said of "which", not "in which he predicted"
+        fronted = before is not None and before.tag_ in {"WDT", "WP"} and found.start <= before.head.idx < found.end
+        return before.idx if fronted else subject.idx
     return first.idx
 
 
@@ -151,12 +158,13 @@ def _plain_subject_start(subject: Token | None, cue: Token, verb: Token) -> Toke
     """The first word of the subject of a verb of saying that stands plainly before it in its sentence
     ("Clinton said she had no knowledge", "The president said he would name a replacement soon", "Trump
     over the weekend denied that …"), which a reader cites with what was reported; None for a subject set
-    off by punctuation ("Sen. Marco Rubio (R-Fla.) said", "X, who …, said"), after the verb, or elsewhere.
+    off by punctuation ("Sen. Marco Rubio (R-Fla.) said", "X, who …, said"), after the verb, or elsewhere;
+    "who" of a relative clause ("Zarif, who said Trump is being "impetuous"") is shown as readers cite it.
     `verb` is the first word of the verb group of `cue` ("has reportedly said")."""
     if subject is None or subject.dep_ != "nsubj" or subject.i >= verb.i or subject.head.i != cue.i:
         return None
-    if subject.tag_ in {"WP", "WDT"}:
-        return None  # "Barkley, who said he …": no "who" to show
+    if subject.tag_ == "WDT":
+        return None  # "which said": a thing's relative clause
     first, doc = subject.left_edge, subject.doc
     if first.i < sentence_of(verb).start:
         return None
