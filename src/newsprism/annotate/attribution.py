@@ -355,9 +355,9 @@ def _is_reported_clause(cue: Token) -> bool:
 
 def _misattached_clause(cue: Token) -> list[Token]:
     """The clause a verb of saying reports where the parse hung it elsewhere: on the noun of a phrase after
-        the cue (``asserted in the letter that two prosecutors … had attended``, the "that" clause taken for a
-        clause on "letter"), or, after the one told, onto the verb before (``after telling Fox News he supported
-        the invasion``, "he supported" taken for a second verb of the sentence), or onto a verb of saying after
+    the cue (``asserted in the letter that two prosecutors … had attended``, the "that" clause taken for a
+    clause on "letter"), or, after the one told, onto the verb before (``after telling Fox News he supported
+    the invasion``, "he supported" taken for a second verb of the sentence), or onto a verb of saying after
     it (``Although officials have said that the threat is low, they've also said …``)."""
     for prep in (c for c in cue.children if c.dep_ == "prep" and c.i > cue.i):
         for noun in (g for g in prep.children if g.dep_ == "pobj"):

@@ -108,7 +108,8 @@ def find_speech(doc: Doc) -> list[Found]:
         else:
             cue = _governing_cue(tokens)
             words = len(text_of(doc)[start:end].split())
-            naming = cue is not None and (cue.lemma_.lower() in NAMING_VERBS or names_as(cue) or _judged(tokens, cue))
+            judged = cue is not None and _judged(tokens, cue)
+            naming = cue is not None and (cue.lemma_.lower() in NAMING_VERBS or names_as(cue) or judged)
             if cue is None and words >= SPEECH_WORDS:
                 item = _said_nearby(doc, tokens, start, end, found)
                 if item is None:
@@ -118,9 +119,7 @@ def find_speech(doc: Doc) -> list[Found]:
             elif _so_called(text_of(doc), span.start):
                 item = None  # the writer's own distance: no "so-called" term of PolNeAR train is anyone's speech
             else:
-                item = Found(
-                    "partial", _judged_from(tokens, cue, start) if naming else start, end, cue, subject_of(cue)
-                )
+                item = Found("partial", _judged_from(cue, start) if judged else start, end, cue, subject_of(cue))
             if item is None:
                 while end > start and text_of(doc)[end - 1] in ".,;:!?":
                     end -= 1  # "invasion." is the term "invasion"
@@ -431,13 +430,11 @@ def _judged(tokens: Span, cue: Token) -> bool:
     return False
 
 
-def _judged_from(tokens: Span, cue: Token, start: int) -> int:
-    """Where what a judging verb says begins: at what it judges ("Putin as a "strong leader,""), as
-    PolNeAR reads it; `start` for quoted words that are not what the verb calls something."""
+def _judged_from(cue: Token, start: int) -> int:
+    """Where what a judging verb says of quoted words (`_judged`) begins: at what it judges ("Putin as a
+    "strong leader,""), as PolNeAR reads it; `start` where that does not come before them."""
     judged = next((c for c in cue.children if c.dep_ == "dobj"), None)
-    if not _judged(tokens, cue) or judged is None or judged.left_edge.idx >= start:
-        return start
-    return judged.left_edge.idx
+    return judged.left_edge.idx if judged is not None and judged.left_edge.idx < start else start
 
 
 def _aside_over(verb: Token) -> Token | None:

@@ -246,13 +246,15 @@ def _named_next(subject: Token, people: Sequence[Person]) -> Person | None:
     if end >= len(doc):
         return None
     following = doc[end].sent  # with the rest of its paragraph where a quotation runs over sentences
+    quoted = paired_in(doc)
     paragraph_end = text_of(doc).find("\n", following.start_char)
     reach = len(text_of(doc)) if paragraph_end < 0 else paragraph_end
-    if not inside_quote(following.end_char - 1, following.end_char, paired_in(doc)):
+    if not inside_quote(following.end_char - 1, following.end_char, quoted):
         reach = following.end_char
+    roles, places = given_roles(doc, people), described_places(subject)
     for person in people:
         first = min(start for start, _ in person.mentions)
-        if not following.start_char <= first < reach or inside_quote(first, first + 1, paired_in(doc)):
+        if not following.start_char <= first < reach or inside_quote(first, first + 1, quoted):
             continue
         mention = doc.char_span(first, first + 1, alignment_mode="expand")
         root = entity_of(mention[0]) if mention is not None else None
@@ -261,12 +263,10 @@ def _named_next(subject: Token, people: Sequence[Person]) -> Person | None:
             root = root.head
         if root is None or root.dep_ not in {"nsubj", "nsubjpass"}:
             continue
-        said = given_roles(doc, people).get(person.id, (set(), set(), set()))[2]
-        if any(place_fits(place, said) is not True for place, _ in described_places(subject)):
+        heads, words, said = roles.get(person.id, (set(), set(), set()))
+        if any(place_fits(place, said) is not True for place, _ in places):
             continue  # "The New Jersey governor" is no one the article gives no New Jersey
-        if article in {"a", "an"} and same_role(subject.lemma_.lower()) not in set().union(
-            *given_roles(doc, people).get(person.id, [set()])
-        ):
+        if article in {"a", "an"} and same_role(noun) not in heads | words | said:
             continue  # "A senior official said …. John Smith, the mayor, …": one the article may not name
         return person
     return None
